@@ -1,0 +1,73 @@
+//! The CSV exports of spec §8, with every text cell made safe to open in a
+//! spreadsheet.
+
+use super::attribution::ModelCredits;
+use super::dataset::Dataset;
+use super::money::format_cents;
+use super::value_model::{SegmentStats, ValueModel};
+
+/// Header of `attribution.csv`.
+pub const ATTRIBUTION_HEADER: &str = "model,dimension,key,credited_revenue,credited_deals";
+
+/// Header of `value_model.csv`.
+pub const VALUE_MODEL_HEADER: &str = "segment,definition,deals,closed_deals,won_deals,win_rate,avg_won_amount,median_cycle_days,mean_cycle_days,won_revenue,velocity_per_day";
+
+/// Quote a text cell for CSV and defuse spreadsheet formulas.
+///
+/// A cell starting with `=`, `+`, `-`, `@`, tab or carriage return would be
+/// run as a formula by Excel or Sheets; it gets a leading apostrophe.
+pub fn text_cell(value: &str) -> String {
+    let defused = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{value}") } else { value.to_string() };
+    if defused.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", defused.replace('"', "\"\""))
+    } else {
+        defused
+    }
+}
+
+/// `attribution.csv` for the given models on the partner dimension.
+pub fn attribution_csv(data: &Dataset, results: &[ModelCredits]) -> String {
+    let mut out = String::from(ATTRIBUTION_HEADER);
+    out.push('\n');
+    for r in results {
+        for c in &r.credits {
+            out.push_str(&format!(
+                "{},partner,{},{},{:.4}\n",
+                r.model.id(),
+                text_cell(data.name(c.key)),
+                format_cents(c.revenue_cents),
+                c.deals
+            ));
+        }
+    }
+    out
+}
+
+fn fixed(value: Option<f64>, places: usize) -> String {
+    value.map(|v| format!("{v:.places$}")).unwrap_or_default()
+}
+
+fn segment_row(name: &str, definition: &str, s: &SegmentStats) -> String {
+    format!(
+        "{name},{definition},{},{},{},{},{},{},{},{},{}\n",
+        s.deals,
+        s.closed_deals,
+        s.won_deals,
+        fixed(s.win_rate(), 6),
+        fixed(s.avg_won_amount(), 2),
+        fixed(s.median_cycle_days(), 1),
+        fixed(s.mean_cycle_days(), 2),
+        format_cents(s.won_revenue_cents),
+        fixed(s.velocity_per_day(), 2),
+    )
+}
+
+/// `value_model.csv`: one row for partner-involved deals, one for direct.
+pub fn value_model_csv(model: &ValueModel) -> String {
+    let def = model.definition.id();
+    let mut out = String::from(VALUE_MODEL_HEADER);
+    out.push('\n');
+    out.push_str(&segment_row("partner", def, &model.partner));
+    out.push_str(&segment_row("direct", def, &model.direct));
+    out
+}

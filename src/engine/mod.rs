@@ -1,0 +1,15 @@
+//! The pure-Rust engine: ingest, the deal store, attribution models, value
+//! metrics, exports and sample data. Nothing here knows about the browser.
+
+pub mod attribution;
+pub mod csv_reader;
+pub mod dataset;
+pub mod date;
+pub mod error;
+pub mod export;
+pub mod ingest;
+pub mod journey;
+pub mod money;
+pub mod rng;
+pub mod sample;
+pub mod value_model;

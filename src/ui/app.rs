@@ -1,0 +1,71 @@
+//! The application shell: header, error panel, landing or results.
+
+use super::drop_zone::DropZone;
+use super::error_panel::ErrorPanel;
+use super::results::ResultsView;
+use super::state::AppState;
+use leptos::prelude::*;
+
+/// The whole app. Provides [`AppState`] as context to every component.
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::new();
+    provide_context(state);
+    #[cfg(target_arch = "wasm32")]
+    {
+        let error = state.error;
+        let busy = state.busy;
+        super::browser::install_panic_hook(move |message| {
+            busy.set(false);
+            error.set(Some(message));
+        });
+    }
+    let has_data = move || state.loaded.with(Option::is_some);
+    view! {
+        <header class="topbar">
+            <div class="brand">
+                <span class="logo" aria-hidden="true">"◆"</span>
+                <span class="brand-name">"Partner Attribution"</span>
+            </div>
+            <div class="privacy-badge" title="Files are read by this tab only. Nothing is uploaded; there is no server to upload to.">
+                <span class="lock" aria-hidden="true"></span>
+                "Runs in your browser — your data never leaves this tab"
+            </div>
+        </header>
+        <main class="page">
+            <ErrorPanel/>
+            <Show when=has_data fallback=Landing>
+                <ResultsView/>
+            </Show>
+        </main>
+        <footer class="footer">
+            "Every number is computed in this tab from the file you chose. Definitions follow the published attribution specification."
+        </footer>
+    }
+}
+
+/// The first screen: what this is, the drop zone, and the sample.
+#[component]
+fn Landing() -> impl IntoView {
+    view! {
+        <section class="hero">
+            <h1>"How much revenue do your partners really drive?"</h1>
+            <p class="lede">
+                "Drop the CRM export you already have and see every partner's credit under six attribution rules side by side, "
+                "and how partner-involved deals compare with direct ones — win rate, deal size, cycle time."
+            </p>
+            <DropZone compact=false/>
+            <details class="format-help">
+                <summary>"What file do I need?"</summary>
+                <p>
+                    "A deals CSV with one row per opportunity and the columns "
+                    <code>"deal_id, amount, stage, created_date, close_date"</code>
+                    ", plus optionally " <code>"sourcing_partner"</code> " and " <code>"influencing_partners"</code>
+                    " (several names separated by ; or |). Add a touches CSV ("
+                    <code>"deal_id, touch_date, actor, actor_type, touch_type"</code>
+                    ") for time-based models. Dates as YYYY-MM-DD, amounts as plain numbers."
+                </p>
+            </details>
+        </section>
+    }
+}

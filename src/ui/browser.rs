@@ -1,0 +1,58 @@
+//! Browser side effects, kept at the edge: reading dropped files, saving
+//! downloads, and turning a panic into the error panel.
+
+use crate::engine::ingest::InputFile;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+/// Read every file of a `FileList` into memory.
+pub async fn read_files(list: web_sys::FileList) -> Result<Vec<InputFile>, String> {
+    let mut files = Vec::new();
+    for i in 0..list.length() {
+        let Some(file) = list.item(i) else { continue };
+        files.push(read_file(&file).await?);
+    }
+    Ok(files)
+}
+
+/// Read one `File` into memory.
+pub async fn read_file(file: &web_sys::File) -> Result<InputFile, String> {
+    let buffer = JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|e| format!("{}: the browser could not read the file ({e:?})", file.name()))?;
+    Ok(InputFile { name: file.name(), bytes: js_sys::Uint8Array::new(&buffer).to_vec() })
+}
+
+/// Offer `content` as a download named `filename`.
+pub fn download(filename: &str, mime: &str, content: &str) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(content));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let anchor: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
+    anchor.set_href(&url);
+    anchor.set_download(filename);
+    anchor.click();
+    web_sys::Url::revoke_object_url(&url)
+}
+
+/// Install a panic hook that logs the panic and shows it in the error panel.
+///
+/// The message is handed over on a fresh task (`setTimeout`), after the
+/// panicking call has unwound, so no reactive lock it held is touched.
+pub fn install_panic_hook(show: impl Fn(String) + Send + Sync + 'static) {
+    let show = std::sync::Arc::new(show);
+    std::panic::set_hook(Box::new(move |info| {
+        let message = format!(
+            "Something went wrong inside the calculator and this step was stopped: {info}. Your data stayed in this tab. Try the file again or reload the page."
+        );
+        web_sys::console::error_1(&JsValue::from_str(&message));
+        let show = std::sync::Arc::clone(&show);
+        let callback = Closure::once_into_js(move || show(message));
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback(callback.unchecked_ref());
+        }
+    }));
+}

@@ -1,0 +1,15 @@
+//! Leptos components, one per file. State lives in [`state`]; browser side
+//! effects (reading files, downloads, the panic hook) live in [`browser`].
+
+pub mod app;
+pub mod attribution_table;
+pub mod browser;
+pub mod comparison_chart;
+pub mod drop_zone;
+pub mod error_panel;
+pub mod format;
+pub mod results;
+pub mod state;
+pub mod value_table;
+
+pub use app::App;

@@ -1,0 +1,79 @@
+//! The results page: a summary strip, the attribution comparison and the
+//! partner-vs-direct value model.
+
+use super::attribution_table::AttributionTable;
+use super::comparison_chart::ComparisonChartView;
+use super::drop_zone::DropZone;
+use super::format::{money_cents, percent};
+use super::state::AppState;
+use super::value_table::ValueTable;
+use leptos::prelude::*;
+
+/// Everything shown once data is loaded.
+#[component]
+pub fn ResultsView() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let summary = move || {
+        let loaded = state.loaded.get()?;
+        let results = state.results.get()?;
+        let data = &loaded.data;
+        let won: i64 = data.deals.iter().filter(|d| d.won).map(|d| d.amount_cents).sum();
+        let involved = results.value.partner.deals as f64 / data.deals.len().max(1) as f64;
+        let mut dates: Vec<_> = data.deals.iter().filter_map(|d| d.close.filter(|_| d.won)).collect();
+        dates.sort_unstable();
+        let period = match (dates.first(), dates.last()) {
+            (Some(a), Some(b)) => format!("won {a} – {b}"),
+            _ => "no won deals".to_string(),
+        };
+        let journeys = if loaded.journeys.dated { "dated touches" } else { "deal-level partner fields" };
+        Some(view! {
+            <section class="summary">
+                <div class="summary-source">
+                    <span class="muted">"Source"</span>
+                    <strong>{loaded.source.clone()}</strong>
+                    <span class="muted">{format!("{period} · journeys from {journeys}")}</span>
+                </div>
+                <div class="kpi">
+                    <span class="kpi-value"><span data-testid="row-count">{data.deals.len()}</span></span>
+                    <span class="kpi-label">"deals loaded"</span>
+                </div>
+                <div class="kpi">
+                    <span class="kpi-value">{money_cents(won, &data.currency)}</span>
+                    <span class="kpi-label">"won revenue (the revenue base)"</span>
+                </div>
+                <div class="kpi">
+                    <span class="kpi-value">{percent(involved)}</span>
+                    <span class="kpi-label">"of deals involve a partner"</span>
+                </div>
+            </section>
+            {(!data.notices.is_empty()).then(|| view! {
+                <ul class="notices">
+                    {data.notices.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}
+                </ul>
+            })}
+        })
+    };
+    view! {
+        <DropZone compact=true/>
+        {summary}
+        <section class="card">
+            <div class="card-head">
+                <div>
+                    <h2>"Partner credit under six attribution rules"</h2>
+                    <p class="muted">"The same won revenue, divided by each rule. Partners that rank high in every column matter whichever rule your CFO prefers."</p>
+                </div>
+            </div>
+            <ComparisonChartView/>
+            <AttributionTable/>
+        </section>
+        <section class="card">
+            <div class="card-head">
+                <div>
+                    <h2>"Partner-involved vs direct deals"</h2>
+                    <p class="muted">"A deal is partner-involved when at least one partner appears in its journey. Open deals count in “deals” only."</p>
+                </div>
+            </div>
+            <ValueTable/>
+        </section>
+    }
+}

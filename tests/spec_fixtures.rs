@@ -1,0 +1,48 @@
+//! The app's exports for the spec fixtures equal the reference exports.
+
+use partner_attribution::engine::attribution::{attribute, available_models, Params};
+use partner_attribution::engine::export::{attribution_csv, value_model_csv};
+use partner_attribution::engine::ingest::{load, InputFile};
+use partner_attribution::engine::journey::Journeys;
+use partner_attribution::engine::value_model::{Definition, ValueModel};
+
+fn fixture(name: &str) -> InputFile {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    InputFile { name: name.to_string(), bytes: std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}")) }
+}
+
+fn expected(path: &str) -> String {
+    std::fs::read_to_string(format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+fn exports(files: &[&str]) -> (String, String) {
+    let inputs: Vec<InputFile> = files.iter().map(|f| fixture(f)).collect();
+    let data = load(&inputs).expect("fixture loads");
+    let journeys = Journeys::build(&data);
+    let params = Params::default();
+    let results: Vec<_> = available_models(&journeys).into_iter().map(|m| attribute(&data, &journeys, m, &params)).collect();
+    let value = ValueModel::compute(&data, &journeys, Definition::AnyPartner);
+    (attribution_csv(&data, &results), value_model_csv(&value))
+}
+
+/// Compare line by line so a failure names the first differing row.
+fn assert_same(actual: &str, expected: &str) {
+    for (i, (a, e)) in actual.lines().zip(expected.lines()).enumerate() {
+        assert_eq!(a, e, "line {} differs", i + 1);
+    }
+    assert_eq!(actual.lines().count(), expected.lines().count(), "line counts differ");
+}
+
+#[test]
+fn deal_level_fixture_matches_reference_exports() {
+    let (attribution, value) = exports(&["deals.csv"]);
+    assert_same(&attribution, &expected("expected_deal/attribution.csv"));
+    assert_same(&value, &expected("expected_deal/value_model.csv"));
+}
+
+#[test]
+fn touch_level_fixture_matches_reference_exports() {
+    let (attribution, value) = exports(&["deals.csv", "touches.csv"]);
+    assert_same(&attribution, &expected("expected_touch/attribution.csv"));
+    assert_same(&value, &expected("expected_touch/value_model.csv"));
+}
