@@ -42,8 +42,15 @@ pub fn draw_comparison<DB: DrawingBackend>(
             x = 24;
             y += 22;
         }
-        root.draw(&Rectangle::new([(x, y), (x + 12, y + 12)], series_color(i).filled()))?;
-        root.draw(&Text::new(label.clone(), (x + 18, y - 1), legend_font.clone()))?;
+        root.draw(&Rectangle::new(
+            [(x, y), (x + 12, y + 12)],
+            series_color(i).filled(),
+        ))?;
+        root.draw(&Text::new(
+            label.clone(),
+            (x + 18, y - 1),
+            legend_font.clone(),
+        ))?;
         x += w + 12;
     }
 
@@ -54,7 +61,10 @@ pub fn draw_comparison<DB: DrawingBackend>(
     let min = values.fold(0.0f64, f64::min) * 1.08;
     let symbol = chart.currency_symbol.clone();
     let x_fmt = move |v: &f64| format_compact(*v, &symbol);
-    let mut cc = ChartBuilder::on(&body).x_label_area_size(28).y_label_area_size(180).build_cartesian_2d(min..max, 0.0..n as f64)?;
+    let mut cc = ChartBuilder::on(&body)
+        .x_label_area_size(28)
+        .y_label_area_size(180)
+        .build_cartesian_2d(min..max, 0.0..n as f64)?;
     cc.configure_mesh()
         .disable_y_mesh()
         .disable_y_axis()
@@ -76,10 +86,17 @@ pub fn draw_comparison<DB: DrawingBackend>(
             Rectangle::new([(0.0, top - band * 0.92), (v, top)], color.filled())
         }))?;
     }
-    let label_font = (FONT, 13).into_font().color(&INK).pos(Pos::new(HPos::Right, VPos::Center));
+    let label_font = (FONT, 13)
+        .into_font()
+        .color(&INK)
+        .pos(Pos::new(HPos::Right, VPos::Center));
     for (row, key) in chart.keys.iter().enumerate() {
         let (px, py) = cc.backend_coord(&(min, (n - row) as f64 - 0.5));
-        root.draw(&Text::new(truncate(key, 24), (px - 8, py), label_font.clone()))?;
+        root.draw(&Text::new(
+            truncate(key, 24),
+            (px - 8, py),
+            label_font.clone(),
+        ))?;
     }
     root.present()
 }

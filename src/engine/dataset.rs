@@ -24,7 +24,10 @@ pub struct Interner {
 
 impl Default for Interner {
     fn default() -> Self {
-        let mut interner = Interner { names: Vec::new(), index: HashMap::new() };
+        let mut interner = Interner {
+            names: Vec::new(),
+            index: HashMap::new(),
+        };
         interner.intern(DIRECT_NAME);
         interner
     }

@@ -19,7 +19,12 @@ pub struct IngestError {
 impl IngestError {
     /// A problem with the file as a whole.
     pub fn file(file: &str, message: impl Into<String>) -> Self {
-        Self { file: file.to_string(), row: None, column: None, message: message.into() }
+        Self {
+            file: file.to_string(),
+            row: None,
+            column: None,
+            message: message.into(),
+        }
     }
 
     /// A problem in one cell.
@@ -34,7 +39,12 @@ impl IngestError {
 
     /// A problem in one column, wherever it is (e.g. a missing header).
     pub fn column(file: &str, column: &str, message: impl Into<String>) -> Self {
-        Self { file: file.to_string(), row: None, column: Some(column.to_string()), message: message.into() }
+        Self {
+            file: file.to_string(),
+            row: None,
+            column: Some(column.to_string()),
+            message: message.into(),
+        }
     }
 }
 

@@ -1,10 +1,13 @@
 //! The CSV exports of spec §8, with every text cell made safe to open in a
-//! spreadsheet.
+//! spreadsheet. Lines end in CRLF, as RFC 4180 and the reference files do.
 
 use super::attribution::ModelCredits;
 use super::dataset::Dataset;
 use super::money::format_cents;
 use super::value_model::{SegmentStats, ValueModel};
+
+/// Line ending of every export.
+pub const EOL: &str = "\r\n";
 
 /// Header of `attribution.csv`.
 pub const ATTRIBUTION_HEADER: &str = "model,dimension,key,credited_revenue,credited_deals";
@@ -17,7 +20,11 @@ pub const VALUE_MODEL_HEADER: &str = "segment,definition,deals,closed_deals,won_
 /// A cell starting with `=`, `+`, `-`, `@`, tab or carriage return would be
 /// run as a formula by Excel or Sheets; it gets a leading apostrophe.
 pub fn text_cell(value: &str) -> String {
-    let defused = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{value}") } else { value.to_string() };
+    let defused = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    };
     if defused.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", defused.replace('"', "\"\""))
     } else {
@@ -27,12 +34,11 @@ pub fn text_cell(value: &str) -> String {
 
 /// `attribution.csv` for the given models on the partner dimension.
 pub fn attribution_csv(data: &Dataset, results: &[ModelCredits]) -> String {
-    let mut out = String::from(ATTRIBUTION_HEADER);
-    out.push('\n');
+    let mut out = format!("{ATTRIBUTION_HEADER}{EOL}");
     for r in results {
         for c in &r.credits {
             out.push_str(&format!(
-                "{},partner,{},{},{:.4}\n",
+                "{},partner,{},{},{:.4}{EOL}",
                 r.model.id(),
                 text_cell(data.name(c.key)),
                 format_cents(c.revenue_cents),
@@ -49,7 +55,7 @@ fn fixed(value: Option<f64>, places: usize) -> String {
 
 fn segment_row(name: &str, definition: &str, s: &SegmentStats) -> String {
     format!(
-        "{name},{definition},{},{},{},{},{},{},{},{},{}\n",
+        "{name},{definition},{},{},{},{},{},{},{},{},{}{EOL}",
         s.deals,
         s.closed_deals,
         s.won_deals,
@@ -65,8 +71,7 @@ fn segment_row(name: &str, definition: &str, s: &SegmentStats) -> String {
 /// `value_model.csv`: one row for partner-involved deals, one for direct.
 pub fn value_model_csv(model: &ValueModel) -> String {
     let def = model.definition.id();
-    let mut out = String::from(VALUE_MODEL_HEADER);
-    out.push('\n');
+    let mut out = format!("{VALUE_MODEL_HEADER}{EOL}");
     out.push_str(&segment_row("partner", def, &model.partner));
     out.push_str(&segment_row("direct", def, &model.direct));
     out

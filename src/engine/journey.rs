@@ -48,11 +48,16 @@ impl Journeys {
                         list.iter()
                             .map(|&i| &touches[i as usize])
                             .filter(|t| deal.close.is_none_or(|c| t.date <= c))
-                            .map(|t| Step { key: t.actor, date: Some(t.date) }),
+                            .map(|t| Step {
+                                key: t.actor,
+                                date: Some(t.date),
+                            }),
                     );
                     // Stable sort: ties keep input order, as the spec requires.
                     scratch.sort_by_key(|s| s.date);
-                    let creation = scratch.iter().rposition(|s| s.date.is_some_and(|d| d <= deal.created));
+                    let creation = scratch
+                        .iter()
+                        .rposition(|s| s.date.is_some_and(|d| d <= deal.created));
                     journeys.push(&scratch, creation);
                 }
             }
@@ -61,7 +66,10 @@ impl Journeys {
                 for deal in &data.deals {
                     scratch.clear();
                     if let Some(p) = deal.sourcing {
-                        scratch.push(Step { key: p, date: Some(deal.created) });
+                        scratch.push(Step {
+                            key: p,
+                            date: Some(deal.created),
+                        });
                     }
                     for &p in data.influencers_of(deal) {
                         if !scratch.iter().any(|s| s.key == p) {
@@ -79,7 +87,10 @@ impl Journeys {
     fn push(&mut self, steps: &[Step], creation: Option<usize>) {
         let start = self.steps.len() as u32;
         if steps.is_empty() {
-            self.steps.push(Step { key: DIRECT, date: None });
+            self.steps.push(Step {
+                key: DIRECT,
+                date: None,
+            });
         } else {
             self.steps.extend_from_slice(steps);
         }
@@ -105,7 +116,12 @@ impl Journeys {
 
     /// The distinct partners of deal `i`, sorted by symbol (empty for direct deals).
     pub fn partner_set(&self, i: usize) -> Vec<Sym> {
-        let mut set: Vec<Sym> = self.of(i).iter().map(|s| s.key).filter(|&k| k != DIRECT).collect();
+        let mut set: Vec<Sym> = self
+            .of(i)
+            .iter()
+            .map(|s| s.key)
+            .filter(|&k| k != DIRECT)
+            .collect();
         set.sort_unstable();
         set.dedup();
         set

@@ -19,27 +19,150 @@ struct SamplePartner {
 }
 
 const PARTNERS: &[SamplePartner] = &[
-    SamplePartner { name: "Northwind Consulting", kind: "SI", reach: 9.0, win_lift: 0.16, size_lift: 1.35 },
-    SamplePartner { name: "Acme Integrations", kind: "Technology", reach: 8.0, win_lift: 0.10, size_lift: 1.10 },
-    SamplePartner { name: "Fivetran Labs", kind: "Technology", reach: 7.0, win_lift: 0.12, size_lift: 1.05 },
-    SamplePartner { name: "Contoso Resellers", kind: "Reseller", reach: 6.5, win_lift: 0.08, size_lift: 0.95 },
-    SamplePartner { name: "BlueSky Cloud Marketplace", kind: "Marketplace", reach: 5.0, win_lift: 0.14, size_lift: 1.20 },
-    SamplePartner { name: "Stitch Data", kind: "Technology", reach: 4.5, win_lift: 0.06, size_lift: 1.00 },
-    SamplePartner { name: "Vertex Systems", kind: "SI", reach: 4.0, win_lift: 0.18, size_lift: 1.60 },
-    SamplePartner { name: "Harbor Group", kind: "Referral", reach: 3.0, win_lift: 0.02, size_lift: 0.80 },
-    SamplePartner { name: "Evergreen Agency", kind: "Agency", reach: 3.0, win_lift: 0.05, size_lift: 0.90 },
-    SamplePartner { name: "Pinnacle Advisors", kind: "Referral", reach: 2.5, win_lift: 0.09, size_lift: 1.15 },
-    SamplePartner { name: "Lumen Analytics", kind: "Technology", reach: 2.5, win_lift: 0.04, size_lift: 1.00 },
-    SamplePartner { name: "Keystone Digital", kind: "Agency", reach: 2.0, win_lift: 0.00, size_lift: 0.85 },
-    SamplePartner { name: "Orbit Cloud Services", kind: "SI", reach: 1.5, win_lift: 0.11, size_lift: 1.25 },
-    SamplePartner { name: "Quantum Partners", kind: "Reseller", reach: 1.0, win_lift: -0.02, size_lift: 0.90 },
+    SamplePartner {
+        name: "Northwind Consulting",
+        kind: "SI",
+        reach: 9.0,
+        win_lift: 0.16,
+        size_lift: 1.35,
+    },
+    SamplePartner {
+        name: "Acme Integrations",
+        kind: "Technology",
+        reach: 8.0,
+        win_lift: 0.10,
+        size_lift: 1.10,
+    },
+    SamplePartner {
+        name: "Fivetran Labs",
+        kind: "Technology",
+        reach: 7.0,
+        win_lift: 0.12,
+        size_lift: 1.05,
+    },
+    SamplePartner {
+        name: "Contoso Resellers",
+        kind: "Reseller",
+        reach: 6.5,
+        win_lift: 0.08,
+        size_lift: 0.95,
+    },
+    SamplePartner {
+        name: "BlueSky Cloud Marketplace",
+        kind: "Marketplace",
+        reach: 5.0,
+        win_lift: 0.14,
+        size_lift: 1.20,
+    },
+    SamplePartner {
+        name: "Stitch Data",
+        kind: "Technology",
+        reach: 4.5,
+        win_lift: 0.06,
+        size_lift: 1.00,
+    },
+    SamplePartner {
+        name: "Vertex Systems",
+        kind: "SI",
+        reach: 4.0,
+        win_lift: 0.18,
+        size_lift: 1.60,
+    },
+    SamplePartner {
+        name: "Harbor Group",
+        kind: "Referral",
+        reach: 3.0,
+        win_lift: 0.02,
+        size_lift: 0.80,
+    },
+    SamplePartner {
+        name: "Evergreen Agency",
+        kind: "Agency",
+        reach: 3.0,
+        win_lift: 0.05,
+        size_lift: 0.90,
+    },
+    SamplePartner {
+        name: "Pinnacle Advisors",
+        kind: "Referral",
+        reach: 2.5,
+        win_lift: 0.09,
+        size_lift: 1.15,
+    },
+    SamplePartner {
+        name: "Lumen Analytics",
+        kind: "Technology",
+        reach: 2.5,
+        win_lift: 0.04,
+        size_lift: 1.00,
+    },
+    SamplePartner {
+        name: "Keystone Digital",
+        kind: "Agency",
+        reach: 2.0,
+        win_lift: 0.00,
+        size_lift: 0.85,
+    },
+    SamplePartner {
+        name: "Orbit Cloud Services",
+        kind: "SI",
+        reach: 1.5,
+        win_lift: 0.11,
+        size_lift: 1.25,
+    },
+    SamplePartner {
+        name: "Quantum Partners",
+        kind: "Reseller",
+        reach: 1.0,
+        win_lift: -0.02,
+        size_lift: 0.90,
+    },
 ];
 
-const OWNERS: &[&str] = &["Ana Ruiz", "Ben Carter", "Chloé Martin", "Dana Kim", "Eli Novak", "Fatima Zahra", "Gus Olsen", "Hana Sato"];
+const OWNERS: &[&str] = &[
+    "Ana Ruiz",
+    "Ben Carter",
+    "Chloé Martin",
+    "Dana Kim",
+    "Eli Novak",
+    "Fatima Zahra",
+    "Gus Olsen",
+    "Hana Sato",
+];
 const MARKETERS: &[&str] = &["Field Marketing", "Demand Gen"];
 const PARTNER_MANAGERS: &[&str] = &["Priya Shah (Partnerships)", "Tom Becker (Partnerships)"];
-const ACCOUNT_FIRST: &[&str] = &["Globex", "Initech", "Umbrella", "Stark", "Wayne", "Hooli", "Soylent", "Tyrell", "Cyberdyne", "Wonka", "Gringotts", "Oscorp", "Vandelay", "Dunder", "Massive", "Nakatomi"];
-const ACCOUNT_SECOND: &[&str] = &["Labs", "Health", "Logistics", "Bank", "Retail", "Energy", "Media", "Foods", "Systems", "Capital", "Motors", "Insurance"];
+const ACCOUNT_FIRST: &[&str] = &[
+    "Globex",
+    "Initech",
+    "Umbrella",
+    "Stark",
+    "Wayne",
+    "Hooli",
+    "Soylent",
+    "Tyrell",
+    "Cyberdyne",
+    "Wonka",
+    "Gringotts",
+    "Oscorp",
+    "Vandelay",
+    "Dunder",
+    "Massive",
+    "Nakatomi",
+];
+const ACCOUNT_SECOND: &[&str] = &[
+    "Labs",
+    "Health",
+    "Logistics",
+    "Bank",
+    "Retail",
+    "Energy",
+    "Media",
+    "Foods",
+    "Systems",
+    "Capital",
+    "Motors",
+    "Insurance",
+];
 
 /// Number of deals in the sample.
 pub const SAMPLE_DEALS: usize = 2_000;
@@ -85,12 +208,22 @@ pub fn sample_csv() -> (String, String) {
             }
         }
         let sourced = !involved.is_empty() && deal_type == "New Business" && rng.chance(0.45);
-        let lift: f64 = involved.iter().map(|&i| PARTNERS[i].win_lift).sum::<f64>().min(0.35);
-        let size: f64 = involved.iter().map(|&i| PARTNERS[i].size_lift).fold(1.0, f64::max);
-        let win_p = (0.21 + lift + if deal_type == "Renewal" { 0.35 } else { 0.0 }).clamp(0.02, 0.95);
+        let lift: f64 = involved
+            .iter()
+            .map(|&i| PARTNERS[i].win_lift)
+            .sum::<f64>()
+            .min(0.35);
+        let size: f64 = involved
+            .iter()
+            .map(|&i| PARTNERS[i].size_lift)
+            .fold(1.0, f64::max);
+        let win_p =
+            (0.21 + lift + if deal_type == "Renewal" { 0.35 } else { 0.0 }).clamp(0.02, 0.95);
         let amount = (base_amount * size * rng.normal(1.0, 0.28).max(0.25) / 10.0).round() * 10.0;
         let speed = if involved.is_empty() { 1.0 } else { 0.82 };
-        let cycle = (base_cycle * speed * rng.normal(1.0, 0.3).max(0.2)).round().max(5.0) as i32;
+        let cycle = (base_cycle * speed * rng.normal(1.0, 0.3).max(0.2))
+            .round()
+            .max(5.0) as i32;
         let close = Day(created.0 + cycle);
         let stage = if close > as_of() {
             ["Prospecting", "Qualification", "Proposal", "Negotiation"][rng.below(4) as usize]
@@ -105,8 +238,16 @@ pub fn sample_csv() -> (String, String) {
             ACCOUNT_SECOND[rng.below(ACCOUNT_SECOND.len() as u64) as usize]
         );
         let owner = OWNERS[rng.below(OWNERS.len() as u64) as usize];
-        let sourcing = if sourced { PARTNERS[involved[0]].name } else { "" };
-        let influencers: Vec<&str> = involved.iter().skip(usize::from(sourced)).map(|&i| PARTNERS[i].name).collect();
+        let sourcing = if sourced {
+            PARTNERS[involved[0]].name
+        } else {
+            ""
+        };
+        let influencers: Vec<&str> = involved
+            .iter()
+            .skip(usize::from(sourced))
+            .map(|&i| PARTNERS[i].name)
+            .collect();
         let partner_type = involved.first().map_or("", |&i| PARTNERS[i].kind);
         deals.push_str(&format!(
             "{id},Deal {},{account},{amount:.2},USD,{stage},{created},{close},{},{},{partner_type},{deal_type},{segment},{owner}\n",
@@ -116,30 +257,54 @@ pub fn sample_csv() -> (String, String) {
         ));
         // Touches: the sourcing partner at creation, others during the cycle,
         // internal teams around them.
-        let day_in_cycle = |rng: &mut SplitMix64| Day(created.0 + rng.below(cycle.max(1) as u64) as i32);
+        let day_in_cycle =
+            |rng: &mut SplitMix64| Day(created.0 + rng.below(cycle.max(1) as u64) as i32);
         for (k, &p) in involved.iter().enumerate() {
-            let date = if sourced && k == 0 { Day(created.0 - rng.below(10) as i32) } else { day_in_cycle(&mut rng) };
+            let date = if sourced && k == 0 {
+                Day(created.0 - rng.below(10) as i32)
+            } else {
+                day_in_cycle(&mut rng)
+            };
             let kind = if sourced && k == 0 {
-                if rng.chance(0.5) { "referral" } else { "intro" }
+                if rng.chance(0.5) {
+                    "referral"
+                } else {
+                    "intro"
+                }
             } else {
                 ["co-sell", "integration", "intro", "co-sell"][rng.below(4) as usize]
             };
-            touches.push_str(&format!("{id},{date},{},partner,{kind}\n", PARTNERS[p].name));
+            touches.push_str(&format!(
+                "{id},{date},{},partner,{kind}\n",
+                PARTNERS[p].name
+            ));
             if rng.chance(0.35) {
                 let again = day_in_cycle(&mut rng);
-                touches.push_str(&format!("{id},{again},{},partner,co-sell\n", PARTNERS[p].name));
+                touches.push_str(&format!(
+                    "{id},{again},{},partner,co-sell\n",
+                    PARTNERS[p].name
+                ));
             }
         }
         if !involved.is_empty() && rng.chance(0.4) {
             let who = PARTNER_MANAGERS[rng.below(2) as usize];
-            touches.push_str(&format!("{id},{},{who},partnerships,partner\n", day_in_cycle(&mut rng)));
+            touches.push_str(&format!(
+                "{id},{},{who},partnerships,partner\n",
+                day_in_cycle(&mut rng)
+            ));
         }
         if rng.chance(0.3) {
             let who = MARKETERS[rng.below(2) as usize];
-            touches.push_str(&format!("{id},{},{who},marketing,webinar\n", Day(created.0 - rng.below(20) as i32)));
+            touches.push_str(&format!(
+                "{id},{},{who},marketing,webinar\n",
+                Day(created.0 - rng.below(20) as i32)
+            ));
         }
         for _ in 0..1 + rng.below(3) {
-            touches.push_str(&format!("{id},{},{owner},sales,meeting\n", day_in_cycle(&mut rng)));
+            touches.push_str(&format!(
+                "{id},{},{owner},sales,meeting\n",
+                day_in_cycle(&mut rng)
+            ));
         }
     }
     (deals, touches)
@@ -158,8 +323,14 @@ fn csv_text(value: &str) -> String {
 pub fn sample_dataset() -> Dataset {
     let (deals, touches) = sample_csv();
     load(&[
-        InputFile { name: "sample_deals.csv".into(), bytes: deals.into_bytes() },
-        InputFile { name: "sample_touches.csv".into(), bytes: touches.into_bytes() },
+        InputFile {
+            name: "sample_deals.csv".into(),
+            bytes: deals.into_bytes(),
+        },
+        InputFile {
+            name: "sample_touches.csv".into(),
+            bytes: touches.into_bytes(),
+        },
     ])
     .expect("the built-in sample is valid")
 }

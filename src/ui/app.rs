@@ -19,6 +19,9 @@ pub fn App() -> impl IntoView {
             busy.set(false);
             error.set(Some(message));
         });
+        if super::browser::location_hash().as_deref() == Some("#sample") {
+            state.load_sample();
+        }
     }
     let has_data = move || state.loaded.with(Option::is_some);
     view! {

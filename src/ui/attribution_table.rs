@@ -10,18 +10,30 @@ use crate::engine::money::format_cents;
 use leptos::prelude::*;
 
 /// The models compared on screen, in column order.
-pub const TABLE_MODELS: [ModelId; 6] =
-    [ModelId::Sourced, ModelId::Influenced, ModelId::EvenSplit, ModelId::FirstTouch, ModelId::LastTouch, ModelId::Linear];
+pub const TABLE_MODELS: [ModelId; 6] = [
+    ModelId::Sourced,
+    ModelId::Influenced,
+    ModelId::EvenSplit,
+    ModelId::FirstTouch,
+    ModelId::LastTouch,
+    ModelId::Linear,
+];
 
 /// Rows = partners and `(direct)`, columns = models, footer = totals.
 #[component]
 pub fn AttributionTable() -> impl IntoView {
     let state = expect_context::<AppState>();
     let export = move |_| {
-        let (Some(loaded), Some(results)) = (state.loaded.get_untracked(), state.results.get_untracked()) else { return };
+        let (Some(loaded), Some(results)) =
+            (state.loaded.get_untracked(), state.results.get_untracked())
+        else {
+            return;
+        };
         let csv = attribution_csv(&loaded.data, &results.models);
         if let Err(e) = download("attribution.csv", "text/csv;charset=utf-8", &csv) {
-            state.error.set(Some(format!("The download could not start: {e:?}")));
+            state
+                .error
+                .set(Some(format!("The download could not start: {e:?}")));
         }
     };
     let table = move || {
@@ -29,11 +41,21 @@ pub fn AttributionTable() -> impl IntoView {
         let results = state.results.get()?;
         let data = &loaded.data;
         let currency = data.currency.clone();
-        let columns: Vec<_> = TABLE_MODELS.iter().filter_map(|&m| results.model(m)).collect();
-        let mut keys: Vec<Sym> = columns.iter().flat_map(|c| c.credits.iter().map(|k| k.key)).collect();
+        let columns: Vec<_> = TABLE_MODELS
+            .iter()
+            .filter_map(|&m| results.model(m))
+            .collect();
+        let mut keys: Vec<Sym> = columns
+            .iter()
+            .flat_map(|c| c.credits.iter().map(|k| k.key))
+            .collect();
         keys.sort_unstable();
         keys.dedup();
-        let sort_value = |k: Sym| results.model(ModelId::EvenSplit).map_or(0, |m| m.revenue_of(k));
+        let sort_value = |k: Sym| {
+            results
+                .model(ModelId::EvenSplit)
+                .map_or(0, |m| m.revenue_of(k))
+        };
         keys.sort_by_key(|&k| (k == DIRECT, std::cmp::Reverse(sort_value(k))));
         let base = results.models.first().map_or(0, |m| m.base_cents);
         let overlap = results
@@ -44,7 +66,11 @@ pub fn AttributionTable() -> impl IntoView {
         let header = columns
             .iter()
             .map(|c| {
-                let label = if c.model.additive() { c.model.label().to_string() } else { format!("{} *", c.model.label()) };
+                let label = if c.model.additive() {
+                    c.model.label().to_string()
+                } else {
+                    format!("{} *", c.model.label())
+                };
                 view! { <th scope="col" class="num" title=c.model.explanation()>{label}</th> }
             })
             .collect_view();

@@ -18,9 +18,15 @@ pub fn ComparisonChartView() -> impl IntoView {
         let loaded = state.loaded.get()?;
         let results = state.results.get()?;
         let data = &loaded.data;
-        let columns: Vec<_> = TABLE_MODELS.iter().filter_map(|&m| results.model(m)).collect();
-        let mut keys: Vec<Sym> =
-            columns.iter().flat_map(|c| c.credits.iter().map(|k| k.key)).filter(|&k| k != DIRECT).collect();
+        let columns: Vec<_> = TABLE_MODELS
+            .iter()
+            .filter_map(|&m| results.model(m))
+            .collect();
+        let mut keys: Vec<Sym> = columns
+            .iter()
+            .flat_map(|c| c.credits.iter().map(|k| k.key))
+            .filter(|&k| k != DIRECT)
+            .collect();
         keys.sort_unstable();
         keys.dedup();
         let best = |k: Sym| columns.iter().map(|c| c.revenue_of(k)).max().unwrap_or(0);
@@ -28,12 +34,22 @@ pub fn ComparisonChartView() -> impl IntoView {
         keys.truncate(TOP_PARTNERS);
         let chart = ComparisonChart {
             title: format!("Top {} partners by credited won revenue", keys.len()),
-            subtitle: format!("Six attribution models · {} · (direct) not shown", loaded.source),
+            subtitle: format!(
+                "Six attribution models · {} · (direct) not shown",
+                loaded.source
+            ),
             currency_symbol: currency_symbol(&data.currency),
             keys: keys.iter().map(|&k| data.name(k).to_string()).collect(),
             series: columns
                 .iter()
-                .map(|c| (c.model.label().to_string(), keys.iter().map(|&k| c.revenue_of(k) as f64 / 100.0).collect()))
+                .map(|c| {
+                    (
+                        c.model.label().to_string(),
+                        keys.iter()
+                            .map(|&k| c.revenue_of(k) as f64 / 100.0)
+                            .collect(),
+                    )
+                })
                 .collect(),
         };
         Some(comparison_svg(&chart, 960, 560))

@@ -13,7 +13,12 @@ pub fn DropZone(
     let state = expect_context::<AppState>();
     let dragging = RwSignal::new(false);
     let on_change = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
         let files = input.files().map(file_vec).unwrap_or_default();
         input.set_value("");
         start_load(state, files);
@@ -21,7 +26,11 @@ pub fn DropZone(
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         dragging.set(false);
-        let files = ev.data_transfer().and_then(|dt| dt.files()).map(file_vec).unwrap_or_default();
+        let files = ev
+            .data_transfer()
+            .and_then(|dt| dt.files())
+            .map(file_vec)
+            .unwrap_or_default();
         start_load(state, files);
     };
     let on_drag_over = move |ev: leptos::ev::DragEvent| {
@@ -29,8 +38,16 @@ pub fn DropZone(
         dragging.set(true);
     };
     let class = move || {
-        let base = if compact { "dropzone compact" } else { "dropzone" };
-        if dragging.get() { format!("{base} dragging") } else { base.to_string() }
+        let base = if compact {
+            "dropzone compact"
+        } else {
+            "dropzone"
+        };
+        if dragging.get() {
+            format!("{base} dragging")
+        } else {
+            base.to_string()
+        }
     };
     view! {
         <div class=class on:drop=on_drop on:dragover=on_drag_over on:dragleave=move |_| dragging.set(false)>

@@ -5,7 +5,11 @@ use crate::engine::money::{currency_symbol, group_thousands};
 /// `$1,234,567` — whole currency units with separators.
 pub fn money(amount: f64, currency: &str) -> String {
     let sign = if amount < 0.0 { "-" } else { "" };
-    format!("{sign}{}{}", currency_symbol(currency), group_thousands(amount.abs().round() as u64))
+    format!(
+        "{sign}{}{}",
+        currency_symbol(currency),
+        group_thousands(amount.abs().round() as u64)
+    )
 }
 
 /// `$1,234,567` from cents.

@@ -17,15 +17,28 @@ pub fn ResultsView() -> impl IntoView {
         let loaded = state.loaded.get()?;
         let results = state.results.get()?;
         let data = &loaded.data;
-        let won: i64 = data.deals.iter().filter(|d| d.won).map(|d| d.amount_cents).sum();
+        let won: i64 = data
+            .deals
+            .iter()
+            .filter(|d| d.won)
+            .map(|d| d.amount_cents)
+            .sum();
         let involved = results.value.partner.deals as f64 / data.deals.len().max(1) as f64;
-        let mut dates: Vec<_> = data.deals.iter().filter_map(|d| d.close.filter(|_| d.won)).collect();
+        let mut dates: Vec<_> = data
+            .deals
+            .iter()
+            .filter_map(|d| d.close.filter(|_| d.won))
+            .collect();
         dates.sort_unstable();
         let period = match (dates.first(), dates.last()) {
             (Some(a), Some(b)) => format!("won {a} – {b}"),
             _ => "no won deals".to_string(),
         };
-        let journeys = if loaded.journeys.dated { "dated touches" } else { "deal-level partner fields" };
+        let journeys = if loaded.journeys.dated {
+            "dated touches"
+        } else {
+            "deal-level partner fields"
+        };
         Some(view! {
             <section class="summary">
                 <div class="summary-source">

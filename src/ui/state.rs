@@ -49,7 +49,11 @@ impl Loaded {
     /// Derive journeys for a freshly loaded data set.
     pub fn new(data: Dataset, source: String) -> Loaded {
         let journeys = Journeys::build(&data);
-        Loaded { data, journeys, source }
+        Loaded {
+            data,
+            journeys,
+            source,
+        }
     }
 }
 
@@ -69,7 +73,10 @@ impl Results {
             .into_iter()
             .map(|m| attribute(&loaded.data, &loaded.journeys, m, params))
             .collect();
-        Results { models, value: ValueModel::compute(&loaded.data, &loaded.journeys, definition) }
+        Results {
+            models,
+            value: ValueModel::compute(&loaded.data, &loaded.journeys, definition),
+        }
     }
 
     /// Credits of one model, if computed.
@@ -100,20 +107,39 @@ impl AppState {
         let half_life = RwSignal::new(Params::default().half_life_days);
         let results = Memo::new(move |_| {
             let loaded = loaded.get()?;
-            let params = Params { half_life_days: half_life.get() };
-            Some(Shared(Arc::new(Results::compute(&loaded, &params, Definition::AnyPartner))))
+            let params = Params {
+                half_life_days: half_life.get(),
+            };
+            Some(Shared(Arc::new(Results::compute(
+                &loaded,
+                &params,
+                Definition::AnyPartner,
+            ))))
         });
-        AppState { loaded, error: RwSignal::new(None), busy: RwSignal::new(false), half_life, results }
+        AppState {
+            loaded,
+            error: RwSignal::new(None),
+            busy: RwSignal::new(false),
+            half_life,
+            results,
+        }
     }
 
     /// Load the built-in sample.
     pub fn load_sample(&self) {
-        self.show(Ok(sample_dataset()), "Sample data (2 years, 14 partners)".into());
+        self.show(
+            Ok(sample_dataset()),
+            "Sample data (2 years, 14 partners)".into(),
+        );
     }
 
     /// Load user files, showing the error panel if they are rejected.
     pub fn load_files(&self, files: Vec<InputFile>) {
-        let source = files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(" + ");
+        let source = files
+            .iter()
+            .map(|f| f.name.as_str())
+            .collect::<Vec<_>>()
+            .join(" + ");
         self.show(load(&files), source);
     }
 
@@ -121,7 +147,8 @@ impl AppState {
         match result {
             Ok(data) => {
                 self.error.set(None);
-                self.loaded.set(Some(Shared(Arc::new(Loaded::new(data, source)))));
+                self.loaded
+                    .set(Some(Shared(Arc::new(Loaded::new(data, source)))));
             }
             Err(e) => self.error.set(Some(e.to_string())),
         }

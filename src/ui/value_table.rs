@@ -8,19 +8,43 @@ use crate::engine::value_model::{SegmentStats, ValueModel};
 use leptos::prelude::*;
 
 /// One metric row: label, how to read it from a segment, how to show it.
-type Metric = (&'static str, fn(&SegmentStats) -> Option<f64>, fn(f64, &str) -> String);
+type Metric = (
+    &'static str,
+    fn(&SegmentStats) -> Option<f64>,
+    fn(f64, &str) -> String,
+);
 
 fn metrics() -> [Metric; 9] {
     [
         ("Deals", |s| Some(s.deals as f64), |v, _| format!("{v:.0}")),
-        ("Closed deals", |s| Some(s.closed_deals as f64), |v, _| format!("{v:.0}")),
-        ("Won deals", |s| Some(s.won_deals as f64), |v, _| format!("{v:.0}")),
+        (
+            "Closed deals",
+            |s| Some(s.closed_deals as f64),
+            |v, _| format!("{v:.0}"),
+        ),
+        (
+            "Won deals",
+            |s| Some(s.won_deals as f64),
+            |v, _| format!("{v:.0}"),
+        ),
         ("Win rate", SegmentStats::win_rate, |v, _| percent(v)),
         ("Average won deal", SegmentStats::avg_won_amount, money),
-        ("Median days to close (won)", SegmentStats::median_cycle_days, |v, _| format!("{v:.1}")),
-        ("Mean days to close (won)", SegmentStats::mean_cycle_days, |v, _| format!("{v:.1}")),
+        (
+            "Median days to close (won)",
+            SegmentStats::median_cycle_days,
+            |v, _| format!("{v:.1}"),
+        ),
+        (
+            "Mean days to close (won)",
+            SegmentStats::mean_cycle_days,
+            |v, _| format!("{v:.1}"),
+        ),
         ("Won revenue", |s| Some(s.won_revenue()), money),
-        ("Velocity (revenue per day)", SegmentStats::velocity_per_day, money),
+        (
+            "Velocity (revenue per day)",
+            SegmentStats::velocity_per_day,
+            money,
+        ),
     ]
 }
 
@@ -29,9 +53,17 @@ fn metrics() -> [Metric; 9] {
 pub fn ValueTable() -> impl IntoView {
     let state = expect_context::<AppState>();
     let export = move |_| {
-        let Some(results) = state.results.get_untracked() else { return };
-        if let Err(e) = download("value_model.csv", "text/csv;charset=utf-8", &value_model_csv(&results.value)) {
-            state.error.set(Some(format!("The download could not start: {e:?}")));
+        let Some(results) = state.results.get_untracked() else {
+            return;
+        };
+        if let Err(e) = download(
+            "value_model.csv",
+            "text/csv;charset=utf-8",
+            &value_model_csv(&results.value),
+        ) {
+            state
+                .error
+                .set(Some(format!("The download could not start: {e:?}")));
         }
     };
     let body = move || {

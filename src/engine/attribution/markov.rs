@@ -54,7 +54,9 @@ impl Chain {
     fn observe(data: &Dataset, journeys: &Journeys) -> Chain {
         let mut index: HashMap<Sym, usize> = HashMap::new();
         let mut keys = Vec::new();
-        let closed: Vec<usize> = (0..data.deals.len()).filter(|&i| data.deals[i].closed).collect();
+        let closed: Vec<usize> = (0..data.deals.len())
+            .filter(|&i| data.deals[i].closed)
+            .collect();
         for &i in &closed {
             for s in journeys.of(i) {
                 index.entry(s.key).or_insert_with(|| {
@@ -64,7 +66,12 @@ impl Chain {
             }
         }
         let size = keys.len() + 1;
-        let mut chain = Chain { keys, counts: vec![vec![0.0; size]; size], conversions: vec![0.0; size], exits: vec![0.0; size] };
+        let mut chain = Chain {
+            keys,
+            counts: vec![vec![0.0; size]; size],
+            conversions: vec![0.0; size],
+            exits: vec![0.0; size],
+        };
         for &i in &closed {
             let mut from = 0;
             for s in journeys.of(i) {
@@ -85,16 +92,17 @@ impl Chain {
     fn conversion_probability(&self, removed: Option<usize>) -> Option<f64> {
         let size = self.keys.len() + 1;
         let mut a = vec![vec![0.0; size + 1]; size]; // augmented [I − Q | r]
-        for s in 0..size {
-            if Some(s) == removed || self.exits[s] == 0.0 {
-                a[s][s] = 1.0;
+        for (s, row) in a.iter_mut().enumerate() {
+            let exits = self.exits[s];
+            if Some(s) == removed || exits == 0.0 {
+                row[s] = 1.0;
                 continue;
             }
-            for t in 0..size {
-                a[s][t] = -self.counts[s][t] / self.exits[s];
+            for (cell, &count) in row.iter_mut().zip(&self.counts[s]) {
+                *cell = -count / exits;
             }
-            a[s][s] += 1.0;
-            a[s][size] = self.conversions[s] / self.exits[s];
+            row[s] += 1.0;
+            row[size] = self.conversions[s] / exits;
         }
         solve(a).map(|x| x[0])
     }
@@ -109,11 +117,13 @@ fn solve(mut a: Vec<Vec<f64>>) -> Option<Vec<f64>> {
             return None;
         }
         a.swap(col, pivot);
-        for row in col + 1..n {
-            let factor = a[row][col] / a[col][col];
+        let (upper, lower) = a.split_at_mut(col + 1);
+        let pivot_row = &upper[col];
+        for row in lower.iter_mut() {
+            let factor = row[col] / pivot_row[col];
             if factor != 0.0 {
-                for k in col..=n {
-                    a[row][k] -= factor * a[col][k];
+                for (cell, &p) in row[col..].iter_mut().zip(&pivot_row[col..]) {
+                    *cell -= factor * p;
                 }
             }
         }

@@ -144,7 +144,9 @@ pub struct Params {
 
 impl Default for Params {
     fn default() -> Self {
-        Params { half_life_days: 30.0 }
+        Params {
+            half_life_days: 30.0,
+        }
     }
 }
 
@@ -178,22 +180,37 @@ impl ModelCredits {
 
     /// Credit of one key, 0 when absent.
     pub fn revenue_of(&self, key: Sym) -> i64 {
-        self.credits.iter().find(|c| c.key == key).map_or(0, |c| c.revenue_cents)
+        self.credits
+            .iter()
+            .find(|c| c.key == key)
+            .map_or(0, |c| c.revenue_cents)
     }
 }
 
 /// The models this data can feed (time-based ones need dated touches).
 pub fn available_models(journeys: &Journeys) -> Vec<ModelId> {
-    ModelId::ALL.into_iter().filter(|m| journeys.dated || !m.needs_dates()).collect()
+    ModelId::ALL
+        .into_iter()
+        .filter(|m| journeys.dated || !m.needs_dates())
+        .collect()
 }
 
 /// Won revenue in cents.
 pub fn won_revenue_cents(data: &Dataset) -> i64 {
-    data.deals.iter().filter(|d| d.won).map(|d| d.amount_cents).sum()
+    data.deals
+        .iter()
+        .filter(|d| d.won)
+        .map(|d| d.amount_cents)
+        .sum()
 }
 
 /// Compute one model's credits over all won deals.
-pub fn attribute(data: &Dataset, journeys: &Journeys, model: ModelId, params: &Params) -> ModelCredits {
+pub fn attribute(
+    data: &Dataset,
+    journeys: &Journeys,
+    model: ModelId,
+    params: &Params,
+) -> ModelCredits {
     let base_cents = won_revenue_cents(data);
     let mut sums: HashMap<Sym, (f64, f64)> = HashMap::new(); // key -> (cents, deals)
     let mut add = |key: Sym, cents: f64, deals: f64| {
@@ -220,8 +237,11 @@ pub fn attribute(data: &Dataset, journeys: &Journeys, model: ModelId, params: &P
             }
         }
     }
-    let mut exact: Vec<(Sym, f64, f64)> =
-        sums.into_iter().filter(|(_, (c, d))| *c != 0.0 || *d != 0.0).map(|(k, (c, d))| (k, c, d)).collect();
+    let mut exact: Vec<(Sym, f64, f64)> = sums
+        .into_iter()
+        .filter(|(_, (c, d))| *c != 0.0 || *d != 0.0)
+        .map(|(k, (c, d))| (k, c, d))
+        .collect();
     exact.sort_by(|a, b| data.name(a.0).cmp(data.name(b.0)));
     let revenue: Vec<i64> = if model.additive() {
         let names: Vec<&str> = exact.iter().map(|e| data.name(e.0)).collect();
@@ -230,16 +250,35 @@ pub fn attribute(data: &Dataset, journeys: &Journeys, model: ModelId, params: &P
     } else {
         exact.iter().map(|e| e.1.round() as i64).collect()
     };
-    let credits =
-        exact.iter().zip(revenue).map(|(e, revenue_cents)| Credit { key: e.0, revenue_cents, deals: e.2 }).collect();
-    ModelCredits { model, credits, base_cents }
+    let credits = exact
+        .iter()
+        .zip(revenue)
+        .map(|(e, revenue_cents)| Credit {
+            key: e.0,
+            revenue_cents,
+            deals: e.2,
+        })
+        .collect();
+    ModelCredits {
+        model,
+        credits,
+        base_cents,
+    }
 }
 
 /// Per-deal shares of one model for drill-down: (deal index, key, share) of won deals.
-pub fn deal_shares(data: &Dataset, journeys: &Journeys, model: ModelId, params: &Params, deal: usize) -> Vec<(Sym, f64)> {
+pub fn deal_shares(
+    data: &Dataset,
+    journeys: &Journeys,
+    model: ModelId,
+    params: &Params,
+    deal: usize,
+) -> Vec<(Sym, f64)> {
     let mut shares = Vec::new();
     match model {
-        ModelId::Shapley => ShapleyGame::new(data, journeys).deal_shares(journeys, deal, &mut shares),
+        ModelId::Shapley => {
+            ShapleyGame::new(data, journeys).deal_shares(journeys, deal, &mut shares)
+        }
         ModelId::Markov => {}
         _ => rules::deal_shares(model, data, journeys, deal, params, &mut shares),
     }

@@ -20,7 +20,10 @@ pub(super) fn deal_shares(
     let creation = journeys.creation(i);
     match model {
         ModelId::Sourced => {
-            let key = data.deals[i].sourcing.or_else(|| creation.map(|c| j[c].key)).unwrap_or(DIRECT);
+            let key = data.deals[i]
+                .sourcing
+                .or_else(|| creation.map(|c| j[c].key))
+                .unwrap_or(DIRECT);
             out.push((key, 1.0));
         }
         ModelId::Influenced => distinct(j, |key| out.push((key, 1.0))),
@@ -37,7 +40,9 @@ pub(super) fn deal_shares(
         ModelId::TimeDecay => time_decay(j, data.deals[i].close, params.half_life_days, out),
         ModelId::PositionBased => position_based(j, out),
         ModelId::WShaped => w_shaped(j, creation.unwrap_or(0), out),
-        ModelId::Shapley | ModelId::Markov => unreachable!("game-based models are not per-deal rules"),
+        ModelId::Shapley | ModelId::Markov => {
+            unreachable!("game-based models are not per-deal rules")
+        }
     }
 }
 
@@ -50,7 +55,12 @@ fn distinct(j: &[Step], mut f: impl FnMut(Sym)) {
     }
 }
 
-fn time_decay(j: &[Step], close: Option<crate::engine::date::Day>, half_life: f64, out: &mut Vec<(Sym, f64)>) {
+fn time_decay(
+    j: &[Step],
+    close: Option<crate::engine::date::Day>,
+    half_life: f64,
+    out: &mut Vec<(Sym, f64)>,
+) {
     let weight = |s: &Step| match (s.date, close) {
         (Some(d), Some(c)) => 2f64.powf(-f64::from(c.0 - d.0) / half_life),
         _ => 1.0,
@@ -77,7 +87,11 @@ fn w_shaped(j: &[Step], creation: usize, out: &mut Vec<(Sym, f64)>) {
     let n = j.len();
     let roles = [0, creation, n - 1];
     let others: Vec<usize> = (0..n).filter(|i| !roles.contains(i)).collect();
-    let role_share = if others.is_empty() { 0.3 + 0.1 / 3.0 } else { 0.3 };
+    let role_share = if others.is_empty() {
+        0.3 + 0.1 / 3.0
+    } else {
+        0.3
+    };
     for &r in &roles {
         out.push((j[r].key, role_share));
     }

@@ -56,11 +56,21 @@ impl ShapleyGame {
             e.0 += u32::from(d.won);
             e.1 += 1;
         }
-        let observed: HashMap<Vec<Sym>, f64> =
-            counts.iter().map(|(s, &(won, closed))| (s.clone(), f64::from(won) / f64::from(closed))).collect();
+        let observed: HashMap<Vec<Sym>, f64> = counts
+            .iter()
+            .map(|(s, &(won, closed))| (s.clone(), f64::from(won) / f64::from(closed)))
+            .collect();
         let v_empty = observed.get(&Vec::new()).copied().unwrap_or(0.0);
-        let mut game = ShapleyGame { observed, v_empty, splits: HashMap::new() };
-        let won_sets: Vec<Vec<Sym>> = counts.iter().filter(|(s, c)| c.0 > 0 && !s.is_empty()).map(|(s, _)| s.clone()).collect();
+        let mut game = ShapleyGame {
+            observed,
+            v_empty,
+            splits: HashMap::new(),
+        };
+        let won_sets: Vec<Vec<Sym>> = counts
+            .iter()
+            .filter(|(s, c)| c.0 > 0 && !s.is_empty())
+            .map(|(s, _)| s.clone())
+            .collect();
         for set in won_sets {
             let split = game.split(&set);
             game.splits.insert(set, split);
@@ -103,8 +113,12 @@ impl ShapleyGame {
             // Beyond 128 partners on one deal, no estimate is meaningful: split evenly.
             (vec![1.0 / n as f64; n], 1.0)
         };
-        let mut out: Vec<(Sym, f64)> =
-            set.iter().zip(&phi).filter(|(_, f)| f.abs() > 1e-15).map(|(&k, &f)| (k, f / v_full)).collect();
+        let mut out: Vec<(Sym, f64)> = set
+            .iter()
+            .zip(&phi)
+            .filter(|(_, f)| f.abs() > 1e-15)
+            .map(|(&k, &f)| (k, f / v_full))
+            .collect();
         let rest = 1.0 - phi.iter().sum::<f64>() / v_full;
         if rest.abs() > 1e-12 {
             out.push((DIRECT, rest));
@@ -158,7 +172,7 @@ impl ShapleyGame {
         let mut order: Vec<usize> = (0..n).collect();
         for _ in 0..APPROX_PERMUTATIONS {
             for i in (1..n).rev() {
-                order.swap(i, (rng.next() % (i as u64 + 1)) as usize);
+                order.swap(i, (rng.next_u64() % (i as u64 + 1)) as usize);
             }
             let mut mask = 0u128;
             let mut prev = g(0);
@@ -169,8 +183,16 @@ impl ShapleyGame {
                 prev = now;
             }
         }
-        phi.iter_mut().for_each(|x| *x /= APPROX_PERMUTATIONS as f64);
-        (phi, value(if n == 128 { u128::MAX } else { (1u128 << n) - 1 }))
+        phi.iter_mut()
+            .for_each(|x| *x /= APPROX_PERMUTATIONS as f64);
+        (
+            phi,
+            value(if n == 128 {
+                u128::MAX
+            } else {
+                (1u128 << n) - 1
+            }),
+        )
     }
 }
 

@@ -1,0 +1,181 @@
+// End-to-end tests against the release build in dist/, served from a
+// sub-path by a plain static server and driven in Debian's Chromium.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, readdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { launch } from './browser.mjs';
+import { serve } from './serve.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
+const dist = join(root, 'dist');
+const fixture = (name) => join(root, 'tests', 'fixtures', name);
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve(dist, '/tools/partner-attribution/');
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A fresh page (own context, so nothing is shared between tests) with errors collected. */
+async function openApp() {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(server.url);
+  await page.getByTestId('sample-data').waitFor();
+  return { context, page, pageErrors };
+}
+
+/** Click an export button and return the downloaded file's name and text. */
+async function download(page, testId) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+  const stream = await file.createReadStream();
+  const chunks = [];
+  for await (const chunk of stream) chunks.push(chunk);
+  return { name: file.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
+}
+
+test('sample data shows the comparison, the chart and the value model', async () => {
+  const { context, page, pageErrors } = await openApp();
+  await page.getByTestId('sample-data').click();
+  await assert.doesNotReject(page.getByTestId('attribution-table').waitFor());
+  assert.equal((await page.getByTestId('row-count').textContent()).trim(), '2000');
+  const rows = await page.getByTestId('attribution-table').locator('tbody tr').count();
+  assert.ok(rows >= 10, `expected partner rows, got ${rows}`);
+  const headers = await page.getByTestId('attribution-table').locator('thead th').allTextContents();
+  for (const model of ['Sourced', 'Influenced', 'Even split', 'First touch', 'Last touch', 'Linear']) {
+    assert.ok(headers.some((h) => h.startsWith(model)), `column ${model} in ${headers}`);
+  }
+  assert.equal(await page.locator('figure.chart svg rect').count() > 20, true, 'chart has bars');
+  assert.match(await page.getByTestId('value-table').textContent(), /Win rate/);
+  assert.match(await page.getByTestId('incremental-revenue').textContent(), /^\$[\d,]+$/);
+  assert.deepEqual(pageErrors, []);
+  await context.close();
+});
+
+test('the #sample address opens straight on the sample results', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url + '#sample');
+  await page.getByTestId('attribution-table').waitFor();
+  assert.equal((await page.getByTestId('row-count').textContent()).trim(), '2000');
+  await context.close();
+});
+
+for (const [label, files, expectedDir] of [
+  ['deals and touches', ['deals.csv', 'touches.csv'], 'expected_touch'],
+  ['deals only', ['deals.csv'], 'expected_deal'],
+]) {
+  test(`uploaded fixture (${label}) exports equal the reference files`, async () => {
+    const { context, page, pageErrors } = await openApp();
+    await page.getByTestId('file-input').setInputFiles(files.map(fixture));
+    await page.getByTestId('attribution-table').waitFor();
+    assert.equal((await page.getByTestId('row-count').textContent()).trim(), '400');
+    const attribution = await download(page, 'export-attribution');
+    assert.equal(attribution.name, 'attribution.csv');
+    assert.equal(attribution.text, await readFile(fixture(`${expectedDir}/attribution.csv`), 'utf8'));
+    const value = await download(page, 'export-value');
+    assert.equal(value.name, 'value_model.csv');
+    assert.equal(value.text, await readFile(fixture(`${expectedDir}/value_model.csv`), 'utf8'));
+    assert.deepEqual(pageErrors, []);
+    await context.close();
+  });
+}
+
+test('a bad file shows the error panel with row and column; the next good file loads', async () => {
+  const { context, page, pageErrors } = await openApp();
+  const input = page.getByTestId('file-input');
+  for (const [file, pattern] of [
+    ['bad_amount.csv', /row 3, column "amount".*"twelve" is not an amount/],
+    ['bad_date.csv', /row 3, column "close_date".*not a date/],
+    ['missing_column.csv', /column "created_date".*required column is missing/],
+    ['empty.csv', /empty/],
+    ['not_a_csv.png', /PNG image/],
+  ]) {
+    await input.setInputFiles(fixture(file));
+    const error = page.getByTestId('error');
+    await error.waitFor();
+    assert.match(await error.textContent(), pattern, file);
+  }
+  await input.setInputFiles(fixture('deals.csv'));
+  await page.getByTestId('attribution-table').waitFor();
+  assert.equal((await page.getByTestId('row-count').textContent()).trim(), '400');
+  assert.equal(await page.getByTestId('error').count(), 0, 'error panel cleared');
+  // A bad file after good results keeps the results and shows the error.
+  await input.setInputFiles(fixture('bad_amount.csv'));
+  await page.getByTestId('error').waitFor();
+  assert.equal((await page.getByTestId('row-count').textContent()).trim(), '400');
+  assert.deepEqual(pageErrors, []);
+  await context.close();
+});
+
+test('file content is rendered as text, never as HTML', async () => {
+  const { context, page } = await openApp();
+  const csv = 'deal_id,amount,stage,created_date,close_date,sourcing_partner\n' +
+    'D-1,100,Closed Won,2025-01-01,2025-02-01,<img src=x onerror=alert(1)>\n' +
+    'D-2,100,Closed Won,2025-01-01,2025-02-01,<b>Bold</b> & Co\n';
+  await page.getByTestId('file-input').setInputFiles({ name: 'xss.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByTestId('attribution-table').waitFor();
+  assert.equal(await page.locator('main img').count(), 0, 'no element created from file content');
+  assert.equal(await page.locator('main b').count(), 0);
+  assert.match(await page.getByTestId('attribution-table').textContent(), /<b>Bold<\/b> & Co/);
+  await context.close();
+});
+
+test('no request leaves the page after load', async () => {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  const assets = new Set((await readdir(dist)).map((f) => new URL(f, server.url).href));
+  assets.add(server.url);
+  let loaded = false;
+  const violations = [];
+  const origin = new URL(server.url).origin;
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    // blob: and data: URLs are in-memory (downloads, the empty favicon), not network requests.
+    if (url.protocol === 'blob:' || url.protocol === 'data:') return;
+    const own = url.origin === origin && request.method() === 'GET' && assets.has(url.href.split('#')[0]);
+    if (loaded && !own) violations.push(`${request.method()} ${request.url()}`);
+    if (!loaded && url.origin !== origin) violations.push(`before load: ${request.url()}`);
+  });
+  await page.goto(server.url, { waitUntil: 'load' });
+  await page.getByTestId('sample-data').waitFor();
+  loaded = true;
+  await page.getByTestId('sample-data').click();
+  await page.getByTestId('attribution-table').waitFor();
+  await page.getByTestId('file-input').setInputFiles([fixture('deals.csv'), fixture('touches.csv')]);
+  await page.getByTestId('row-count').filter({ hasText: '400' }).waitFor();
+  await download(page, 'export-attribution');
+  await download(page, 'export-value');
+  await page.waitForTimeout(500);
+  assert.deepEqual(violations, []);
+  await context.close();
+});
+
+test('the bundle names no other host and ships a strict Content-Security-Policy', async () => {
+  const files = await readdir(dist);
+  for (const file of files.filter((f) => /\.(html|js|css|wasm)$/.test(f))) {
+    const text = (await readFile(join(dist, file))).toString('latin1');
+    const hosts = [...text.matchAll(/https?:\/\/([a-z0-9.-]+)/gi)].map((m) => m[1])
+      .filter((h) => !['www.w3.org', '127.0.0.1', 'localhost'].includes(h));
+    assert.deepEqual([...new Set(hosts)], [], `${file} references other hosts`);
+  }
+  const html = await readFile(join(dist, 'index.html'), 'utf8');
+  const meta = html.match(/<meta[^>]*Content-Security-Policy[^>]*>/)?.[0] ?? '';
+  const csp = meta.match(/content="([^"]+)"/)?.[1] ?? '';
+  assert.match(csp, /default-src 'none'/);
+  assert.match(csp, /connect-src 'self'/);
+  assert.doesNotMatch(csp, /[ ]'unsafe-eval'|\*/);
+  assert.doesNotMatch(csp, /__INLINE_SCRIPT_HASHES__/);
+});

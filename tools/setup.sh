@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Install whatever is missing to build (and, with `test`, to test) the app.
+# Idempotent: a second run only checks versions and skips every install.
+#   tools/setup.sh build   # Rust wasm target, trunk, wasm-bindgen-cli, npm build tools
+#   tools/setup.sh test    # the above plus Chromium, ChromeDriver and playwright-core
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode="${1:-build}"
+say() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
+
+sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# System packages (Debian/Ubuntu).
+apt_pkgs=()
+command -v python3 >/dev/null || apt_pkgs+=(python3)
+command -v node >/dev/null || apt_pkgs+=(nodejs)
+command -v npm >/dev/null || apt_pkgs+=(npm)
+command -v brotli >/dev/null || apt_pkgs+=(brotli)
+if [ "$mode" = test ]; then
+  [ -x /usr/bin/chromium ] || apt_pkgs+=(chromium)
+  [ -x /usr/bin/chromedriver ] || apt_pkgs+=(chromium-driver)
+fi
+if [ ${#apt_pkgs[@]} -gt 0 ]; then
+  say "installing ${apt_pkgs[*]} with apt-get"
+  sudo_if_needed apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive sudo_if_needed apt-get install -y -qq "${apt_pkgs[@]}" >/dev/null
+fi
+
+# Rust: the wasm target, trunk, and wasm-bindgen-cli at the exact version of Cargo.lock.
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+if ! trunk --version 2>/dev/null | grep -q ' 0\.21\.'; then
+  say "installing trunk 0.21 (takes about 7 minutes)"
+  cargo install trunk --version '~0.21' --locked
+fi
+bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+if ! wasm-bindgen --version 2>/dev/null | grep -q " ${bindgen_version}\$"; then
+  say "installing wasm-bindgen-cli ${bindgen_version}"
+  cargo install wasm-bindgen-cli --version "${bindgen_version}"
+fi
+if ! grep -q "wasm_bindgen = \"${bindgen_version}\"" Trunk.toml; then
+  echo "Trunk.toml pins a wasm-bindgen other than Cargo.lock's ${bindgen_version}: update [tools] wasm_bindgen" >&2
+  exit 1
+fi
+
+# npm packages, installed exactly as locked.
+npm_install() {
+  local dir="$1"
+  if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    say "npm ci in $dir"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+npm_install tools
+[ "$mode" = test ] && npm_install tests/e2e
+say "ready ($mode)"

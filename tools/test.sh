@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Every test tier, in order of cost. Run through `make test`, which installs
+# what is missing first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+step() { printf '\n\033[1;34m== %s\033[0m\n' "$*"; }
+
+step "format and lints"
+cargo fmt --check
+cargo clippy --all-targets -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
+
+step "tier 1: native tests (engine, charts, reactive state)"
+cargo test
+
+step "tier 2: wasm-bindgen-test in headless Chromium"
+CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
+  cargo test --target wasm32-unknown-unknown --test browser
+
+step "tier 3: release build, then Playwright end-to-end tests"
+tools/build.sh
+(cd tests/e2e && node --test --test-concurrency=1)
