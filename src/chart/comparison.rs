@@ -28,16 +28,16 @@ pub fn draw_comparison<DB: DrawingBackend>(
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     root.fill(&WHITE)?;
     let (width, _) = root.dim_in_pixel();
-    let title = (FONT, 22).into_font().style(FontStyle::Bold).color(&INK);
-    let subtitle = (FONT, 14).into_font().color(&MUTED);
+    let title = (FONT, 26).into_font().style(FontStyle::Bold).color(&INK);
+    let subtitle = (FONT, 16).into_font().color(&MUTED);
     root.draw(&Text::new(chart.title.clone(), (24, 16), title))?;
-    root.draw(&Text::new(chart.subtitle.clone(), (24, 46), subtitle))?;
+    root.draw(&Text::new(chart.subtitle.clone(), (24, 52), subtitle))?;
 
     // Legend: one swatch per model, wrapping when the row is full.
-    let legend_font = (FONT, 13).into_font().color(&INK);
-    let (mut x, mut y) = (24i32, 76i32);
+    let legend_font = (FONT, 15).into_font().color(&INK);
+    let (mut x, mut y) = (24i32, 86i32);
     for (i, (label, _)) in chart.series.iter().enumerate() {
-        let w = 22 + 8 * label.chars().count() as i32;
+        let w = 24 + 9 * label.chars().count() as i32;
         if x + w > width as i32 - 24 {
             x = 24;
             y += 22;
@@ -71,8 +71,8 @@ pub fn draw_comparison<DB: DrawingBackend>(
         .y_labels(0)
         .x_labels(6)
         .x_label_formatter(&x_fmt)
-        .x_label_style((FONT, 12).into_font().color(&MUTED))
-        .light_line_style(GRID)
+        .x_label_style((FONT, 14).into_font().color(&MUTED))
+        .light_line_style(TRANSPARENT)
         .bold_line_style(GRID)
         .axis_style(GRID)
         .draw()?;
@@ -86,14 +86,14 @@ pub fn draw_comparison<DB: DrawingBackend>(
             Rectangle::new([(0.0, top - band * 0.92), (v, top)], color.filled())
         }))?;
     }
-    let label_font = (FONT, 13)
+    let label_font = (FONT, 15)
         .into_font()
         .color(&INK)
         .pos(Pos::new(HPos::Right, VPos::Center));
     for (row, key) in chart.keys.iter().enumerate() {
         let (px, py) = cc.backend_coord(&(min, (n - row) as f64 - 0.5));
         root.draw(&Text::new(
-            truncate(key, 24),
+            truncate(key, 26),
             (px - 8, py),
             label_font.clone(),
         ))?;

@@ -57,6 +57,7 @@ pub fn read_table(file: &str, bytes: &[u8], delimiter: u8) -> Result<Table, Inge
         input: bytes,
         out: vec![0; 4096],
         ends: vec![0; 64],
+        skipped_lines: 0,
     };
     let mut table = Table::default();
     let mut header_seen = false;
@@ -81,12 +82,24 @@ struct Records<'a> {
     input: &'a [u8],
     out: Vec<u8>,
     ends: Vec<usize>,
+    /// Blank lines skipped here, before csv-core saw them (it counts only what it reads).
+    skipped_lines: u64,
 }
 
 impl Records<'_> {
     /// The next record with the line it started on, or `None` at the end.
     fn next_record(&mut self, file: &str) -> Result<Option<(u64, Vec<String>)>, IngestError> {
-        let start_line = self.reader.line();
+        // Skip blank lines between records ourselves, so the record's first
+        // line number is exact (csv-core would skip them silently).
+        while let Some(rest) = self
+            .input
+            .strip_prefix(b"\r\n")
+            .or_else(|| self.input.strip_prefix(b"\n"))
+        {
+            self.input = rest;
+            self.skipped_lines += 1;
+        }
+        let start_line = self.reader.line() + self.skipped_lines;
         let (mut out_len, mut ends_len) = (0, 0);
         loop {
             let (result, nin, nout, nend) = self.reader.read_record(

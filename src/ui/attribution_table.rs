@@ -1,12 +1,11 @@
 //! The partner × model credit table with totals and the export button.
 
 use super::browser::download;
-use super::format::money_cents;
+use super::format::money_exact;
 use super::state::AppState;
 use crate::engine::attribution::ModelId;
 use crate::engine::dataset::{Sym, DIRECT};
 use crate::engine::export::attribution_csv;
-use crate::engine::money::format_cents;
 use leptos::prelude::*;
 
 /// The models compared on screen, in column order.
@@ -81,7 +80,7 @@ pub fn AttributionTable() -> impl IntoView {
                     .iter()
                     .map(|c| {
                         let v = c.revenue_of(k);
-                        view! { <td class="num" title=format_cents(v)>{if v == 0 { "—".to_string() } else { money_cents(v, &currency) }}</td> }
+                        view! { <td class="num">{if v == 0 { "—".to_string() } else { money_exact(v, &currency) }}</td> }
                     })
                     .collect_view();
                 let class = if k == DIRECT { "direct-row" } else { "" };
@@ -90,14 +89,13 @@ pub fn AttributionTable() -> impl IntoView {
             .collect_view();
         let totals = columns
             .iter()
-            .map(|c| view! { <td class="num">{money_cents(c.total_cents(), &currency)}</td> })
+            .map(|c| view! { <td class="num">{money_exact(c.total_cents(), &currency)}</td> })
             .collect_view();
         let note = format!(
-            "Every column except Influenced adds up exactly, to the cent, to won revenue of {}. * Influenced credits every partner on a deal with all of it, so its total is {:.2}× won revenue.",
-            super::format::money(base as f64 / 100.0, &currency).replace(".00", ""),
+            "Every column except Influenced adds up exactly, to the cent, to won revenue of {}. * Influenced credits every partner on a deal with all of it, so it is not additive: its total is {:.2}× won revenue (the overlap factor).",
+            money_exact(base, &currency),
             overlap
         );
-        let exact_note = format!("(exact base: {})", format_cents(base));
         Some(view! {
             <div class="table-wrap">
                 <table class="data-table" data-testid="attribution-table">
@@ -106,7 +104,7 @@ pub fn AttributionTable() -> impl IntoView {
                     <tfoot><tr><th scope="row">"Total"</th>{totals}</tr></tfoot>
                 </table>
             </div>
-            <p class="table-note">{note} " " <span class="muted">{exact_note}</span></p>
+            <p class="table-note">{note}</p>
         })
     };
     view! {

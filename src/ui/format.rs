@@ -12,9 +12,21 @@ pub fn money(amount: f64, currency: &str) -> String {
     )
 }
 
-/// `$1,234,567` from cents.
+/// `$1,234,567` from cents (rounded to whole units).
 pub fn money_cents(cents: i64, currency: &str) -> String {
     money(cents as f64 / 100.0, currency)
+}
+
+/// `$1,234,567.89` from cents, exactly.
+pub fn money_exact(cents: i64, currency: &str) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let abs = cents.unsigned_abs();
+    format!(
+        "{sign}{}{}.{:02}",
+        currency_symbol(currency),
+        group_thousands(abs / 100),
+        abs % 100
+    )
 }
 
 /// `31.3%`.

@@ -7,40 +7,61 @@ use crate::engine::export::value_model_csv;
 use crate::engine::value_model::{SegmentStats, ValueModel};
 use leptos::prelude::*;
 
-/// One metric row: label, how to read it from a segment, how to show it.
-type Metric = (
-    &'static str,
-    fn(&SegmentStats) -> Option<f64>,
-    fn(f64, &str) -> String,
-);
+/// One metric row: label, how to read it from a segment, how to show it,
+/// and whether a lower value is the better one (days to close).
+struct Metric {
+    label: &'static str,
+    get: fn(&SegmentStats) -> Option<f64>,
+    show: fn(f64, &str) -> String,
+    lower_is_better: bool,
+}
+
+const fn metric(
+    label: &'static str,
+    get: fn(&SegmentStats) -> Option<f64>,
+    show: fn(f64, &str) -> String,
+) -> Metric {
+    Metric {
+        label,
+        get,
+        show,
+        lower_is_better: false,
+    }
+}
+
+fn count(v: f64, _: &str) -> String {
+    format!("{v:.0}")
+}
+
+fn days(v: f64, _: &str) -> String {
+    format!("{v:.1}")
+}
 
 fn metrics() -> [Metric; 9] {
     [
-        ("Deals", |s| Some(s.deals as f64), |v, _| format!("{v:.0}")),
-        (
-            "Closed deals",
-            |s| Some(s.closed_deals as f64),
-            |v, _| format!("{v:.0}"),
-        ),
-        (
-            "Won deals",
-            |s| Some(s.won_deals as f64),
-            |v, _| format!("{v:.0}"),
-        ),
-        ("Win rate", SegmentStats::win_rate, |v, _| percent(v)),
-        ("Average won deal", SegmentStats::avg_won_amount, money),
-        (
-            "Median days to close (won)",
-            SegmentStats::median_cycle_days,
-            |v, _| format!("{v:.1}"),
-        ),
-        (
-            "Mean days to close (won)",
-            SegmentStats::mean_cycle_days,
-            |v, _| format!("{v:.1}"),
-        ),
-        ("Won revenue", |s| Some(s.won_revenue()), money),
-        (
+        metric("Deals", |s| Some(s.deals as f64), count),
+        metric("Closed deals", |s| Some(s.closed_deals as f64), count),
+        metric("Won deals", |s| Some(s.won_deals as f64), count),
+        metric("Win rate", SegmentStats::win_rate, |v, _| percent(v)),
+        metric("Average won deal", SegmentStats::avg_won_amount, money),
+        Metric {
+            lower_is_better: true,
+            ..metric(
+                "Median days to close (won)",
+                SegmentStats::median_cycle_days,
+                days,
+            )
+        },
+        Metric {
+            lower_is_better: true,
+            ..metric(
+                "Mean days to close (won)",
+                SegmentStats::mean_cycle_days,
+                days,
+            )
+        },
+        metric("Won revenue", |s| Some(s.won_revenue()), money),
+        metric(
             "Velocity (revenue per day)",
             SegmentStats::velocity_per_day,
             money,
@@ -73,23 +94,31 @@ pub fn ValueTable() -> impl IntoView {
         let value = &results.value;
         let rows = metrics()
             .into_iter()
-            .map(|(label, get, show)| {
-                let (p, d) = (get(&value.partner), get(&value.direct));
-                let l = ValueModel::lift(p, d).map(lift);
-                let class = match ValueModel::lift(p, d) {
-                    Some(x) if x > 0.0005 => "num lift up",
-                    Some(x) if x < -0.0005 => "num lift down",
-                    _ => "num lift",
-                };
-                view! {
-                    <tr>
-                        <th scope="row">{label}</th>
-                        <td class="num">{or_dash(p.map(|v| show(v, &currency)))}</td>
-                        <td class="num">{or_dash(d.map(|v| show(v, &currency)))}</td>
-                        <td class=class>{or_dash(l)}</td>
-                    </tr>
-                }
-            })
+            .map(
+                |Metric {
+                     label,
+                     get,
+                     show,
+                     lower_is_better,
+                 }| {
+                    let (p, d) = (get(&value.partner), get(&value.direct));
+                    let l = ValueModel::lift(p, d).map(lift);
+                    let better = |x: f64| if lower_is_better { -x } else { x };
+                    let class = match ValueModel::lift(p, d).map(better) {
+                        Some(x) if x > 0.0005 => "num lift up",
+                        Some(x) if x < -0.0005 => "num lift down",
+                        _ => "num lift",
+                    };
+                    view! {
+                        <tr>
+                            <th scope="row">{label}</th>
+                            <td class="num">{or_dash(p.map(|v| show(v, &currency)))}</td>
+                            <td class="num">{or_dash(d.map(|v| show(v, &currency)))}</td>
+                            <td class=class>{or_dash(l)}</td>
+                        </tr>
+                    }
+                },
+            )
             .collect_view();
         let incremental = value.incremental();
         let headline = incremental.map(|inc| {
