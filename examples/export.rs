@@ -3,7 +3,7 @@
 use partner_attribution::engine::attribution::{attribute, available_models, Params};
 use partner_attribution::engine::export::{attribution_csv, value_model_csv};
 use partner_attribution::engine::ingest::{load, InputFile};
-use partner_attribution::engine::journey::Journeys;
+use partner_attribution::engine::journey::{Dimension, Journeys};
 use partner_attribution::engine::value_model::{Definition, ValueModel};
 
 fn main() {
@@ -22,6 +22,6 @@ fn main() {
     let params = Params::default();
     let results: Vec<_> =
         available_models(&journeys).into_iter().map(|m| attribute(&data, &journeys, m, &params)).collect();
-    print!("{}", attribution_csv(&data, &results));
+    print!("{}", attribution_csv(&data.strings, &[(Dimension::Partner, &results)]));
     print!("{}", value_model_csv(&ValueModel::compute(&data, &journeys, Definition::AnyPartner)));
 }

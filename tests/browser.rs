@@ -17,10 +17,7 @@ fn document() -> web_sys::Document {
 /// Let queued effects and timers run.
 async fn tick(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
@@ -44,38 +41,18 @@ fn download_creates_and_releases_a_blob_link() {
 
 #[wasm_bindgen_test]
 async fn sample_button_shows_results() {
-    let host: web_sys::HtmlElement = document()
-        .create_element("div")
-        .unwrap()
-        .dyn_into()
-        .unwrap();
+    let host: web_sys::HtmlElement = document().create_element("div").unwrap().dyn_into().unwrap();
     document().body().unwrap().append_child(&host).unwrap();
     let handle = leptos::mount::mount_to(host.clone(), App);
-    let button: web_sys::HtmlElement = host
-        .query_selector("[data-testid=sample-data]")
-        .unwrap()
-        .expect("sample button")
-        .dyn_into()
-        .unwrap();
-    assert!(host
-        .query_selector("[data-testid=attribution-table]")
-        .unwrap()
-        .is_none());
+    let button: web_sys::HtmlElement =
+        host.query_selector("[data-testid=sample-data]").unwrap().expect("sample button").dyn_into().unwrap();
+    assert!(host.query_selector("[data-testid=attribution-table]").unwrap().is_none());
     button.click();
     tick(50).await;
-    let count = host
-        .query_selector("[data-testid=row-count]")
-        .unwrap()
-        .expect("row count shown");
+    let count = host.query_selector("[data-testid=row-count]").unwrap().expect("row count shown");
     assert_eq!(count.text_content().unwrap(), "2000");
-    let table = host
-        .query_selector("[data-testid=attribution-table]")
-        .unwrap()
-        .expect("table shown");
+    let table = host.query_selector("[data-testid=attribution-table]").unwrap().expect("table shown");
     assert!(table.query_selector_all("tbody tr").unwrap().length() > 5);
-    assert!(
-        host.query_selector("figure.chart svg").unwrap().is_some(),
-        "chart rendered"
-    );
+    assert!(host.query_selector("figure.chart svg").unwrap().is_some(), "chart rendered");
     drop(handle);
 }

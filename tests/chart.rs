@@ -9,20 +9,8 @@ fn chart(keys: &[&str]) -> ComparisonChart {
         currency_symbol: "$".into(),
         keys: keys.iter().map(|k| k.to_string()).collect(),
         series: vec![
-            (
-                "Sourced".into(),
-                keys.iter()
-                    .enumerate()
-                    .map(|(i, _)| 1_000_000.0 * (i + 1) as f64)
-                    .collect(),
-            ),
-            (
-                "Linear".into(),
-                keys.iter()
-                    .enumerate()
-                    .map(|(i, _)| 500_000.0 * (i + 1) as f64)
-                    .collect(),
-            ),
+            ("Sourced".into(), keys.iter().enumerate().map(|(i, _)| 1_000_000.0 * (i + 1) as f64).collect()),
+            ("Linear".into(), keys.iter().enumerate().map(|(i, _)| 500_000.0 * (i + 1) as f64).collect()),
         ],
     }
 }
@@ -31,35 +19,19 @@ fn chart(keys: &[&str]) -> ComparisonChart {
 fn svg_has_title_subtitle_legend_labels_and_one_bar_per_value() {
     let svg = comparison_svg(&chart(&["Northwind", "Acme"]), 960, 560);
     assert!(svg.starts_with("<svg"));
-    for text in [
-        "Top partners by credited won revenue",
-        "Six attribution models",
-        "Sourced",
-        "Linear",
-        "Northwind",
-        "Acme",
-    ] {
+    for text in
+        ["Top partners by credited won revenue", "Six attribution models", "Sourced", "Linear", "Northwind", "Acme"]
+    {
         assert!(svg.contains(text), "missing {text}");
     }
     // Background + 2 legend swatches + 2×2 bars, at least.
-    assert!(
-        svg.matches("<rect").count() >= 7,
-        "{}",
-        svg.matches("<rect").count()
-    );
-    assert!(
-        svg.contains("$2M") || svg.contains("$1M"),
-        "currency axis labels"
-    );
+    assert!(svg.matches("<rect").count() >= 7, "{}", svg.matches("<rect").count());
+    assert!(svg.contains("$2M") || svg.contains("$1M"), "currency axis labels");
 }
 
 #[test]
 fn file_text_in_labels_is_escaped() {
-    let svg = comparison_svg(
-        &chart(&["<script>alert(1)</script>", "Smith & Co"]),
-        960,
-        560,
-    );
+    let svg = comparison_svg(&chart(&["<script>alert(1)</script>", "Smith & Co"]), 960, 560);
     assert!(!svg.contains("<script>"));
     assert!(svg.contains("&lt;script&gt;") || svg.contains("&lt;script"));
     assert!(svg.contains("Smith &amp; Co"));
@@ -67,11 +39,7 @@ fn file_text_in_labels_is_escaped() {
 
 #[test]
 fn long_partner_names_are_truncated_with_an_ellipsis() {
-    let svg = comparison_svg(
-        &chart(&["An Extremely Long Partner Name That Would Overlap Bars"]),
-        960,
-        560,
-    );
+    let svg = comparison_svg(&chart(&["An Extremely Long Partner Name That Would Overlap Bars"]), 960, 560);
     assert!(svg.contains("…"));
     assert!(!svg.contains("Would Overlap Bars"));
 }

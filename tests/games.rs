@@ -42,16 +42,10 @@ fn shapley_hand_computed_game() {
     // Won direct deals (D0) → direct 1000. A1: g(A)=1/4, v=1/2 → A 500, direct 500. B1 likewise.
     // AB: φA = φB = ½·¼ + ½·(¾−¼) = 3/8, v=1 → A 375, B 375, direct 250.
     // C0: g(C)=0 → direct 1000. AC1: φC = 0 (null player), φA = ¼, v=½ → A 500, direct 500.
-    assert_eq!(
-        got,
-        expect(&[("(direct)", 375_000), ("A", 137_500), ("B", 87_500)])
-    );
+    assert_eq!(got, expect(&[("(direct)", 375_000), ("A", 137_500), ("B", 87_500)]));
     let total: i64 = got.iter().map(|g| g.1).sum();
     assert_eq!(total, 600_000, "efficiency: credits sum to won revenue");
-    assert!(
-        !got.iter().any(|g| g.0 == "C"),
-        "null player C gets nothing"
-    );
+    assert!(!got.iter().any(|g| g.0 == "C"), "null player C gets nothing");
 }
 
 #[test]
@@ -60,20 +54,10 @@ fn shapley_symmetry_between_identical_partners() {
     let result = attribute(&data, &journeys, ModelId::Shapley, &Params::default());
     // Restricted to deal AB, A and B have identical statistics: equal credit there.
     let game = partner_attribution::engine::attribution::ShapleyGame::new(&data, &journeys);
-    let ab = data
-        .deals
-        .iter()
-        .position(|d| data.name(d.id) == "AB")
-        .unwrap();
+    let ab = data.deals.iter().position(|d| data.name(d.id) == "AB").unwrap();
     let mut shares = Vec::new();
     game.deal_shares(&journeys, ab, &mut shares);
-    let share = |k: &str| {
-        shares
-            .iter()
-            .find(|s| data.name(s.0) == k)
-            .map(|s| s.1)
-            .unwrap()
-    };
+    let share = |k: &str| shares.iter().find(|s| data.name(s.0) == k).map(|s| s.1).unwrap();
     assert!((share("A") - share("B")).abs() < 1e-12);
     assert!((shares.iter().map(|s| s.1).sum::<f64>() - 1.0).abs() < 1e-12);
     assert_eq!(result.total_cents(), result.base_cents);
@@ -112,9 +96,7 @@ fn shapley_subset_formula_equals_brute_force_orderings() {
     let mut rng = SplitMix64(7);
     for n in 1..=6 {
         for _ in 0..20 {
-            let table: Vec<f64> = (0..1usize << n)
-                .map(|m| if m == 0 { 0.0 } else { rng.unit() })
-                .collect();
+            let table: Vec<f64> = (0..1usize << n).map(|m| if m == 0 { 0.0 } else { rng.unit() }).collect();
             let g = |m: usize| table[m];
             let fast = shapley_values(n, g);
             let slow = shapley_by_orderings(n, &g);
@@ -134,19 +116,10 @@ fn random_data(seed: u64, deals: usize, partners: usize) -> (Dataset, Journeys) 
     for i in 0..deals {
         let stage = ["Closed Won", "Closed Lost", "Closed Lost", "Proposal"][rng.below(4) as usize];
         let amount = format!("{}.{:02}", 1 + rng.below(200_000), rng.below(100));
-        let sourcing = if rng.chance(0.3) {
-            format!("P{}", rng.below(partners as u64))
-        } else {
-            String::new()
-        };
+        let sourcing = if rng.chance(0.3) { format!("P{}", rng.below(partners as u64)) } else { String::new() };
         let k = rng.below(4) as usize;
-        let infl: Vec<String> = (0..k)
-            .map(|_| format!("P{}", rng.below(partners as u64)))
-            .collect();
-        csv += &format!(
-            "D{i},{amount},{stage},2025-01-01,2025-03-01,{sourcing},{}\n",
-            infl.join(";")
-        );
+        let infl: Vec<String> = (0..k).map(|_| format!("P{}", rng.below(partners as u64))).collect();
+        csv += &format!("D{i},{amount},{stage},2025-01-01,2025-03-01,{sourcing},{}\n", infl.join(";"));
     }
     load_text(&csv, None)
 }
@@ -160,10 +133,7 @@ fn additive_models_reconcile_to_the_cent_on_generated_data() {
             if model.additive() {
                 assert_eq!(r.total_cents(), r.base_cents, "seed {seed} {model:?}");
             } else {
-                assert!(
-                    r.total_cents() >= r.base_cents,
-                    "influenced never undercounts"
-                );
+                assert!(r.total_cents() >= r.base_cents, "influenced never undercounts");
             }
         }
     }
@@ -178,19 +148,9 @@ fn listing_order_of_influencers_does_not_matter_where_the_spec_says_so() {
     };
     let (d1, j1) = load_text(&deals("A;B;C"), None);
     let (d2, j2) = load_text(&deals("C;A;B"), None);
-    for model in [
-        ModelId::Influenced,
-        ModelId::EvenSplit,
-        ModelId::Sourced,
-        ModelId::Shapley,
-        ModelId::Linear,
-    ] {
+    for model in [ModelId::Influenced, ModelId::EvenSplit, ModelId::Sourced, ModelId::Shapley, ModelId::Linear] {
         let p = Params::default();
-        assert_eq!(
-            credits(&d1, &j1, model, &p),
-            credits(&d2, &j2, model, &p),
-            "{model:?}"
-        );
+        assert_eq!(credits(&d1, &j1, model, &p), credits(&d2, &j2, model, &p), "{model:?}");
     }
 }
 
@@ -249,16 +209,9 @@ fn markov_by_power_iteration(data: &Dataset, journeys: &Journeys) -> HashMap<Str
         converted
     };
     let p = conversion(None);
-    let effects: Vec<(String, f64)> = states
-        .iter()
-        .map(|s| (s.clone(), (p - conversion(Some(s))) / p))
-        .collect();
+    let effects: Vec<(String, f64)> = states.iter().map(|s| (s.clone(), (p - conversion(Some(s))) / p)).collect();
     let total: f64 = effects.iter().map(|e| e.1).sum();
-    effects
-        .into_iter()
-        .filter(|e| e.1 > 0.0)
-        .map(|(s, re)| (s, re / total))
-        .collect()
+    effects.into_iter().filter(|e| e.1 > 0.0).map(|(s, re)| (s, re / total)).collect()
 }
 
 #[test]
@@ -275,18 +228,12 @@ fn markov_exact_solve_matches_power_iteration() {
         D4,2025-01-02,A,partner\n\
         D5,2025-01-02,B,partner\nD5,2025-01-03,A,partner\nD5,2025-01-04,B,partner\n";
     let (data, journeys) = load_text(deals, Some(touches));
-    let exact: HashMap<String, f64> = markov_removal_effects(&data, &journeys)
-        .into_iter()
-        .map(|(k, s)| (data.name(k).to_string(), s))
-        .collect();
+    let exact: HashMap<String, f64> =
+        markov_removal_effects(&data, &journeys).into_iter().map(|(k, s)| (data.name(k).to_string(), s)).collect();
     let iterated = markov_by_power_iteration(&data, &journeys);
     assert_eq!(exact.len(), iterated.len());
     for (key, share) in &iterated {
-        assert!(
-            (exact[key] - share).abs() < 1e-9,
-            "{key}: {} vs {share}",
-            exact[key]
-        );
+        assert!((exact[key] - share).abs() < 1e-9, "{key}: {} vs {share}", exact[key]);
     }
     let sum: f64 = exact.values().sum();
     assert!((sum - 1.0).abs() < 1e-12);
@@ -302,8 +249,9 @@ fn markov_is_identical_run_to_run_and_reconciles() {
         if a.base_cents > 0 && !a.credits.is_empty() {
             assert_eq!(a.total_cents(), a.base_cents, "seed {seed}");
         }
-        assert!(a.credits.iter().all(
-            |c| c.revenue_cents >= 0 && (c.key == DIRECT || data.name(c.key).starts_with('P'))
-        ));
+        assert!(a
+            .credits
+            .iter()
+            .all(|c| c.revenue_cents >= 0 && (c.key == DIRECT || data.name(c.key).starts_with('P'))));
     }
 }

@@ -74,25 +74,20 @@ fn duplicates_and_blank_amounts_are_reported_not_dropped_silently() {
     );
     assert_eq!(data.deals.len(), 2);
     assert_eq!(data.deals[0].amount_cents, 500, "first row wins");
-    assert!(data
-        .notices
-        .iter()
-        .any(|n| n.contains("1 duplicate deal id") && n.contains("row 3")));
-    assert!(data
-        .notices
-        .iter()
-        .any(|n| n.contains("blank amount") && n.contains("row 4")));
+    assert!(data.notices.iter().any(|n| n.contains("1 duplicate deal id") && n.contains("row 3")));
+    assert!(data.notices.iter().any(|n| n.contains("blank amount") && n.contains("row 4")));
 }
 
 #[test]
 fn touch_file_is_recognised_whatever_the_order_and_unknown_deals_reported() {
     let deals = InputFile {
         name: "d.csv".into(),
-        bytes:
-            b"deal_id,amount,stage,created_date,close_date\nD1,5,Closed Won,2025-01-01,2025-01-09\n"
-                .to_vec(),
+        bytes: b"deal_id,amount,stage,created_date,close_date\nD1,5,Closed Won,2025-01-01,2025-01-09\n".to_vec(),
     };
-    let touches = InputFile { name: "t.csv".into(), bytes: b"deal_id,touch_date,actor,actor_type\nD1,2025-01-02,A,partner\nD9,2025-01-02,A,partner\n".to_vec() };
+    let touches = InputFile {
+        name: "t.csv".into(),
+        bytes: b"deal_id,touch_date,actor,actor_type\nD1,2025-01-02,A,partner\nD9,2025-01-02,A,partner\n".to_vec(),
+    };
     let data = load(&[touches, deals]).unwrap();
     assert_eq!(data.touches.as_ref().map(Vec::len), Some(1));
     assert!(data.notices.iter().any(|n| n.contains("D9 (row 3)")));
@@ -141,10 +136,7 @@ fn days_round_trip_over_four_centuries() {
         assert_eq!(Day::from_ymd(y, m, d), Some(Day(n)));
     }
     assert_eq!(Day::from_ymd(1970, 1, 1), Some(Day(0)));
-    assert_eq!(
-        Day::from_ymd(2000, 3, 1).unwrap().0 - Day::from_ymd(2000, 2, 28).unwrap().0,
-        2
-    );
+    assert_eq!(Day::from_ymd(2000, 3, 1).unwrap().0 - Day::from_ymd(2000, 2, 28).unwrap().0, 2);
 }
 
 #[test]
@@ -167,8 +159,7 @@ fn compact_money_for_axes() {
 
 #[test]
 fn semicolon_file_loads_like_the_comma_file() {
-    let comma =
-        "deal_id,amount,stage,created_date,close_date\nD1,5.25,Closed Won,2025-01-01,2025-01-09\n";
+    let comma = "deal_id,amount,stage,created_date,close_date\nD1,5.25,Closed Won,2025-01-01,2025-01-09\n";
     let (a, _) = load_text(comma, None);
     let (b, _) = load_text(&comma.replace(',', ";"), None);
     assert_eq!(a.deals, b.deals);

@@ -14,26 +14,12 @@ fn sample_is_deterministic_and_realistic() {
     let data = sample_dataset();
     assert_eq!(data.deals.len(), SAMPLE_DEALS);
     let journeys = Journeys::build(&data);
-    let partners: BTreeSet<_> = (0..data.deals.len())
-        .flat_map(|i| journeys.partner_set(i))
-        .collect();
-    assert!(
-        (12..=15).contains(&partners.len()),
-        "{} partners",
-        partners.len()
-    );
+    let partners: BTreeSet<_> = (0..data.deals.len()).flat_map(|i| journeys.partner_set(i)).collect();
+    assert!((12..=15).contains(&partners.len()), "{} partners", partners.len());
     let open = data.deals.iter().filter(|d| !d.closed).count();
     assert!(open > 10, "some open deals: {open}");
-    assert!(
-        data.deals.iter().any(|d| d.sourcing.is_some()),
-        "sourced deals"
-    );
-    assert!(
-        data.deals
-            .iter()
-            .any(|d| d.sourcing.is_none() && !data.influencers_of(d).is_empty()),
-        "influenced deals"
-    );
+    assert!(data.deals.iter().any(|d| d.sourcing.is_some()), "sourced deals");
+    assert!(data.deals.iter().any(|d| d.sourcing.is_none() && !data.influencers_of(d).is_empty()), "influenced deals");
     let first = data.deals.iter().map(|d| d.created).min().unwrap();
     let last = data.deals.iter().map(|d| d.created).max().unwrap();
     assert!(last.0 - first.0 > 600, "spans about two years");
@@ -47,44 +33,21 @@ fn state_loads_files_and_keeps_results_when_a_bad_file_follows() {
     owner.with(|| {
         let state = AppState::new();
         assert!(state.results.get_untracked().is_none());
-        let deals = std::fs::read(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/deals.csv"
-        ))
-        .unwrap();
-        state.load_files(vec![InputFile {
-            name: "deals.csv".into(),
-            bytes: deals,
-        }]);
+        let deals = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/deals.csv")).unwrap();
+        state.load_files(vec![InputFile { name: "deals.csv".into(), bytes: deals }]);
         let results = state.results.get_untracked().expect("results computed");
         assert_eq!(state.loaded.get_untracked().unwrap().data.deals.len(), 400);
         assert!(results.model(ModelId::Shapley).is_some());
-        assert!(
-            results.model(ModelId::TimeDecay).is_none(),
-            "deal-level data has no time decay"
-        );
+        assert!(results.model(ModelId::TimeDecay).is_none(), "deal-level data has no time decay");
 
-        state.load_files(vec![InputFile {
-            name: "bad.csv".into(),
-            bytes: b"deal_id,amount\n".to_vec(),
-        }]);
+        state.load_files(vec![InputFile { name: "bad.csv".into(), bytes: b"deal_id,amount\n".to_vec() }]);
         let error = state.error.get_untracked().expect("error shown");
         assert!(error.contains("bad.csv"), "{error}");
-        assert_eq!(
-            state.loaded.get_untracked().unwrap().data.deals.len(),
-            400,
-            "previous results kept"
-        );
+        assert_eq!(state.loaded.get_untracked().unwrap().data.deals.len(), 400, "previous results kept");
 
         state.load_sample();
-        assert!(
-            state.error.get_untracked().is_none(),
-            "a good load clears the error"
-        );
-        assert_eq!(
-            state.loaded.get_untracked().unwrap().data.deals.len(),
-            SAMPLE_DEALS
-        );
+        assert!(state.error.get_untracked().is_none(), "a good load clears the error");
+        assert_eq!(state.loaded.get_untracked().unwrap().data.deals.len(), SAMPLE_DEALS);
     });
 }
 
@@ -97,10 +60,7 @@ fn half_life_change_recomputes_time_decay_only_results() {
         let before = state.results.get_untracked().unwrap();
         state.half_life.set(7.0);
         let after = state.results.get_untracked().unwrap();
-        assert_ne!(
-            before.model(ModelId::TimeDecay),
-            after.model(ModelId::TimeDecay)
-        );
+        assert_ne!(before.model(ModelId::TimeDecay), after.model(ModelId::TimeDecay));
         assert_eq!(before.model(ModelId::Linear), after.model(ModelId::Linear));
     });
 }

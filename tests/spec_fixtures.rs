@@ -3,23 +3,16 @@
 use partner_attribution::engine::attribution::{attribute, available_models, Params};
 use partner_attribution::engine::export::{attribution_csv, value_model_csv};
 use partner_attribution::engine::ingest::{load, InputFile};
-use partner_attribution::engine::journey::Journeys;
+use partner_attribution::engine::journey::{Dimension, Journeys};
 use partner_attribution::engine::value_model::{Definition, ValueModel};
 
 fn fixture(name: &str) -> InputFile {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-    InputFile {
-        name: name.to_string(),
-        bytes: std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}")),
-    }
+    InputFile { name: name.to_string(), bytes: std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}")) }
 }
 
 fn expected(path: &str) -> String {
-    std::fs::read_to_string(format!(
-        "{}/tests/fixtures/{path}",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap()
+    std::fs::read_to_string(format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap()
 }
 
 fn exports(files: &[&str]) -> (String, String) {
@@ -27,12 +20,10 @@ fn exports(files: &[&str]) -> (String, String) {
     let data = load(&inputs).expect("fixture loads");
     let journeys = Journeys::build(&data);
     let params = Params::default();
-    let results: Vec<_> = available_models(&journeys)
-        .into_iter()
-        .map(|m| attribute(&data, &journeys, m, &params))
-        .collect();
+    let results: Vec<_> =
+        available_models(&journeys).into_iter().map(|m| attribute(&data, &journeys, m, &params)).collect();
     let value = ValueModel::compute(&data, &journeys, Definition::AnyPartner);
-    (attribution_csv(&data, &results), value_model_csv(&value))
+    (attribution_csv(&data.strings, &[(Dimension::Partner, &results)]), value_model_csv(&value))
 }
 
 /// Compare line by line so a failure names the first differing row.
@@ -40,15 +31,8 @@ fn assert_same(actual: &str, expected: &str) {
     for (i, (a, e)) in actual.lines().zip(expected.lines()).enumerate() {
         assert_eq!(a, e, "line {} differs", i + 1);
     }
-    assert_eq!(
-        actual.lines().count(),
-        expected.lines().count(),
-        "line counts differ"
-    );
-    assert_eq!(
-        actual, expected,
-        "same lines, different bytes (line endings?)"
-    );
+    assert_eq!(actual.lines().count(), expected.lines().count(), "line counts differ");
+    assert_eq!(actual, expected, "same lines, different bytes (line endings?)");
 }
 
 #[test]

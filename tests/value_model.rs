@@ -4,8 +4,7 @@ mod common;
 use common::*;
 use partner_attribution::engine::value_model::{Definition, ValueModel};
 
-const DEALS: &str =
-    "deal_id,amount,stage,created_date,close_date,sourcing_partner,influencing_partners
+const DEALS: &str = "deal_id,amount,stage,created_date,close_date,sourcing_partner,influencing_partners
 P1,1000.00,Closed Won,2025-01-01,2025-01-11,A,
 P2,3000.00,Closed Won,2025-01-01,2025-01-31,,B
 P3,500.00,Closed Lost,2025-01-01,2025-02-01,,A
@@ -36,10 +35,7 @@ fn partner_and_direct_segments() {
     assert!((inc.total - 3000.0).abs() < 1e-9);
     assert!((inc.win_rate_effect - 3.0 * (2.0 / 3.0 - 1.0 / 3.0) * 1000.0).abs() < 1e-9);
     assert!((inc.deal_size_effect - 3.0 * (2.0 / 3.0) * 1000.0).abs() < 1e-9);
-    assert!(
-        (inc.win_rate_effect + inc.deal_size_effect - inc.total).abs() < 1e-9,
-        "the effects add up"
-    );
+    assert!((inc.win_rate_effect + inc.deal_size_effect - inc.total).abs() < 1e-9, "the effects add up");
 }
 
 #[test]
@@ -56,9 +52,6 @@ fn alternative_definitions() {
 fn median_of_even_count_and_lift() {
     let (data, journeys) = load_text(DEALS, None);
     let v = ValueModel::compute(&data, &journeys, Definition::AnyPartner);
-    assert_eq!(
-        ValueModel::lift(v.partner.win_rate(), v.direct.win_rate()),
-        Some(1.0)
-    );
+    assert_eq!(ValueModel::lift(v.partner.win_rate(), v.direct.win_rate()), Some(1.0));
     assert_eq!(ValueModel::lift(Some(1.0), Some(0.0)), None);
 }

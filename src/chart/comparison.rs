@@ -42,15 +42,8 @@ pub fn draw_comparison<DB: DrawingBackend>(
             x = 24;
             y += 22;
         }
-        root.draw(&Rectangle::new(
-            [(x, y), (x + 12, y + 12)],
-            series_color(i).filled(),
-        ))?;
-        root.draw(&Text::new(
-            label.clone(),
-            (x + 18, y - 1),
-            legend_font.clone(),
-        ))?;
+        root.draw(&Rectangle::new([(x, y), (x + 12, y + 12)], series_color(i).filled()))?;
+        root.draw(&Text::new(label.clone(), (x + 18, y - 1), legend_font.clone()))?;
         x += w + 12;
     }
 
@@ -86,17 +79,10 @@ pub fn draw_comparison<DB: DrawingBackend>(
             Rectangle::new([(0.0, top - band * 0.92), (v, top)], color.filled())
         }))?;
     }
-    let label_font = (FONT, 15)
-        .into_font()
-        .color(&INK)
-        .pos(Pos::new(HPos::Right, VPos::Center));
+    let label_font = (FONT, 15).into_font().color(&INK).pos(Pos::new(HPos::Right, VPos::Center));
     for (row, key) in chart.keys.iter().enumerate() {
         let (px, py) = cc.backend_coord(&(min, (n - row) as f64 - 0.5));
-        root.draw(&Text::new(
-            truncate(key, 26),
-            (px - 8, py),
-            label_font.clone(),
-        ))?;
+        root.draw(&Text::new(truncate(key, 26), (px - 8, py), label_font.clone()))?;
     }
     root.present()
 }
@@ -107,7 +93,10 @@ pub fn comparison_svg(chart: &ComparisonChart, width: u32, height: u32) -> Strin
     {
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
         if let Err(e) = draw_comparison(&root, chart) {
-            return format!("<svg xmlns=\"http://www.w3.org/2000/svg\"><text x=\"10\" y=\"20\">chart error: {}</text></svg>", crate::chart::theme::truncate(&e.to_string(), 80).replace('&', "&amp;").replace('<', "&lt;"));
+            return format!(
+                "<svg xmlns=\"http://www.w3.org/2000/svg\"><text x=\"10\" y=\"20\">chart error: {}</text></svg>",
+                crate::chart::theme::truncate(&e.to_string(), 80).replace('&', "&amp;").replace('<', "&lt;")
+            );
         }
     }
     svg

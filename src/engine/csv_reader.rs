@@ -22,18 +22,13 @@ impl Table {
     /// Index of the header equal to `name`, ignoring case and spaces/underscores.
     pub fn column(&self, name: &str) -> Option<usize> {
         let want = normalise_header(name);
-        self.headers
-            .iter()
-            .position(|h| normalise_header(h) == want)
+        self.headers.iter().position(|h| normalise_header(h) == want)
     }
 }
 
 /// Lower-case a header and drop everything but letters and digits.
 pub fn normalise_header(h: &str) -> String {
-    h.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    h.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
 /// Parse `bytes` as UTF-8 CSV with a header row and the given delimiter.
@@ -43,22 +38,14 @@ pub fn normalise_header(h: &str) -> String {
 pub fn read_table(file: &str, bytes: &[u8], delimiter: u8) -> Result<Table, IngestError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(IngestError::file(
-            file,
-            "the file is empty: export the report again and drop the .csv file",
-        ));
+        return Err(IngestError::file(file, "the file is empty: export the report again and drop the .csv file"));
     }
     if let Some(kind) = sniff_binary(bytes) {
         return Err(IngestError::file(file, format!("this is not a CSV file, it looks like {kind}. Export the data as CSV (comma-separated) and drop that file")));
     }
     let mut reader = ReaderBuilder::new().delimiter(delimiter).build();
-    let mut records = Records {
-        reader: &mut reader,
-        input: bytes,
-        out: vec![0; 4096],
-        ends: vec![0; 64],
-        skipped_lines: 0,
-    };
+    let mut records =
+        Records { reader: &mut reader, input: bytes, out: vec![0; 4096], ends: vec![0; 64], skipped_lines: 0 };
     let mut table = Table::default();
     let mut header_seen = false;
     while let Some((line, cells)) = records.next_record(file)? {
@@ -91,22 +78,15 @@ impl Records<'_> {
     fn next_record(&mut self, file: &str) -> Result<Option<(u64, Vec<String>)>, IngestError> {
         // Skip blank lines between records ourselves, so the record's first
         // line number is exact (csv-core would skip them silently).
-        while let Some(rest) = self
-            .input
-            .strip_prefix(b"\r\n")
-            .or_else(|| self.input.strip_prefix(b"\n"))
-        {
+        while let Some(rest) = self.input.strip_prefix(b"\r\n").or_else(|| self.input.strip_prefix(b"\n")) {
             self.input = rest;
             self.skipped_lines += 1;
         }
         let start_line = self.reader.line() + self.skipped_lines;
         let (mut out_len, mut ends_len) = (0, 0);
         loop {
-            let (result, nin, nout, nend) = self.reader.read_record(
-                self.input,
-                &mut self.out[out_len..],
-                &mut self.ends[ends_len..],
-            );
+            let (result, nin, nout, nend) =
+                self.reader.read_record(self.input, &mut self.out[out_len..], &mut self.ends[ends_len..]);
             self.input = &self.input[nin..];
             out_len += nout;
             ends_len += nend;
@@ -115,9 +95,7 @@ impl Records<'_> {
                 ReadRecordResult::OutputFull => self.out.resize(self.out.len() * 2, 0),
                 ReadRecordResult::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
                 ReadRecordResult::Record => {
-                    return self
-                        .cells(file, start_line, out_len, ends_len)
-                        .map(|c| Some((start_line, c)))
+                    return self.cells(file, start_line, out_len, ends_len).map(|c| Some((start_line, c)))
                 }
                 ReadRecordResult::End => return Ok(None),
             }
@@ -125,19 +103,16 @@ impl Records<'_> {
     }
 
     /// Split the record buffer into owned UTF-8 cells.
-    fn cells(
-        &self,
-        file: &str,
-        line: u64,
-        out_len: usize,
-        ends_len: usize,
-    ) -> Result<Vec<String>, IngestError> {
+    fn cells(&self, file: &str, line: u64, out_len: usize, ends_len: usize) -> Result<Vec<String>, IngestError> {
         let data = &self.out[..out_len];
         let mut start = 0;
         let mut cells = Vec::with_capacity(ends_len);
         for &end in &self.ends[..ends_len] {
             let cell = std::str::from_utf8(&data[start..end]).map_err(|_| {
-                IngestError::file(file, format!("row {line} is not UTF-8 text. Save the file as \"CSV UTF-8\" and try again"))
+                IngestError::file(
+                    file,
+                    format!("row {line} is not UTF-8 text. Save the file as \"CSV UTF-8\" and try again"),
+                )
             })?;
             cells.push(cell.to_string());
             start = end;

@@ -24,10 +24,7 @@ pub struct Interner {
 
 impl Default for Interner {
     fn default() -> Self {
-        let mut interner = Interner {
-            names: Vec::new(),
-            index: HashMap::new(),
-        };
+        let mut interner = Interner { names: Vec::new(), index: HashMap::new() };
         interner.intern(DIRECT_NAME);
         interner
     }
@@ -72,6 +69,17 @@ pub enum ActorType {
 }
 
 impl ActorType {
+    /// The internal team credited for a touch of this kind (partner touches
+    /// count for the partnerships team, which runs the partner motion).
+    pub fn team(self) -> &'static str {
+        match self {
+            ActorType::Partner | ActorType::Partnerships => "partnerships",
+            ActorType::Sales => "sales",
+            ActorType::Marketing => "marketing",
+            ActorType::Other => "other",
+        }
+    }
+
     /// Read an `actor_type` cell (case-insensitive; unknown words are `Other`).
     pub fn parse(text: &str) -> ActorType {
         match text.trim().to_ascii_lowercase().as_str() {
@@ -113,6 +121,8 @@ pub struct Deal {
     pub account: Option<Sym>,
     /// Deal owner.
     pub owner: Option<Sym>,
+    /// Lead source (feeds the team dimension when there are no touches).
+    pub lead_source: Option<Sym>,
     /// Line of the original file this deal came from.
     pub line: u64,
 }

@@ -64,13 +64,7 @@ pub fn parse_iso_date(text: &str) -> Option<Day> {
     let date = t.split(['T', ' ']).next()?;
     let mut parts = date.split('-');
     let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some()
-        || y.len() != 4
-        || m.is_empty()
-        || m.len() > 2
-        || d.is_empty()
-        || d.len() > 2
-    {
+    if parts.next().is_some() || y.len() != 4 || m.is_empty() || m.len() > 2 || d.is_empty() || d.len() > 2 {
         return None;
     }
     let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());

@@ -19,32 +19,17 @@ pub struct IngestError {
 impl IngestError {
     /// A problem with the file as a whole.
     pub fn file(file: &str, message: impl Into<String>) -> Self {
-        Self {
-            file: file.to_string(),
-            row: None,
-            column: None,
-            message: message.into(),
-        }
+        Self { file: file.to_string(), row: None, column: None, message: message.into() }
     }
 
     /// A problem in one cell.
     pub fn cell(file: &str, row: u64, column: &str, message: impl Into<String>) -> Self {
-        Self {
-            file: file.to_string(),
-            row: Some(row),
-            column: Some(column.to_string()),
-            message: message.into(),
-        }
+        Self { file: file.to_string(), row: Some(row), column: Some(column.to_string()), message: message.into() }
     }
 
     /// A problem in one column, wherever it is (e.g. a missing header).
     pub fn column(file: &str, column: &str, message: impl Into<String>) -> Self {
-        Self {
-            file: file.to_string(),
-            row: None,
-            column: Some(column.to_string()),
-            message: message.into(),
-        }
+        Self { file: file.to_string(), row: None, column: Some(column.to_string()), message: message.into() }
     }
 }
 

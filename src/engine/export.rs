@@ -2,7 +2,8 @@
 //! spreadsheet. Lines end in CRLF, as RFC 4180 and the reference files do.
 
 use super::attribution::ModelCredits;
-use super::dataset::Dataset;
+use super::dataset::Interner;
+use super::journey::Dimension;
 use super::money::format_cents;
 use super::value_model::{SegmentStats, ValueModel};
 
@@ -20,11 +21,8 @@ pub const VALUE_MODEL_HEADER: &str = "segment,definition,deals,closed_deals,won_
 /// A cell starting with `=`, `+`, `-`, `@`, tab or carriage return would be
 /// run as a formula by Excel or Sheets; it gets a leading apostrophe.
 pub fn text_cell(value: &str) -> String {
-    let defused = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{value}")
-    } else {
-        value.to_string()
-    };
+    let defused =
+        if value.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{value}") } else { value.to_string() };
     if defused.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", defused.replace('"', "\"\""))
     } else {
@@ -32,18 +30,21 @@ pub fn text_cell(value: &str) -> String {
     }
 }
 
-/// `attribution.csv` for the given models on the partner dimension.
-pub fn attribution_csv(data: &Dataset, results: &[ModelCredits]) -> String {
+/// `attribution.csv`: one row per (model, key), dimension by dimension.
+pub fn attribution_csv(names: &Interner, sections: &[(Dimension, &[ModelCredits])]) -> String {
     let mut out = format!("{ATTRIBUTION_HEADER}{EOL}");
-    for r in results {
-        for c in &r.credits {
-            out.push_str(&format!(
-                "{},partner,{},{},{:.4}{EOL}",
-                r.model.id(),
-                text_cell(data.name(c.key)),
-                format_cents(c.revenue_cents),
-                c.deals
-            ));
+    for (dimension, results) in sections {
+        for r in results.iter() {
+            for c in &r.credits {
+                out.push_str(&format!(
+                    "{},{},{},{},{:.4}{EOL}",
+                    r.model.id(),
+                    dimension.id(),
+                    text_cell(names.name(c.key)),
+                    format_cents(c.revenue_cents),
+                    c.deals
+                ));
+            }
         }
     }
     out

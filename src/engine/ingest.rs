@@ -20,44 +20,26 @@ pub struct InputFile {
 
 /// Header names accepted for each deal role (compared after normalising).
 const DEAL_ROLES: &[(&str, &[&str])] = &[
-    (
-        "deal_id",
-        &["deal_id", "deal id", "opportunity id", "record id", "id"],
-    ),
+    ("deal_id", &["deal_id", "deal id", "opportunity id", "record id", "id"]),
     ("amount", &["amount", "deal amount", "value"]),
     ("currency", &["currency", "deal currency", "currency code"]),
-    (
-        "created_date",
-        &["created_date", "created date", "create date", "created"],
-    ),
+    ("created_date", &["created_date", "created date", "create date", "created"]),
     ("close_date", &["close_date", "close date", "closed date"]),
     ("stage", &["stage", "deal stage"]),
     ("is_won", &["is_won", "won"]),
     ("is_closed", &["is_closed", "closed"]),
-    (
-        "sourcing_partner",
-        &["sourcing_partner", "sourcing partner", "primary partner"],
-    ),
-    (
-        "influencing_partners",
-        &[
-            "influencing_partners",
-            "influencing partners",
-            "influencers",
-        ],
-    ),
+    ("sourcing_partner", &["sourcing_partner", "sourcing partner", "primary partner"]),
+    ("influencing_partners", &["influencing_partners", "influencing partners", "influencers"]),
     ("partner_type", &["partner_type", "partner type"]),
     ("deal_type", &["deal_type", "deal type", "type"]),
     ("segment", &["segment"]),
     ("account", &["account", "account name"]),
     ("owner", &["owner", "deal owner", "opportunity owner"]),
+    ("lead_source", &["lead_source", "lead source", "source", "original source"]),
 ];
 
 const TOUCH_ROLES: &[(&str, &[&str])] = &[
-    (
-        "deal_id",
-        &["deal_id", "deal id", "opportunity id", "record id"],
-    ),
+    ("deal_id", &["deal_id", "deal id", "opportunity id", "record id"]),
     ("touch_date", &["touch_date", "touch date", "date"]),
     ("actor", &["actor", "partner", "touched by"]),
     ("actor_type", &["actor_type", "actor type"]),
@@ -92,9 +74,7 @@ fn cell<'a>(row: &'a [String], cols: &Columns, role: &str) -> Option<&'a str> {
 /// Does this header look like a touch file rather than a deal file?
 fn is_touch_table(table: &Table) -> bool {
     let cols = Columns::find(table, TOUCH_ROLES);
-    cols.get("touch_date").is_some()
-        && cols.get("actor").is_some()
-        && table.column("amount").is_none()
+    cols.get("touch_date").is_some() && cols.get("actor").is_some() && table.column("amount").is_none()
 }
 
 /// Load deals (and touches, when one of the files is a touch file).
@@ -131,16 +111,11 @@ pub fn load(files: &[InputFile]) -> Result<Dataset, IngestError> {
 pub fn sniff_delimiter(bytes: &[u8]) -> u8 {
     let first_line = bytes.split(|&b| b == b'\n').next().unwrap_or(&[]);
     let count = |d: u8| first_line.iter().filter(|&&b| b == d).count();
-    [b',', b';', b'\t', b'|']
-        .into_iter()
-        .max_by_key(|&d| (count(d), d == b','))
-        .unwrap_or(b',')
+    [b',', b';', b'\t', b'|'].into_iter().max_by_key(|&d| (count(d), d == b',')).unwrap_or(b',')
 }
 
 fn require(cols: &Columns, file: &str, role: &str, hint: &str) -> Result<usize, IngestError> {
-    cols.get(role).ok_or_else(|| {
-        IngestError::column(file, role, format!("required column is missing. {hint}"))
-    })
+    cols.get(role).ok_or_else(|| IngestError::column(file, role, format!("required column is missing. {hint}")))
 }
 
 fn parse_bool(text: &str) -> Option<bool> {
@@ -156,11 +131,7 @@ pub fn stage_outcome(stage: &str) -> (bool, bool) {
     let s = stage.to_ascii_lowercase();
     if s.contains("won") || s == "closed - won" || s == "win" {
         (true, true)
-    } else if s.contains("lost")
-        || s.contains("closed")
-        || s.contains("dead")
-        || s.contains("disqualified")
-    {
+    } else if s.contains("lost") || s.contains("closed") || s.contains("dead") || s.contains("disqualified") {
         (true, false)
     } else {
         (false, false)
@@ -169,19 +140,12 @@ pub fn stage_outcome(stage: &str) -> (bool, bool) {
 
 /// Split a multi-valued partner cell on `;`, `|` or newlines.
 pub fn split_partners(cell: &str) -> impl Iterator<Item = &str> {
-    cell.split([';', '|', '\n'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
+    cell.split([';', '|', '\n']).map(str::trim).filter(|s| !s.is_empty())
 }
 
 fn parse_date_cell(file: &str, line: u64, column: &str, text: &str) -> Result<Day, IngestError> {
     parse_iso_date(text).ok_or_else(|| {
-        IngestError::cell(
-            file,
-            line,
-            column,
-            format!("\"{text}\" is not a date; use YYYY-MM-DD such as 2025-03-31"),
-        )
+        IngestError::cell(file, line, column, format!("\"{text}\" is not a date; use YYYY-MM-DD such as 2025-03-31"))
     })
 }
 
@@ -193,34 +157,19 @@ fn load_deals(file: &str, table: &Table) -> Result<Dataset, IngestError> {
     require(&cols, file, "created_date", hint)?;
     require(&cols, file, "close_date", hint)?;
     if cols.get("stage").is_none() && cols.get("is_won").is_none() {
-        return Err(IngestError::column(
-            file,
-            "stage",
-            format!("required column is missing. {hint}"),
-        ));
+        return Err(IngestError::column(file, "stage", format!("required column is missing. {hint}")));
     }
     if table.rows.is_empty() {
-        return Err(IngestError::file(
-            file,
-            "the file has a header but no deal rows",
-        ));
+        return Err(IngestError::file(file, "the file has a header but no deal rows"));
     }
 
-    let mut data = Dataset {
-        currency: reporting_currency(table, &cols),
-        ..Dataset::default()
-    };
+    let mut data = Dataset { currency: reporting_currency(table, &cols), ..Dataset::default() };
     let mut seen: HashMap<Sym, u64> = HashMap::new();
     let mut blank_amounts = Vec::new();
     let mut duplicates = Vec::new();
     for (row, &line) in table.rows.iter().zip(&table.lines) {
         let Some(id_text) = cell(row, &cols, "deal_id") else {
-            return Err(IngestError::cell(
-                file,
-                line,
-                "deal_id",
-                "the deal id is blank; every deal needs a unique id",
-            ));
+            return Err(IngestError::cell(file, line, "deal_id", "the deal id is blank; every deal needs a unique id"));
         };
         let id = data.strings.intern(id_text);
         if let Some(&first) = seen.get(&id) {
@@ -250,45 +199,26 @@ fn load_deals(file: &str, table: &Table) -> Result<Dataset, IngestError> {
                 )));
             }
         }
-        let created_text = cell(row, &cols, "created_date").ok_or_else(|| {
-            IngestError::cell(file, line, "created_date", "the created date is blank")
-        })?;
+        let created_text = cell(row, &cols, "created_date")
+            .ok_or_else(|| IngestError::cell(file, line, "created_date", "the created date is blank"))?;
         let created = parse_date_cell(file, line, "created_date", created_text)?;
         let close = match cell(row, &cols, "close_date") {
             Some(text) => Some(parse_date_cell(file, line, "close_date", text)?),
             None => None,
         };
-        let (mut closed, mut won) = cell(row, &cols, "stage")
-            .map(stage_outcome)
-            .unwrap_or((false, false));
+        let (mut closed, mut won) = cell(row, &cols, "stage").map(stage_outcome).unwrap_or((false, false));
         if let Some(text) = cell(row, &cols, "is_won") {
-            won = parse_bool(text).ok_or_else(|| {
-                IngestError::cell(
-                    file,
-                    line,
-                    "is_won",
-                    format!("\"{text}\" is not true/false"),
-                )
-            })?;
+            won = parse_bool(text)
+                .ok_or_else(|| IngestError::cell(file, line, "is_won", format!("\"{text}\" is not true/false")))?;
             closed |= won;
         }
         if let Some(text) = cell(row, &cols, "is_closed") {
-            closed = parse_bool(text).ok_or_else(|| {
-                IngestError::cell(
-                    file,
-                    line,
-                    "is_closed",
-                    format!("\"{text}\" is not true/false"),
-                )
-            })? || won;
+            closed = parse_bool(text)
+                .ok_or_else(|| IngestError::cell(file, line, "is_closed", format!("\"{text}\" is not true/false")))?
+                || won;
         }
         if closed && close.is_none() {
-            return Err(IngestError::cell(
-                file,
-                line,
-                "close_date",
-                "the deal is closed but has no close date",
-            ));
+            return Err(IngestError::cell(file, line, "close_date", "the deal is closed but has no close date"));
         }
         let sourcing = cell(row, &cols, "sourcing_partner").map(|p| data.strings.intern(p));
         let start = data.influencers.len() as u32;
@@ -314,6 +244,7 @@ fn load_deals(file: &str, table: &Table) -> Result<Dataset, IngestError> {
             segment: opt("segment"),
             account: opt("account"),
             owner: opt("owner"),
+            lead_source: opt("lead_source"),
             line,
         };
         data.deals.push(deal);
@@ -327,11 +258,7 @@ fn load_deals(file: &str, table: &Table) -> Result<Dataset, IngestError> {
     }
     if !blank_amounts.is_empty() {
         let rows: Vec<String> = blank_amounts.iter().map(|l| format!("row {l}")).collect();
-        data.notices.push(format!(
-            "{} deal(s) with a blank amount counted as 0: {}",
-            rows.len(),
-            preview(&rows)
-        ));
+        data.notices.push(format!("{} deal(s) with a blank amount counted as 0: {}", rows.len(), preview(&rows)));
     }
     Ok(data)
 }
@@ -344,11 +271,7 @@ fn reporting_currency(table: &Table, cols: &Columns) -> String {
             *counts.entry(code.to_ascii_uppercase()).or_default() += 1;
         }
     }
-    counts
-        .into_iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
-        .map(|(c, _)| c)
-        .unwrap_or_else(|| "USD".into())
+    counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(c, _)| c).unwrap_or_else(|| "USD".into())
 }
 
 /// The first few items of a list, then "and N more".
@@ -368,49 +291,27 @@ fn load_touches(file: &str, table: &Table, data: &mut Dataset) -> Result<(), Ing
     require(&cols, file, "touch_date", hint)?;
     require(&cols, file, "actor", hint)?;
     require(&cols, file, "actor_type", hint)?;
-    let deal_index: HashMap<Sym, u32> = data
-        .deals
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.id, i as u32))
-        .collect();
+    let deal_index: HashMap<Sym, u32> = data.deals.iter().enumerate().map(|(i, d)| (d.id, i as u32)).collect();
     let mut touches = Vec::with_capacity(table.rows.len());
     let mut unmatched = Vec::new();
     for (row, &line) in table.rows.iter().zip(&table.lines) {
         let id_text = cell(row, &cols, "deal_id").ok_or_else(|| {
-            IngestError::cell(
-                file,
-                line,
-                "deal_id",
-                "the deal id is blank; every touch must name its deal",
-            )
+            IngestError::cell(file, line, "deal_id", "the deal id is blank; every touch must name its deal")
         })?;
         let Some(&deal) = data.strings.get(id_text).and_then(|s| deal_index.get(&s)) else {
             unmatched.push(format!("{id_text} (row {line})"));
             continue;
         };
-        let date_text = cell(row, &cols, "touch_date").ok_or_else(|| {
-            IngestError::cell(file, line, "touch_date", "the touch date is blank")
-        })?;
+        let date_text = cell(row, &cols, "touch_date")
+            .ok_or_else(|| IngestError::cell(file, line, "touch_date", "the touch date is blank"))?;
         let date = parse_date_cell(file, line, "touch_date", date_text)?;
         let actor_text = cell(row, &cols, "actor").ok_or_else(|| {
-            IngestError::cell(
-                file,
-                line,
-                "actor",
-                "the actor is blank; name the partner, person or team",
-            )
+            IngestError::cell(file, line, "actor", "the actor is blank; name the partner, person or team")
         })?;
         let actor = data.strings.intern(actor_text);
         let actor_type = ActorType::parse(cell(row, &cols, "actor_type").unwrap_or(""));
         let touch_type = cell(row, &cols, "touch_type").map(|t| data.strings.intern(t));
-        touches.push(Touch {
-            deal,
-            date,
-            actor,
-            actor_type,
-            touch_type,
-        });
+        touches.push(Touch { deal, date, actor, actor_type, touch_type });
     }
     if !unmatched.is_empty() {
         data.notices.push(format!(

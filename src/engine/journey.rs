@@ -1,16 +1,77 @@
-//! The partner journey of every deal (spec §3), flattened into one step
-//! pool so that recomputing a model walks contiguous memory.
+//! The journey of every deal (spec §3), flattened into one step pool so
+//! that recomputing a model walks contiguous memory.
+//!
+//! The spec defines the *partner* journey. The same shape serves the other
+//! dimensions: the *team* journey (every touch, keyed by the internal team
+//! credited for it), the *touch-type* journey (partner touches keyed by
+//! their type), and with deal-level data the team comes from the lead source.
 
-use super::dataset::{ActorType, Dataset, Sym, DIRECT};
+use super::dataset::{ActorType, Dataset, Deal, Sym, DIRECT};
 use super::date::Day;
+use std::collections::HashMap;
 use std::ops::Range;
+
+/// What a journey's keys are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
+pub enum Dimension {
+    /// Partners (the spec's journey).
+    #[default]
+    Partner,
+    /// Partner types: partner credits rolled up by each partner's type.
+    PartnerType,
+    /// Internal teams: partnerships, sales, marketing.
+    Team,
+    /// Partner touch types: intro, referral, co-sell…
+    TouchType,
+}
+
+impl Dimension {
+    /// Every dimension, in export order.
+    pub const ALL: [Dimension; 4] = [Dimension::Partner, Dimension::PartnerType, Dimension::Team, Dimension::TouchType];
+
+    /// The id written in the export's `dimension` column.
+    pub fn id(self) -> &'static str {
+        match self {
+            Dimension::Partner => "partner",
+            Dimension::PartnerType => "partner_type",
+            Dimension::Team => "team",
+            Dimension::TouchType => "touch_type",
+        }
+    }
+
+    /// A label for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Dimension::Partner => "Partner",
+            Dimension::PartnerType => "Partner type",
+            Dimension::Team => "Internal team",
+            Dimension::TouchType => "Touch type",
+        }
+    }
+
+    /// Parse an export id.
+    pub fn from_id(id: &str) -> Option<Dimension> {
+        Dimension::ALL.into_iter().find(|d| d.id() == id)
+    }
+}
+
+/// How journeys are built.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct JourneyOptions {
+    /// Keys of the journey (partner type is a roll-up of partner journeys).
+    pub dimension: Dimension,
+    /// Ignore touches more than this many days before the deal's creation.
+    pub lookback_days: Option<u32>,
+    /// With deal-level data, the team of each lead-source value.
+    pub lead_source_teams: HashMap<String, String>,
+}
 
 /// One position in a journey.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Step {
-    /// The partner (or [`DIRECT`]).
+    /// The partner, team or touch type (or [`DIRECT`]).
     pub key: Sym,
-    /// When the touch happened; `None` for undated deal-level influencers.
+    /// When the touch happened; `None` for undated deal-level steps.
     pub date: Option<Day>,
 }
 
@@ -22,61 +83,87 @@ pub struct Journeys {
     creation: Vec<Option<u32>>,
     /// Whether journeys carry real touch dates (time-based models need them).
     pub dated: bool,
+    /// Whether the keys are partners (so a deal's sourcing partner is a key).
+    pub partner_keys: bool,
 }
 
 impl Journeys {
-    /// Build every deal's journey from touches when present, else from deal fields.
+    /// The spec's partner journeys.
     pub fn build(data: &Dataset) -> Journeys {
+        Journeys::build_with(data, &mut data.strings.clone(), &JourneyOptions::default())
+    }
+
+    /// Journeys for any dimension. New key names (teams, touch types) are
+    /// interned into `strings`, which must extend `data.strings`.
+    pub fn build_with(data: &Dataset, strings: &mut super::dataset::Interner, options: &JourneyOptions) -> Journeys {
         let mut journeys = Journeys {
             steps: Vec::new(),
             spans: Vec::with_capacity(data.deals.len()),
             creation: Vec::with_capacity(data.deals.len()),
             dated: data.has_touches(),
+            partner_keys: matches!(options.dimension, Dimension::Partner | Dimension::PartnerType),
         };
+        let dimension =
+            if options.dimension == Dimension::PartnerType { Dimension::Partner } else { options.dimension };
+        let mut scratch: Vec<Step> = Vec::new();
         match &data.touches {
             Some(touches) => {
                 let mut per_deal: Vec<Vec<u32>> = vec![Vec::new(); data.deals.len()];
                 for (i, t) in touches.iter().enumerate() {
-                    if t.actor_type == ActorType::Partner {
+                    if dimension == Dimension::Team || t.actor_type == ActorType::Partner {
                         per_deal[t.deal as usize].push(i as u32);
                     }
                 }
-                let mut scratch: Vec<Step> = Vec::new();
+                let unspecified = strings.intern("(unspecified)");
+                let team_syms: HashMap<&str, Sym> = ["partnerships", "sales", "marketing", "other"]
+                    .into_iter()
+                    .map(|t| (t, strings.intern(t)))
+                    .collect();
                 for (deal, list) in data.deals.iter().zip(&per_deal) {
                     scratch.clear();
+                    let earliest = options.lookback_days.map(|n| Day(deal.created.0 - n as i32));
                     scratch.extend(
                         list.iter()
                             .map(|&i| &touches[i as usize])
                             .filter(|t| deal.close.is_none_or(|c| t.date <= c))
+                            .filter(|t| earliest.is_none_or(|e| t.date >= e))
                             .map(|t| Step {
-                                key: t.actor,
+                                key: match dimension {
+                                    Dimension::Team => team_syms[t.actor_type.team()],
+                                    Dimension::TouchType => t.touch_type.unwrap_or(unspecified),
+                                    _ => t.actor,
+                                },
                                 date: Some(t.date),
                             }),
                     );
                     // Stable sort: ties keep input order, as the spec requires.
                     scratch.sort_by_key(|s| s.date);
-                    let creation = scratch
-                        .iter()
-                        .rposition(|s| s.date.is_some_and(|d| d <= deal.created));
+                    let creation = scratch.iter().rposition(|s| s.date.is_some_and(|d| d <= deal.created));
                     journeys.push(&scratch, creation);
                 }
             }
             None => {
-                let mut scratch: Vec<Step> = Vec::new();
                 for deal in &data.deals {
                     scratch.clear();
-                    if let Some(p) = deal.sourcing {
-                        scratch.push(Step {
-                            key: p,
-                            date: Some(deal.created),
-                        });
-                    }
-                    for &p in data.influencers_of(deal) {
-                        if !scratch.iter().any(|s| s.key == p) {
-                            scratch.push(Step { key: p, date: None });
+                    let creation = match dimension {
+                        Dimension::Team => {
+                            if let Some(team) = lead_source_team(data, deal, options) {
+                                scratch.push(Step { key: strings.intern(&team), date: Some(deal.created) });
+                            }
+                            scratch.first().map(|_| 0)
                         }
-                    }
-                    let creation = deal.sourcing.map(|_| 0);
+                        _ => {
+                            if let Some(p) = deal.sourcing {
+                                scratch.push(Step { key: p, date: Some(deal.created) });
+                            }
+                            for &p in data.influencers_of(deal) {
+                                if !scratch.iter().any(|s| s.key == p) {
+                                    scratch.push(Step { key: p, date: None });
+                                }
+                            }
+                            deal.sourcing.map(|_| 0)
+                        }
+                    };
                     journeys.push(&scratch, creation);
                 }
             }
@@ -87,10 +174,7 @@ impl Journeys {
     fn push(&mut self, steps: &[Step], creation: Option<usize>) {
         let start = self.steps.len() as u32;
         if steps.is_empty() {
-            self.steps.push(Step {
-                key: DIRECT,
-                date: None,
-            });
+            self.steps.push(Step { key: DIRECT, date: None });
         } else {
             self.steps.extend_from_slice(steps);
         }
@@ -109,19 +193,14 @@ impl Journeys {
         self.creation[i].map(|c| c as usize)
     }
 
-    /// Whether deal `i` has at least one partner in its journey.
+    /// Whether deal `i` has at least one non-direct key in its journey.
     pub fn has_partner(&self, i: usize) -> bool {
         self.of(i).iter().any(|s| s.key != DIRECT)
     }
 
-    /// The distinct partners of deal `i`, sorted by symbol (empty for direct deals).
+    /// The distinct keys of deal `i`, sorted by symbol (empty for direct deals).
     pub fn partner_set(&self, i: usize) -> Vec<Sym> {
-        let mut set: Vec<Sym> = self
-            .of(i)
-            .iter()
-            .map(|s| s.key)
-            .filter(|&k| k != DIRECT)
-            .collect();
+        let mut set: Vec<Sym> = self.of(i).iter().map(|s| s.key).filter(|&k| k != DIRECT).collect();
         set.sort_unstable();
         set.dedup();
         set
@@ -136,4 +215,73 @@ impl Journeys {
     pub fn is_empty(&self) -> bool {
         self.spans.is_empty()
     }
+}
+
+/// The team a deal's lead source maps to: the user's mapping first, then
+/// the usual words, then a sourcing partner means partnerships.
+pub fn lead_source_team(data: &Dataset, deal: &Deal, options: &JourneyOptions) -> Option<String> {
+    match deal.lead_source.map(|s| data.name(s)) {
+        Some(source) => Some(
+            options
+                .lead_source_teams
+                .get(source)
+                .cloned()
+                .unwrap_or_else(|| default_team_for_lead_source(source).to_string()),
+        ),
+        None => deal.sourcing.map(|_| "partnerships".to_string()),
+    }
+}
+
+/// The usual team for a lead-source label (`Partner Referral` → partnerships).
+pub fn default_team_for_lead_source(source: &str) -> &'static str {
+    let s = source.to_ascii_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| s.contains(w));
+    if has(&["partner", "referral", "channel", "reseller", "alliance", "marketplace", "si "]) {
+        "partnerships"
+    } else if has(&["outbound", "sdr", "bdr", "sales", "cold", "prospect"]) {
+        "sales"
+    } else if has(&[
+        "web",
+        "inbound",
+        "marketing",
+        "event",
+        "webinar",
+        "content",
+        "ads",
+        "seo",
+        "paid",
+        "organic",
+        "campaign",
+        "email",
+        "social",
+        "trade show",
+    ]) {
+        "marketing"
+    } else {
+        "other"
+    }
+}
+
+/// Each partner's type: the type most often recorded on deals the partner
+/// sourced or, failing that, was first on. Ties go to the smaller name.
+pub fn partner_types(data: &Dataset, partner_journeys: &Journeys) -> HashMap<Sym, Sym> {
+    let mut votes: HashMap<Sym, HashMap<Sym, u32>> = HashMap::new();
+    for (i, deal) in data.deals.iter().enumerate() {
+        let Some(kind) = deal.partner_type else { continue };
+        let partner = deal.sourcing.or_else(|| partner_journeys.of(i).first().map(|s| s.key).filter(|&k| k != DIRECT));
+        if let Some(p) = partner {
+            *votes.entry(p).or_default().entry(kind).or_default() += 1;
+        }
+    }
+    votes
+        .into_iter()
+        .map(|(p, counts)| {
+            let best = counts
+                .into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| data.name(b.0).cmp(data.name(a.0))))
+                .map(|(k, _)| k)
+                .expect("at least one vote");
+            (p, best)
+        })
+        .collect()
 }

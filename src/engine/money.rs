@@ -22,11 +22,7 @@ pub fn parse_cents(text: &str) -> Option<i64> {
     {
         return None;
     }
-    let whole: i64 = if whole.is_empty() {
-        0
-    } else {
-        whole.parse().ok()?
-    };
+    let whole: i64 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
     let mut frac_digits = frac.bytes().map(|b| i64::from(b - b'0'));
     let tens = frac_digits.next().unwrap_or(0);
     let ones = frac_digits.next().unwrap_or(0);
@@ -55,10 +51,7 @@ pub fn format_compact(amount: f64, symbol: &str) -> String {
     } else {
         group_thousands(a.round() as u64)
     };
-    format!(
-        "{sign}{symbol}{}",
-        body.replace(".0M", "M").replace(".0B", "B")
-    )
+    format!("{sign}{symbol}{}", body.replace(".0M", "M").replace(".0B", "B"))
 }
 
 /// Format whole units with thousands separators: `1,234,567`.

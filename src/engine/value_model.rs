@@ -17,11 +17,7 @@ pub enum Definition {
 
 impl Definition {
     /// Every definition offered, default first.
-    pub const ALL: [Definition; 3] = [
-        Definition::AnyPartner,
-        Definition::Sourced,
-        Definition::InfluencedOnly,
-    ];
+    pub const ALL: [Definition; 3] = [Definition::AnyPartner, Definition::Sourced, Definition::InfluencedOnly];
 
     /// The id written in the export's `definition` column.
     pub fn id(self) -> &'static str {
@@ -86,23 +82,13 @@ impl SegmentStats {
         }
         v.sort_unstable();
         let m = v.len() / 2;
-        Some(if v.len() % 2 == 1 {
-            f64::from(v[m])
-        } else {
-            (f64::from(v[m - 1]) + f64::from(v[m])) / 2.0
-        })
+        Some(if v.len() % 2 == 1 { f64::from(v[m]) } else { (f64::from(v[m - 1]) + f64::from(v[m])) / 2.0 })
     }
 
     /// Mean cycle days of won deals.
     pub fn mean_cycle_days(&self) -> Option<f64> {
         let n = self.won_cycle_days.len();
-        (n > 0).then(|| {
-            self.won_cycle_days
-                .iter()
-                .map(|&d| f64::from(d))
-                .sum::<f64>()
-                / n as f64
-        })
+        (n > 0).then(|| self.won_cycle_days.iter().map(|&d| f64::from(d)).sum::<f64>() / n as f64)
     }
 
     /// Won revenue in currency units.
@@ -147,11 +133,7 @@ impl ValueModel {
         let mut partner = SegmentStats::default();
         let mut direct = SegmentStats::default();
         for (i, deal) in data.deals.iter().enumerate() {
-            let seg = if definition.involves(data, journeys, i) {
-                &mut partner
-            } else {
-                &mut direct
-            };
+            let seg = if definition.involves(data, journeys, i) { &mut partner } else { &mut direct };
             seg.deals += 1;
             if deal.closed {
                 seg.closed_deals += 1;
@@ -164,11 +146,7 @@ impl ValueModel {
                 }
             }
         }
-        ValueModel {
-            definition,
-            partner,
-            direct,
-        }
+        ValueModel { definition, partner, direct }
     }
 
     /// Incremental revenue, when both segments have won deals.

@@ -17,16 +17,10 @@ pub async fn read_files(list: web_sys::FileList) -> Result<Vec<InputFile>, Strin
 
 /// Read one `File` into memory.
 pub async fn read_file(file: &web_sys::File) -> Result<InputFile, String> {
-    let buffer = JsFuture::from(file.array_buffer()).await.map_err(|e| {
-        format!(
-            "{}: the browser could not read the file ({e:?})",
-            file.name()
-        )
-    })?;
-    Ok(InputFile {
-        name: file.name(),
-        bytes: js_sys::Uint8Array::new(&buffer).to_vec(),
-    })
+    let buffer = JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|e| format!("{}: the browser could not read the file ({e:?})", file.name()))?;
+    Ok(InputFile { name: file.name(), bytes: js_sys::Uint8Array::new(&buffer).to_vec() })
 }
 
 /// Offer `content` as a download named `filename`.
@@ -36,9 +30,7 @@ pub fn download(filename: &str, mime: &str, content: &str) -> Result<(), JsValue
     options.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or("no document")?;
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
     let anchor: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
     anchor.set_href(&url);
     anchor.set_download(filename);
@@ -48,11 +40,7 @@ pub fn download(filename: &str, mime: &str, content: &str) -> Result<(), JsValue
 
 /// The page's URL fragment (`#…`), if any.
 pub fn location_hash() -> Option<String> {
-    web_sys::window()?
-        .location()
-        .hash()
-        .ok()
-        .filter(|h| !h.is_empty())
+    web_sys::window()?.location().hash().ok().filter(|h| !h.is_empty())
 }
 
 /// Install a panic hook that logs the panic and shows it in the error panel.

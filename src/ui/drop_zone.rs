@@ -13,10 +13,7 @@ pub fn DropZone(
     let state = expect_context::<AppState>();
     let dragging = RwSignal::new(false);
     let on_change = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
             return;
         };
         let files = input.files().map(file_vec).unwrap_or_default();
@@ -26,11 +23,7 @@ pub fn DropZone(
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         dragging.set(false);
-        let files = ev
-            .data_transfer()
-            .and_then(|dt| dt.files())
-            .map(file_vec)
-            .unwrap_or_default();
+        let files = ev.data_transfer().and_then(|dt| dt.files()).map(file_vec).unwrap_or_default();
         start_load(state, files);
     };
     let on_drag_over = move |ev: leptos::ev::DragEvent| {
@@ -38,11 +31,7 @@ pub fn DropZone(
         dragging.set(true);
     };
     let class = move || {
-        let base = if compact {
-            "dropzone compact"
-        } else {
-            "dropzone"
-        };
+        let base = if compact { "dropzone compact" } else { "dropzone" };
         if dragging.get() {
             format!("{base} dragging")
         } else {

@@ -5,11 +5,7 @@ use crate::engine::money::{currency_symbol, group_thousands};
 /// `$1,234,567` — whole currency units with separators.
 pub fn money(amount: f64, currency: &str) -> String {
     let sign = if amount < 0.0 { "-" } else { "" };
-    format!(
-        "{sign}{}{}",
-        currency_symbol(currency),
-        group_thousands(amount.abs().round() as u64)
-    )
+    format!("{sign}{}{}", currency_symbol(currency), group_thousands(amount.abs().round() as u64))
 }
 
 /// `$1,234,567` from cents (rounded to whole units).
@@ -21,12 +17,7 @@ pub fn money_cents(cents: i64, currency: &str) -> String {
 pub fn money_exact(cents: i64, currency: &str) -> String {
     let sign = if cents < 0 { "-" } else { "" };
     let abs = cents.unsigned_abs();
-    format!(
-        "{sign}{}{}.{:02}",
-        currency_symbol(currency),
-        group_thousands(abs / 100),
-        abs % 100
-    )
+    format!("{sign}{}{}.{:02}", currency_symbol(currency), group_thousands(abs / 100), abs % 100)
 }
 
 /// `31.3%`.

@@ -3,8 +3,12 @@
 
 use super::attribution_table::AttributionTable;
 use super::comparison_chart::ComparisonChartView;
+use super::controls::Controls;
+use super::drill_down::DrillDown;
 use super::drop_zone::DropZone;
 use super::format::{money_cents, percent};
+use super::methodology::Methodology;
+use super::rank_view::RankView;
 use super::state::AppState;
 use super::value_table::ValueTable;
 use leptos::prelude::*;
@@ -15,30 +19,17 @@ pub fn ResultsView() -> impl IntoView {
     let state = expect_context::<AppState>();
     let summary = move || {
         let loaded = state.loaded.get()?;
-        let results = state.results.get()?;
+        let value = state.value.get()?;
         let data = &loaded.data;
-        let won: i64 = data
-            .deals
-            .iter()
-            .filter(|d| d.won)
-            .map(|d| d.amount_cents)
-            .sum();
-        let involved = results.value.partner.deals as f64 / data.deals.len().max(1) as f64;
-        let mut dates: Vec<_> = data
-            .deals
-            .iter()
-            .filter_map(|d| d.close.filter(|_| d.won))
-            .collect();
+        let won: i64 = data.deals.iter().filter(|d| d.won).map(|d| d.amount_cents).sum();
+        let involved = value.partner.deals as f64 / data.deals.len().max(1) as f64;
+        let mut dates: Vec<_> = data.deals.iter().filter_map(|d| d.close.filter(|_| d.won)).collect();
         dates.sort_unstable();
         let period = match (dates.first(), dates.last()) {
             (Some(a), Some(b)) => format!("won {a} – {b}"),
             _ => "no won deals".to_string(),
         };
-        let journeys = if loaded.journeys.dated {
-            "dated touches"
-        } else {
-            "deal-level partner fields"
-        };
+        let journeys = if loaded.journeys.dated { "dated touches" } else { "deal-level partner fields" };
         Some(view! {
             <section class="summary">
                 <div class="summary-source">
@@ -72,12 +63,23 @@ pub fn ResultsView() -> impl IntoView {
         <section class="card">
             <div class="card-head">
                 <div>
-                    <h2>"Partner credit under six attribution rules"</h2>
-                    <p class="muted">"The same won revenue, divided by each rule. Partners that rank high in every column matter whichever rule your CFO prefers."</p>
+                    <h2>"Credit under every attribution rule"</h2>
+                    <p class="muted">"The same revenue, divided by each rule. Partners that rank high in every column matter whichever rule your CFO prefers."</p>
                 </div>
             </div>
+            <Controls/>
             <ComparisonChartView/>
             <AttributionTable/>
+        </section>
+        <DrillDown/>
+        <section class="card">
+            <div class="card-head">
+                <div>
+                    <h2>"Which conclusions survive every rule"</h2>
+                    <p class="muted">"Rank of each key under every additive model, and how far the rules disagree about it."</p>
+                </div>
+            </div>
+            <RankView/>
         </section>
         <section class="card">
             <div class="card-head">
@@ -88,5 +90,6 @@ pub fn ResultsView() -> impl IntoView {
             </div>
             <ValueTable/>
         </section>
+        <Methodology/>
     }
 }

@@ -1,15 +1,33 @@
 //! All reactive state in one place: the loaded data, the last error, model
 //! parameters, and the results derived from them.
 
-use crate::engine::attribution::{attribute, available_models, ModelCredits, ModelId, Params};
-use crate::engine::dataset::Dataset;
+use crate::engine::attribution::{
+    attribute_with, available_models, Context, ModelCredits, ModelId, Params, PositionWeights, RevenueBase,
+};
+use crate::engine::dataset::{Dataset, Interner, Sym};
+use crate::engine::date::Day;
 use crate::engine::error::IngestError;
+use crate::engine::export::attribution_csv;
 use crate::engine::ingest::{load, InputFile};
 use crate::engine::journey::Journeys;
+use crate::engine::journey::{partner_types, Dimension, JourneyOptions};
 use crate::engine::sample::sample_dataset;
 use crate::engine::value_model::{Definition, ValueModel};
 use leptos::prelude::*;
+use std::collections::HashMap;
 use std::sync::Arc;
+
+/// Milliseconds from a monotonic clock (the browser's `performance.now()`; 0 natively).
+pub fn now_ms() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        0.0
+    }
+}
 
 /// A shared, immutable value compared by identity (cheap for memos).
 #[derive(Debug)]
@@ -49,39 +67,91 @@ impl Loaded {
     /// Derive journeys for a freshly loaded data set.
     pub fn new(data: Dataset, source: String) -> Loaded {
         let journeys = Journeys::build(&data);
-        Loaded {
-            data,
-            journeys,
-            source,
-        }
+        Loaded { data, journeys, source }
     }
 }
 
-/// Every model's credits and the value model for the current data and settings.
+/// Journeys of the dimension on screen, with the names of their keys.
+#[derive(Debug)]
+pub struct DimensionView {
+    /// Which dimension.
+    pub dimension: Dimension,
+    /// Journeys keyed by that dimension.
+    pub journeys: Journeys,
+    /// Names of every key (the data's strings plus team and touch-type names).
+    pub names: Interner,
+    /// For partner types: each partner's type, and the key for partners without one.
+    pub rollup: Option<(HashMap<Sym, Sym>, Sym)>,
+}
+
+impl DimensionView {
+    /// Build the journeys of `dimension` with a lookback window.
+    pub fn build(data: &Dataset, dimension: Dimension, lookback_days: Option<u32>) -> DimensionView {
+        let mut names = data.strings.clone();
+        let options = JourneyOptions { dimension, lookback_days, ..JourneyOptions::default() };
+        let journeys = Journeys::build_with(data, &mut names, &options);
+        let rollup = (dimension == Dimension::PartnerType).then(|| {
+            let unknown = names.intern("(no type)");
+            (partner_types(data, &journeys), unknown)
+        });
+        DimensionView { dimension, journeys, names, rollup }
+    }
+
+    /// The attribution context for these journeys.
+    pub fn context<'a>(&'a self, data: &'a Dataset, params: &'a Params) -> Context<'a> {
+        Context { data, journeys: &self.journeys, names: &self.names, params }
+    }
+
+    /// One model's credits on this dimension.
+    pub fn attribute(&self, data: &Dataset, params: &Params, model: ModelId) -> ModelCredits {
+        let rollup = self.rollup.as_ref().map(|(table, unknown)| (table, *unknown));
+        attribute_with(&self.context(data, params), model, rollup)
+    }
+
+    /// The models shown: the spec's models this data can feed, plus the extras when asked.
+    pub fn models(&self, extras: bool) -> Vec<ModelId> {
+        let mut models = available_models(&self.journeys);
+        if extras {
+            models.extend(ModelId::EXTRA);
+        }
+        models
+    }
+}
+
+/// The dimensions this data offers (partner always).
+pub fn available_dimensions(data: &Dataset) -> Vec<Dimension> {
+    let touch_types = data.touches.as_ref().is_some_and(|t| t.iter().any(|t| t.touch_type.is_some()));
+    let teams = data.has_touches() || data.deals.iter().any(|d| d.lead_source.is_some());
+    let types = data.deals.iter().any(|d| d.partner_type.is_some());
+    Dimension::ALL
+        .into_iter()
+        .filter(|d| match d {
+            Dimension::Partner => true,
+            Dimension::PartnerType => types,
+            Dimension::Team => teams,
+            Dimension::TouchType => touch_types,
+        })
+        .collect()
+}
+
+/// Every shown model's credits on the dimension on screen.
 #[derive(Debug)]
 pub struct Results {
-    /// Credits of every model this data can feed, in export order.
+    /// The dimension these credits are for.
+    pub view: Shared<DimensionView>,
+    /// Credits of every shown model, in export order.
     pub models: Vec<ModelCredits>,
-    /// Partner vs direct.
-    pub value: ValueModel,
 }
 
 impl Results {
-    /// Compute everything for a loaded data set.
-    pub fn compute(loaded: &Loaded, params: &Params, definition: Definition) -> Results {
-        let models = available_models(&loaded.journeys)
-            .into_iter()
-            .map(|m| attribute(&loaded.data, &loaded.journeys, m, params))
-            .collect();
-        Results {
-            models,
-            value: ValueModel::compute(&loaded.data, &loaded.journeys, definition),
-        }
-    }
-
     /// Credits of one model, if computed.
     pub fn model(&self, id: ModelId) -> Option<&ModelCredits> {
         self.models.iter().find(|m| m.model == id)
+    }
+
+    /// The name of a key.
+    pub fn name(&self, key: Sym) -> &str {
+        self.view.names.name(key)
     }
 }
 
@@ -96,50 +166,167 @@ pub struct AppState {
     pub busy: RwSignal<bool>,
     /// Time-decay half-life in days.
     pub half_life: RwSignal<f64>,
-    /// Derived results.
+    /// Touches more than this many days before creation are ignored.
+    pub lookback_days: RwSignal<Option<u32>>,
+    /// Close-date filter, first day.
+    pub close_from: RwSignal<Option<Day>>,
+    /// Close-date filter, last day.
+    pub close_to: RwSignal<Option<Day>>,
+    /// Won revenue or open pipeline.
+    pub base: RwSignal<RevenueBase>,
+    /// Weights of the custom position model.
+    pub custom: RwSignal<PositionWeights>,
+    /// Whether the extra position models are shown (and exported).
+    pub extras: RwSignal<bool>,
+    /// The dimension on screen.
+    pub dimension: RwSignal<Dimension>,
+    /// The model the chart highlights and the drill-down uses.
+    pub model: RwSignal<ModelId>,
+    /// The key being drilled into.
+    pub drill: RwSignal<Option<Sym>>,
+    /// Partner-involved definition of the value model.
+    pub definition: RwSignal<Definition>,
+    /// Journeys of the dimension on screen.
+    pub view: Memo<Option<Shared<DimensionView>>>,
+    /// Every shown model's credits on that dimension.
     pub results: Memo<Option<Shared<Results>>>,
+    /// Partner-involved vs direct.
+    pub value: Memo<Option<Shared<ValueModel>>>,
+    /// Milliseconds the last attribution recompute took (shown for transparency).
+    pub compute_ms: RwSignal<f64>,
 }
 
 impl AppState {
     /// Create the state with its derived results.
+    ///
+    /// Recomputing is split so a control only redoes what depends on it:
+    /// journeys on a dimension or lookback change; every model but time
+    /// decay on a scope or base change; time decay alone on a half-life move.
     pub fn new() -> AppState {
         let loaded: RwSignal<Option<Shared<Loaded>>> = RwSignal::new(None);
         let half_life = RwSignal::new(Params::default().half_life_days);
-        let results = Memo::new(move |_| {
+        let lookback_days = RwSignal::new(None);
+        let close_from = RwSignal::new(None);
+        let close_to = RwSignal::new(None);
+        let base = RwSignal::new(RevenueBase::Won);
+        let custom = RwSignal::new(Params::default().custom);
+        let extras = RwSignal::new(false);
+        let dimension = RwSignal::new(Dimension::Partner);
+        let definition = RwSignal::new(Definition::AnyPartner);
+        let compute_ms = RwSignal::new(0.0);
+        let view = Memo::new(move |_| {
             let loaded = loaded.get()?;
-            let params = Params {
-                half_life_days: half_life.get(),
-            };
-            Some(Shared(Arc::new(Results::compute(
-                &loaded,
-                &params,
-                Definition::AnyPartner,
-            ))))
+            let dim = dimension.get();
+            let dim = if available_dimensions(&loaded.data).contains(&dim) { dim } else { Dimension::Partner };
+            Some(Shared(Arc::new(DimensionView::build(&loaded.data, dim, lookback_days.get()))))
+        });
+        let scope = move || Params {
+            half_life_days: Params::default().half_life_days,
+            base: base.get(),
+            close_from: close_from.get(),
+            close_to: close_to.get(),
+            custom: custom.get(),
+        };
+        let steady: Memo<Option<Shared<Vec<ModelCredits>>>> = Memo::new(move |_| {
+            let (loaded, view) = (loaded.get()?, view.get()?);
+            let params = scope();
+            let start = now_ms();
+            let models = view
+                .models(extras.get())
+                .into_iter()
+                .filter(|&m| m != ModelId::TimeDecay)
+                .map(|m| view.attribute(&loaded.data, &params, m))
+                .collect();
+            compute_ms.set(now_ms() - start);
+            Some(Shared(Arc::new(models)))
+        });
+        let decay: Memo<Option<Shared<ModelCredits>>> = Memo::new(move |_| {
+            let (loaded, view) = (loaded.get()?, view.get()?);
+            if !view.journeys.dated {
+                return None;
+            }
+            let params = Params { half_life_days: half_life.get(), ..scope() };
+            let start = now_ms();
+            let credits = view.attribute(&loaded.data, &params, ModelId::TimeDecay);
+            compute_ms.set(now_ms() - start);
+            Some(Shared(Arc::new(credits)))
+        });
+        let results = Memo::new(move |_| {
+            let (view, steady) = (view.get()?, steady.get()?);
+            let decay = decay.get();
+            let mut models: Vec<ModelCredits> = steady.iter().cloned().collect();
+            if let Some(d) = decay {
+                let at = models.iter().position(|m| m.model > ModelId::TimeDecay).unwrap_or(models.len());
+                models.insert(at, (*d).clone());
+            }
+            Some(Shared(Arc::new(Results { view, models })))
+        });
+        let value = Memo::new(move |_| {
+            let loaded = loaded.get()?;
+            Some(Shared(Arc::new(ValueModel::compute(&loaded.data, &loaded.journeys, definition.get()))))
         });
         AppState {
             loaded,
             error: RwSignal::new(None),
             busy: RwSignal::new(false),
             half_life,
+            lookback_days,
+            close_from,
+            close_to,
+            base,
+            custom,
+            extras,
+            dimension,
+            model: RwSignal::new(ModelId::Linear),
+            drill: RwSignal::new(None),
+            definition,
+            view,
             results,
+            value,
+            compute_ms,
         }
+    }
+
+    /// The parameters as currently set.
+    pub fn params_untracked(&self) -> Params {
+        Params {
+            half_life_days: self.half_life.get_untracked(),
+            base: self.base.get_untracked(),
+            close_from: self.close_from.get_untracked(),
+            close_to: self.close_to.get_untracked(),
+            custom: self.custom.get_untracked(),
+        }
+    }
+
+    /// `attribution.csv` for what is on screen: every shown model on the
+    /// partner dimension, plus the dimension on screen when it is another.
+    pub fn attribution_export(&self) -> Option<String> {
+        let loaded = self.loaded.get_untracked()?;
+        let results = self.results.get_untracked()?;
+        let params = self.params_untracked();
+        if results.view.dimension == Dimension::Partner {
+            return Some(attribution_csv(&results.view.names, &[(Dimension::Partner, &results.models)]));
+        }
+        let partner = DimensionView::build(&loaded.data, Dimension::Partner, self.lookback_days.get_untracked());
+        let partner_models: Vec<ModelCredits> = partner
+            .models(self.extras.get_untracked())
+            .into_iter()
+            .map(|m| partner.attribute(&loaded.data, &params, m))
+            .collect();
+        Some(attribution_csv(
+            &results.view.names,
+            &[(Dimension::Partner, &partner_models), (results.view.dimension, &results.models)],
+        ))
     }
 
     /// Load the built-in sample.
     pub fn load_sample(&self) {
-        self.show(
-            Ok(sample_dataset()),
-            "Sample data (2 years, 14 partners)".into(),
-        );
+        self.show(Ok(sample_dataset()), "Sample data (2 years, 14 partners)".into());
     }
 
     /// Load user files, showing the error panel if they are rejected.
     pub fn load_files(&self, files: Vec<InputFile>) {
-        let source = files
-            .iter()
-            .map(|f| f.name.as_str())
-            .collect::<Vec<_>>()
-            .join(" + ");
+        let source = files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(" + ");
         self.show(load(&files), source);
     }
 
@@ -147,8 +334,8 @@ impl AppState {
         match result {
             Ok(data) => {
                 self.error.set(None);
-                self.loaded
-                    .set(Some(Shared(Arc::new(Loaded::new(data, source)))));
+                self.drill.set(None);
+                self.loaded.set(Some(Shared(Arc::new(Loaded::new(data, source)))));
             }
             Err(e) => self.error.set(Some(e.to_string())),
         }

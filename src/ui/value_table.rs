@@ -16,17 +16,8 @@ struct Metric {
     lower_is_better: bool,
 }
 
-const fn metric(
-    label: &'static str,
-    get: fn(&SegmentStats) -> Option<f64>,
-    show: fn(f64, &str) -> String,
-) -> Metric {
-    Metric {
-        label,
-        get,
-        show,
-        lower_is_better: false,
-    }
+const fn metric(label: &'static str, get: fn(&SegmentStats) -> Option<f64>, show: fn(f64, &str) -> String) -> Metric {
+    Metric { label, get, show, lower_is_better: false }
 }
 
 fn count(v: f64, _: &str) -> String {
@@ -44,28 +35,10 @@ fn metrics() -> [Metric; 9] {
         metric("Won deals", |s| Some(s.won_deals as f64), count),
         metric("Win rate", SegmentStats::win_rate, |v, _| percent(v)),
         metric("Average won deal", SegmentStats::avg_won_amount, money),
-        Metric {
-            lower_is_better: true,
-            ..metric(
-                "Median days to close (won)",
-                SegmentStats::median_cycle_days,
-                days,
-            )
-        },
-        Metric {
-            lower_is_better: true,
-            ..metric(
-                "Mean days to close (won)",
-                SegmentStats::mean_cycle_days,
-                days,
-            )
-        },
+        Metric { lower_is_better: true, ..metric("Median days to close (won)", SegmentStats::median_cycle_days, days) },
+        Metric { lower_is_better: true, ..metric("Mean days to close (won)", SegmentStats::mean_cycle_days, days) },
         metric("Won revenue", |s| Some(s.won_revenue()), money),
-        metric(
-            "Velocity (revenue per day)",
-            SegmentStats::velocity_per_day,
-            money,
-        ),
+        metric("Velocity (revenue per day)", SegmentStats::velocity_per_day, money),
     ]
 }
 
@@ -74,51 +47,35 @@ fn metrics() -> [Metric; 9] {
 pub fn ValueTable() -> impl IntoView {
     let state = expect_context::<AppState>();
     let export = move |_| {
-        let Some(results) = state.results.get_untracked() else {
-            return;
-        };
-        if let Err(e) = download(
-            "value_model.csv",
-            "text/csv;charset=utf-8",
-            &value_model_csv(&results.value),
-        ) {
-            state
-                .error
-                .set(Some(format!("The download could not start: {e:?}")));
+        let Some(value) = state.value.get_untracked() else { return };
+        if let Err(e) = download("value_model.csv", "text/csv;charset=utf-8", &value_model_csv(&value)) {
+            state.error.set(Some(format!("The download could not start: {e:?}")));
         }
     };
     let body = move || {
         let loaded = state.loaded.get()?;
-        let results = state.results.get()?;
+        let value = state.value.get()?;
         let currency = loaded.data.currency.clone();
-        let value = &results.value;
         let rows = metrics()
             .into_iter()
-            .map(
-                |Metric {
-                     label,
-                     get,
-                     show,
-                     lower_is_better,
-                 }| {
-                    let (p, d) = (get(&value.partner), get(&value.direct));
-                    let l = ValueModel::lift(p, d).map(lift);
-                    let better = |x: f64| if lower_is_better { -x } else { x };
-                    let class = match ValueModel::lift(p, d).map(better) {
-                        Some(x) if x > 0.0005 => "num lift up",
-                        Some(x) if x < -0.0005 => "num lift down",
-                        _ => "num lift",
-                    };
-                    view! {
-                        <tr>
-                            <th scope="row">{label}</th>
-                            <td class="num">{or_dash(p.map(|v| show(v, &currency)))}</td>
-                            <td class="num">{or_dash(d.map(|v| show(v, &currency)))}</td>
-                            <td class=class>{or_dash(l)}</td>
-                        </tr>
-                    }
-                },
-            )
+            .map(|Metric { label, get, show, lower_is_better }| {
+                let (p, d) = (get(&value.partner), get(&value.direct));
+                let l = ValueModel::lift(p, d).map(lift);
+                let better = |x: f64| if lower_is_better { -x } else { x };
+                let class = match ValueModel::lift(p, d).map(better) {
+                    Some(x) if x > 0.0005 => "num lift up",
+                    Some(x) if x < -0.0005 => "num lift down",
+                    _ => "num lift",
+                };
+                view! {
+                    <tr>
+                        <th scope="row">{label}</th>
+                        <td class="num">{or_dash(p.map(|v| show(v, &currency)))}</td>
+                        <td class="num">{or_dash(d.map(|v| show(v, &currency)))}</td>
+                        <td class=class>{or_dash(l)}</td>
+                    </tr>
+                }
+            })
             .collect_view();
         let incremental = value.incremental();
         let headline = incremental.map(|inc| {

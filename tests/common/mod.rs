@@ -7,20 +7,13 @@ use partner_attribution::engine::ingest::{load, InputFile};
 use partner_attribution::engine::journey::Journeys;
 
 /// Header of the small deal files written inline in tests.
-pub const DEALS_HEADER: &str =
-    "deal_id,amount,stage,created_date,close_date,sourcing_partner,influencing_partners";
+pub const DEALS_HEADER: &str = "deal_id,amount,stage,created_date,close_date,sourcing_partner,influencing_partners";
 
 /// Load a deals CSV (and optionally a touches CSV) given as text.
 pub fn load_text(deals: &str, touches: Option<&str>) -> (Dataset, Journeys) {
-    let mut files = vec![InputFile {
-        name: "deals.csv".into(),
-        bytes: deals.as_bytes().to_vec(),
-    }];
+    let mut files = vec![InputFile { name: "deals.csv".into(), bytes: deals.as_bytes().to_vec() }];
     if let Some(t) = touches {
-        files.push(InputFile {
-            name: "touches.csv".into(),
-            bytes: t.as_bytes().to_vec(),
-        });
+        files.push(InputFile { name: "touches.csv".into(), bytes: t.as_bytes().to_vec() });
     }
     let data = load(&files).expect("test data loads");
     let journeys = Journeys::build(&data);
@@ -28,22 +21,13 @@ pub fn load_text(deals: &str, touches: Option<&str>) -> (Dataset, Journeys) {
 }
 
 /// Credits of one model as (key name, cents) pairs, sorted by name.
-pub fn credits(
-    data: &Dataset,
-    journeys: &Journeys,
-    model: ModelId,
-    params: &Params,
-) -> Vec<(String, i64)> {
+pub fn credits(data: &Dataset, journeys: &Journeys, model: ModelId, params: &Params) -> Vec<(String, i64)> {
     named(data, &attribute(data, journeys, model, params))
 }
 
 /// Credits of a computed model as (key name, cents).
 pub fn named(data: &Dataset, result: &ModelCredits) -> Vec<(String, i64)> {
-    result
-        .credits
-        .iter()
-        .map(|c| (data.name(c.key).to_string(), c.revenue_cents))
-        .collect()
+    result.credits.iter().map(|c| (data.name(c.key).to_string(), c.revenue_cents)).collect()
 }
 
 /// Build an owned expectation list from literals.

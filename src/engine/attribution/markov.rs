@@ -17,13 +17,19 @@
 //! and `RE_k = (P − P_k) / P`. Credits are `RE_k / Σ RE` of the base.
 //! One solve per state: O(K⁴) for K states, instant for realistic K.
 
+use super::Params;
 use crate::engine::dataset::{Dataset, Sym};
 use crate::engine::journey::Journeys;
 use std::collections::HashMap;
 
 /// Share of the base for each key with a positive removal effect (shares sum to 1).
 pub fn markov_removal_effects(data: &Dataset, journeys: &Journeys) -> Vec<(Sym, f64)> {
-    let chain = Chain::observe(data, journeys);
+    markov_removal_effects_in(data, journeys, &Params::default())
+}
+
+/// The same over the closed deals that pass the parameters' filters.
+pub fn markov_removal_effects_in(data: &Dataset, journeys: &Journeys, params: &Params) -> Vec<(Sym, f64)> {
+    let chain = Chain::observe(data, journeys, params);
     let Some(p) = chain.conversion_probability(None).filter(|&p| p > 0.0) else {
         return Vec::new();
     };
@@ -51,12 +57,11 @@ struct Chain {
 }
 
 impl Chain {
-    fn observe(data: &Dataset, journeys: &Journeys) -> Chain {
+    fn observe(data: &Dataset, journeys: &Journeys, params: &Params) -> Chain {
         let mut index: HashMap<Sym, usize> = HashMap::new();
         let mut keys = Vec::new();
-        let closed: Vec<usize> = (0..data.deals.len())
-            .filter(|&i| data.deals[i].closed)
-            .collect();
+        let closed: Vec<usize> =
+            (0..data.deals.len()).filter(|&i| data.deals[i].closed && params.in_scope(&data.deals[i])).collect();
         for &i in &closed {
             for s in journeys.of(i) {
                 index.entry(s.key).or_insert_with(|| {
@@ -66,12 +71,8 @@ impl Chain {
             }
         }
         let size = keys.len() + 1;
-        let mut chain = Chain {
-            keys,
-            counts: vec![vec![0.0; size]; size],
-            conversions: vec![0.0; size],
-            exits: vec![0.0; size],
-        };
+        let mut chain =
+            Chain { keys, counts: vec![vec![0.0; size]; size], conversions: vec![0.0; size], exits: vec![0.0; size] };
         for &i in &closed {
             let mut from = 0;
             for s in journeys.of(i) {

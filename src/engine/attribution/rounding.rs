@@ -11,11 +11,7 @@ pub fn largest_remainder(values: &[f64], names: &[&str], total: i64) -> Vec<i64>
     let mut missing = total - out.iter().sum::<i64>();
     let mut order: Vec<usize> = (0..values.len()).collect();
     let remainder = |i: usize| values[i] - values[i].floor();
-    order.sort_by(|&a, &b| {
-        remainder(b)
-            .total_cmp(&remainder(a))
-            .then_with(|| names[a].cmp(names[b]))
-    });
+    order.sort_by(|&a, &b| remainder(b).total_cmp(&remainder(a)).then_with(|| names[a].cmp(names[b])));
     let mut k = 0;
     while missing > 0 && !order.is_empty() {
         out[order[k % order.len()]] += 1;

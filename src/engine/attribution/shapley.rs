@@ -25,6 +25,7 @@
 //! inequality it is within ±0.027 (in win-rate units, before dividing by
 //! v(S)) of the true φₖ with 95% probability. Results are deterministic.
 
+use super::Params;
 use crate::engine::dataset::{Dataset, Sym, DIRECT};
 use crate::engine::journey::Journeys;
 use crate::engine::rng::SplitMix64;
@@ -50,28 +51,30 @@ pub struct ShapleyGame {
 impl ShapleyGame {
     /// Build the game from closed deals and solve it for every won coalition.
     pub fn new(data: &Dataset, journeys: &Journeys) -> ShapleyGame {
+        ShapleyGame::with_params(data, journeys, &Params::default())
+    }
+
+    /// The game over closed deals in scope, solved for every coalition of a
+    /// credited deal (won deals, or open ones when the base is pipeline).
+    pub fn with_params(data: &Dataset, journeys: &Journeys, params: &Params) -> ShapleyGame {
         let mut counts: HashMap<Vec<Sym>, (u32, u32)> = HashMap::new();
-        for (i, d) in data.deals.iter().enumerate().filter(|(_, d)| d.closed) {
+        for (i, d) in data.deals.iter().enumerate().filter(|(_, d)| d.closed && params.in_scope(d)) {
             let e = counts.entry(journeys.partner_set(i)).or_default();
             e.0 += u32::from(d.won);
             e.1 += 1;
         }
-        let observed: HashMap<Vec<Sym>, f64> = counts
-            .iter()
-            .map(|(s, &(won, closed))| (s.clone(), f64::from(won) / f64::from(closed)))
-            .collect();
+        let observed: HashMap<Vec<Sym>, f64> =
+            counts.iter().map(|(s, &(won, closed))| (s.clone(), f64::from(won) / f64::from(closed))).collect();
         let v_empty = observed.get(&Vec::new()).copied().unwrap_or(0.0);
-        let mut game = ShapleyGame {
-            observed,
-            v_empty,
-            splits: HashMap::new(),
-        };
-        let won_sets: Vec<Vec<Sym>> = counts
-            .iter()
-            .filter(|(s, c)| c.0 > 0 && !s.is_empty())
-            .map(|(s, _)| s.clone())
+        let mut game = ShapleyGame { observed, v_empty, splits: HashMap::new() };
+        let mut credited_sets: Vec<Vec<Sym>> = (0..data.deals.len())
+            .filter(|&i| params.credited(&data.deals[i]))
+            .map(|i| journeys.partner_set(i))
+            .filter(|s| !s.is_empty())
             .collect();
-        for set in won_sets {
+        credited_sets.sort_unstable();
+        credited_sets.dedup();
+        for set in credited_sets {
             let split = game.split(&set);
             game.splits.insert(set, split);
         }
@@ -113,12 +116,13 @@ impl ShapleyGame {
             // Beyond 128 partners on one deal, no estimate is meaningful: split evenly.
             (vec![1.0 / n as f64; n], 1.0)
         };
-        let mut out: Vec<(Sym, f64)> = set
-            .iter()
-            .zip(&phi)
-            .filter(|(_, f)| f.abs() > 1e-15)
-            .map(|(&k, &f)| (k, f / v_full))
-            .collect();
+        if v_full <= 0.0 {
+            // Only possible for an open deal whose coalition no closed deal
+            // (nor any subset) ever won with: nothing to credit partners with.
+            return vec![(DIRECT, 1.0)];
+        }
+        let mut out: Vec<(Sym, f64)> =
+            set.iter().zip(&phi).filter(|(_, f)| f.abs() > 1e-15).map(|(&k, &f)| (k, f / v_full)).collect();
         let rest = 1.0 - phi.iter().sum::<f64>() / v_full;
         if rest.abs() > 1e-12 {
             out.push((DIRECT, rest));
@@ -183,16 +187,8 @@ impl ShapleyGame {
                 prev = now;
             }
         }
-        phi.iter_mut()
-            .for_each(|x| *x /= APPROX_PERMUTATIONS as f64);
-        (
-            phi,
-            value(if n == 128 {
-                u128::MAX
-            } else {
-                (1u128 << n) - 1
-            }),
-        )
+        phi.iter_mut().for_each(|x| *x /= APPROX_PERMUTATIONS as f64);
+        (phi, value(if n == 128 { u128::MAX } else { (1u128 << n) - 1 }))
     }
 }
 
