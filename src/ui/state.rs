@@ -214,6 +214,7 @@ impl AppState {
         let dimension = RwSignal::new(Dimension::Partner);
         let definition = RwSignal::new(Definition::AnyPartner);
         let compute_ms = RwSignal::new(0.0);
+        let pending_ms = StoredValue::new(0.0f64);
         let view = Memo::new(move |_| {
             let loaded = loaded.get()?;
             let dim = dimension.get();
@@ -237,7 +238,7 @@ impl AppState {
                 .filter(|&m| m != ModelId::TimeDecay)
                 .map(|m| view.attribute(&loaded.data, &params, m))
                 .collect();
-            compute_ms.set(now_ms() - start);
+            pending_ms.update_value(|t| *t += now_ms() - start);
             Some(Shared(Arc::new(models)))
         });
         let decay: Memo<Option<Shared<ModelCredits>>> = Memo::new(move |_| {
@@ -248,12 +249,16 @@ impl AppState {
             let params = Params { half_life_days: half_life.get(), ..scope() };
             let start = now_ms();
             let credits = view.attribute(&loaded.data, &params, ModelId::TimeDecay);
-            compute_ms.set(now_ms() - start);
+            pending_ms.update_value(|t| *t += now_ms() - start);
             Some(Shared(Arc::new(credits)))
         });
+        // The stale memos recompute just before this one runs; each adds its
+        // time to `pending_ms`, so this reports exactly the work a change caused.
         let results = Memo::new(move |_| {
             let (view, steady) = (view.get()?, steady.get()?);
             let decay = decay.get();
+            compute_ms.set(pending_ms.get_value());
+            pending_ms.set_value(0.0);
             let mut models: Vec<ModelCredits> = steady.iter().cloned().collect();
             if let Some(d) = decay {
                 let at = models.iter().position(|m| m.model > ModelId::TimeDecay).unwrap_or(models.len());

@@ -179,3 +179,33 @@ test('the bundle names no other host and ships a strict Content-Security-Policy'
   assert.doesNotMatch(csp, /[ ]'unsafe-eval'|\*/);
   assert.doesNotMatch(csp, /__INLINE_SCRIPT_HASHES__/);
 });
+
+test('half-life, dimension and drill-down: controls recompute and exports follow', async () => {
+  const { context, page, pageErrors } = await openApp();
+  await page.getByTestId('file-input').setInputFiles([fixture('deals.csv'), fixture('touches.csv')]);
+  await page.getByTestId('attribution-table').waitFor();
+  const before = (await download(page, 'export-attribution')).text;
+  await page.getByTestId('half-life').fill('7');
+  await page.getByTestId('half-life').dispatchEvent('input');
+  const after = (await download(page, 'export-attribution')).text;
+  const rows = (text, model) => text.split('\r\n').filter((l) => l.startsWith(model + ','));
+  assert.notDeepEqual(rows(after, 'time_decay'), rows(before, 'time_decay'), 'time decay follows the half-life');
+  assert.deepEqual(rows(after, 'linear'), rows(before, 'linear'), 'other models unchanged');
+
+  // Drill into the first partner: its deals are listed with their journeys.
+  await page.getByTestId('attribution-table').locator('tbody th button').first().click();
+  const drill = page.locator('section.drill');
+  await drill.waitFor();
+  assert.ok(await drill.locator('tbody tr').count() > 0, 'deals behind the number');
+  assert.match(await drill.locator('h2').textContent(), /under Linear/);
+
+  // Switch to the internal-team dimension: table and export follow.
+  await page.locator('select').first().selectOption('team');
+  await page.getByTestId('attribution-table').locator('thead th').first().filter({ hasText: 'Internal team' }).waitFor();
+  const teams = (await download(page, 'export-attribution')).text;
+  assert.ok(teams.split('\r\n').some((l) => /^linear,team,partnerships,/.test(l)), 'team rows exported');
+  assert.ok(teams.split('\r\n').some((l) => /^linear,partner,/.test(l)), 'partner rows kept');
+  assert.match(await page.locator('.rank-view').textContent(), /under every rule|No key stays/);
+  assert.deepEqual(pageErrors, []);
+  await context.close();
+});
