@@ -255,3 +255,23 @@ fn markov_is_identical_run_to_run_and_reconciles() {
             .all(|c| c.revenue_cents >= 0 && (c.key == DIRECT || data.name(c.key).starts_with('P'))));
     }
 }
+
+#[test]
+fn shapley_beyond_fifteen_partners_is_approximate_but_efficient_and_deterministic() {
+    // One won deal with 17 partners, plus lost and won deals that make some partners matter.
+    let everyone: Vec<String> = (0..17).map(|k| format!("P{k:02}")).collect();
+    let mut csv = format!("{DEALS_HEADER}\n");
+    csv += &row("BIG", true, &everyone.join(";"));
+    csv += &row("D1", false, "");
+    csv += &row("D2", true, "");
+    csv += &row("S1", true, "P00");
+    csv += &row("S2", false, "P01");
+    let (data, journeys) = load_text(&csv, None);
+    let a = attribute(&data, &journeys, ModelId::Shapley, &Params::default());
+    let b = attribute(&data, &journeys, ModelId::Shapley, &Params::default());
+    assert_eq!(a, b, "seeded sampling: identical run to run");
+    assert_eq!(a.total_cents(), a.base_cents, "efficiency holds exactly for sampled orderings");
+    let p00 = a.credits.iter().find(|c| data.name(c.key) == "P00").map_or(0, |c| c.revenue_cents);
+    let p01 = a.credits.iter().find(|c| data.name(c.key) == "P01").map_or(0, |c| c.revenue_cents);
+    assert!(p00 > p01, "the partner that raised the win rate gets more: {p00} vs {p01}");
+}
