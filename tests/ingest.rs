@@ -3,9 +3,9 @@
 
 mod common;
 use common::*;
-use partner_attribution::engine::csv_reader::read_table;
 use partner_attribution::engine::date::{parse_iso_date, Day};
 use partner_attribution::engine::export::text_cell;
+use partner_attribution::engine::ingest::csv_reader::read_table;
 use partner_attribution::engine::ingest::{load, sniff_delimiter, stage_outcome, InputFile};
 use partner_attribution::engine::money::{format_cents, format_compact, parse_cents};
 
@@ -57,13 +57,12 @@ error_cases! {
     binary_with_nul: b"a,b\n\x00\x01\x02" => "looks like a binary file";
     missing_created_date: b"deal_id,amount,stage,close_date\nD1,1,Closed Won,2025-01-01\n" => "deals.csv, column \"created_date\": required column is missing";
     missing_stage_and_won: b"deal_id,amount,created_date,close_date\nD1,1,2025-01-01,2025-01-02\n" => "column \"stage\": required column is missing";
-    header_only: b"deal_id,amount,stage,created_date,close_date\n" => "no deal rows";
+    header_only: b"deal_id,amount,stage,created_date,close_date\n" => "no data rows";
     bad_amount_names_row_and_column: b"deal_id,amount,stage,created_date,close_date\nD1,1,Closed Won,2025-01-01,2025-01-02\nD2,12abc,Closed Won,2025-01-01,2025-01-02\n" => "deals.csv, row 3, column \"amount\": \"12abc\" is not an amount";
     bad_date_names_row_and_column: b"deal_id,amount,stage,created_date,close_date\nD1,1,Closed Won,2025-13-01,2025-01-02\n" => "row 2, column \"created_date\": \"2025-13-01\" is not a date";
     closed_without_close_date: b"deal_id,amount,stage,created_date,close_date\nD1,1,Closed Won,2025-01-01,\n" => "row 2, column \"close_date\": the deal is closed but has no close date";
     blank_deal_id: b"deal_id,amount,stage,created_date,close_date\n,1,Closed Won,2025-01-01,2025-01-02\n" => "row 2, column \"deal_id\"";
-    mixed_currency: b"deal_id,amount,currency,stage,created_date,close_date\nD1,1,USD,Open,2025-01-01,\nD2,1,USD,Open,2025-01-01,\nD3,1,EUR,Open,2025-01-01,\n" => "row 4, column \"currency\": this deal is in EUR";
-    invalid_utf8: b"deal_id,amount\nD\xff1,1\n" => "not UTF-8";
+    only_touches: b"deal_id,touch_date,actor,actor_type\nD1,2025-01-01,A,partner\n" => "no deal file was given";
 }
 
 #[test]
@@ -74,8 +73,8 @@ fn duplicates_and_blank_amounts_are_reported_not_dropped_silently() {
     );
     assert_eq!(data.deals.len(), 2);
     assert_eq!(data.deals[0].amount_cents, 500, "first row wins");
-    assert!(data.notices.iter().any(|n| n.contains("1 duplicate deal id") && n.contains("row 3")));
-    assert!(data.notices.iter().any(|n| n.contains("blank amount") && n.contains("row 4")));
+    assert!(data.quality.notices().iter().any(|n| n.contains("1 duplicate deal id") && n.contains("row 3")));
+    assert!(data.quality.notices().iter().any(|n| n.contains("blank amount") && n.contains("row 4")));
 }
 
 #[test]
@@ -90,7 +89,7 @@ fn touch_file_is_recognised_whatever_the_order_and_unknown_deals_reported() {
     };
     let data = load(&[touches, deals]).unwrap();
     assert_eq!(data.touches.as_ref().map(Vec::len), Some(1));
-    assert!(data.notices.iter().any(|n| n.contains("D9 (row 3)")));
+    assert!(data.quality.notices().iter().any(|n| n.contains("D9 (row 3)")));
 }
 
 macro_rules! value_cases {

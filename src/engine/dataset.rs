@@ -162,8 +162,10 @@ pub struct Dataset {
     pub touches: Option<Vec<Touch>>,
     /// Reporting currency code.
     pub currency: String,
-    /// Things the user should know about the data (duplicates, blanks…).
-    pub notices: Vec<String>,
+    /// Deal–partner pairs from an account-overlap export (partner-attached deals).
+    pub attached: Vec<(u32, Sym)>,
+    /// What the load found: skipped rows, duplicates, assumptions…
+    pub quality: crate::engine::ingest::quality::Quality,
 }
 
 impl Dataset {

@@ -2,7 +2,6 @@
 //! metrics, exports and sample data. Nothing here knows about the browser.
 
 pub mod attribution;
-pub mod csv_reader;
 pub mod dataset;
 pub mod date;
 pub mod error;

@@ -50,9 +50,9 @@ pub fn ResultsView() -> impl IntoView {
                     <span class="kpi-label">"of deals involve a partner"</span>
                 </div>
             </section>
-            {(!data.notices.is_empty()).then(|| view! {
+            {(!data.quality.notices().is_empty()).then(|| view! {
                 <ul class="notices">
-                    {data.notices.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}
+                    {data.quality.notices().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
                 </ul>
             })}
         })

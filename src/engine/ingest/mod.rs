@@ -1,0 +1,706 @@
+//! From dropped files to a [`Dataset`]: decode, find the table, recognise
+//! what each file is, map its columns to the spec's roles, read the values,
+//! and report everything that was not a plain copy in the data-quality
+//! report. A row that cannot be read is left out and reported; a file
+//! where more than 5% of rows cannot be read is rejected with the first
+//! problem's row and column, since its columns are probably mis-mapped.
+
+pub mod csv_reader;
+pub mod decode;
+pub mod quality;
+pub mod roles;
+pub mod values;
+
+use crate::engine::dataset::{ActorType, Dataset, Deal, Sym, Touch};
+use crate::engine::error::IngestError;
+use csv_reader::{read_table_with, ReadReport, Table};
+use quality::{FileQuality, Quality, Skipped};
+use roles::{auto_map, detect_kind, header_signature, roles_of, FileKind, Mapping, CONFIDENT};
+use std::collections::{BTreeMap, HashMap};
+use values::{infer_date_order, infer_decimal_mark, parse_amount, parse_bool, parse_date, DateOrder, DecimalMark};
+
+pub use values::stage_outcome;
+
+/// A file the user gave us: its name and raw bytes.
+#[derive(Debug, Clone)]
+pub struct InputFile {
+    /// File name as shown to the user.
+    pub name: String,
+    /// Raw content.
+    pub bytes: Vec<u8>,
+}
+
+/// A file read into a table, with what it is and how its columns map.
+#[derive(Debug, Clone)]
+pub struct ParsedFile {
+    /// File name.
+    pub name: String,
+    /// The table found in it.
+    pub table: Table,
+    /// How it was read (encoding, delimiter, skipped lines).
+    pub report: ReadReport,
+    /// Deals, touches or overlap.
+    pub kind: FileKind,
+    /// Columns of each role (automatic until the user changes it).
+    pub mapping: Mapping,
+    /// Signature of the header row, to remember the user's mapping.
+    pub signature: String,
+}
+
+impl ParsedFile {
+    /// Whether every required role is mapped confidently.
+    pub fn is_confident(&self) -> bool {
+        self.mapping.is_confident(self.kind, CONFIDENT)
+    }
+}
+
+/// Choices that override what the data suggests.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LoadOptions {
+    /// Decimal mark of amounts (otherwise inferred per column).
+    pub decimal_mark: Option<DecimalMark>,
+    /// Day/month order of dates (otherwise inferred per column).
+    pub date_order: Option<DateOrder>,
+    /// Stage label → (closed, won), overriding the usual words.
+    pub stage_overrides: BTreeMap<String, (bool, bool)>,
+    /// Reporting currency (otherwise the most common one).
+    pub reporting_currency: Option<String>,
+    /// Units of reporting currency per unit of each other currency.
+    pub rates: BTreeMap<String, f64>,
+}
+
+/// Decode and parse each file, recognise its kind and propose a mapping.
+pub fn parse_files(files: &[InputFile]) -> Result<Vec<ParsedFile>, IngestError> {
+    if files.is_empty() {
+        return Err(IngestError::file("input", "no file was given"));
+    }
+    files
+        .iter()
+        .map(|f| {
+            let (table, report) = read_table_with(&f.name, &f.bytes, None)?;
+            let kind = detect_kind(&table);
+            let mapping = auto_map(&table, kind);
+            let signature = header_signature(&table.headers);
+            Ok(ParsedFile { name: f.name.clone(), table, report, kind, mapping, signature })
+        })
+        .collect()
+}
+
+/// Load files with automatic mapping (the path of the spec's canonical files).
+pub fn load(files: &[InputFile]) -> Result<Dataset, IngestError> {
+    build(&parse_files(files)?, &LoadOptions::default())
+}
+
+/// Build the data set from parsed files and their (possibly edited) mappings.
+pub fn build(files: &[ParsedFile], options: &LoadOptions) -> Result<Dataset, IngestError> {
+    let mut deal_files = files.iter().filter(|f| f.kind == FileKind::Deals);
+    let deals = deal_files.next().ok_or_else(|| {
+        IngestError::file("input", "no deal file was given; add the deal export (one row per opportunity with an id, amount, stage, created and close dates)")
+    })?;
+    if let Some(second) = deal_files.next() {
+        return Err(IngestError::file(
+            &second.name,
+            "two deal files were given; drop one deal file (and optionally a touch file and an overlap file)",
+        ));
+    }
+    let mut builder = Builder::new(options);
+    builder.deals(deals)?;
+    if let Some(t) = files.iter().find(|f| f.kind == FileKind::Touches) {
+        builder.touches(t)?;
+    }
+    if let Some(o) = files.iter().find(|f| f.kind == FileKind::Overlap) {
+        builder.overlap(o)?;
+    }
+    Ok(builder.finish(files))
+}
+
+/// Read one cell of a role, trimmed; `None` when unmapped or blank.
+fn cell<'a>(row: &'a [String], mapping: &Mapping, role: &str) -> Option<&'a str> {
+    row.get(mapping.column(role)?).map(|s| s.trim()).filter(|s| !s.is_empty())
+}
+
+fn delimiter_name(d: u8) -> String {
+    match d {
+        b'\t' => "tab".into(),
+        other => (other as char).to_string(),
+    }
+}
+
+/// Split a multi-valued partner cell on `;`, `|` or newlines (and commas
+/// when `commas`, i.e. when no known partner name contains one).
+pub fn split_partners(cell: &str, commas: bool) -> Vec<&str> {
+    let seps: &[char] = if commas { &[';', '|', '\n', ','] } else { &[';', '|', '\n'] };
+    cell.split(seps).map(str::trim).filter(|s| !s.is_empty()).collect()
+}
+
+/// Words of open stages, so other labels can be reported as unknown.
+const OPEN_STAGE_WORDS: &[&str] = &[
+    "prospect",
+    "qualif",
+    "proposal",
+    "negotiat",
+    "discovery",
+    "demo",
+    "evaluat",
+    "pipeline",
+    "open",
+    "commit",
+    "contract",
+    "appointment",
+    "decision",
+    "present",
+    "new",
+    "lead",
+    "scop",
+    "solution",
+    "verbal",
+    "poc",
+    "trial",
+    "pending",
+    "progress",
+    "best case",
+    "upside",
+    "quote",
+    "review",
+    "develop",
+    "identif",
+    "needs",
+    "analysis",
+    "value",
+    "perception",
+    "id. decision",
+    "legal",
+    "procure",
+    "sent",
+    "meeting",
+    "propos",
+    "angebot",
+    "verhandlung",
+];
+
+/// Legal suffixes ignored when looking for partners that may be the same.
+const LEGAL_SUFFIXES: &[&str] = &[
+    "inc",
+    "llc",
+    "ltd",
+    "limited",
+    "gmbh",
+    "corp",
+    "corporation",
+    "co",
+    "company",
+    "sarl",
+    "sa",
+    "plc",
+    "ag",
+    "bv",
+    "pty",
+    "srl",
+    "group",
+    "the",
+];
+
+/// Key for grouping look-alike partner names: lower case, letters and digits, no legal suffixes.
+fn lookalike_key(name: &str) -> String {
+    name.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !LEGAL_SUFFIXES.contains(w))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Partner names, matched case-insensitively with the most common spelling kept.
+#[derive(Default)]
+struct PartnerNames {
+    spellings: HashMap<String, Vec<(String, usize)>>,
+}
+
+impl PartnerNames {
+    fn key(name: &str) -> String {
+        name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    }
+
+    fn count(&mut self, name: &str) {
+        let spelled = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let entry = self.spellings.entry(Self::key(name)).or_default();
+        match entry.iter_mut().find(|(s, _)| *s == spelled) {
+            Some(e) => e.1 += 1,
+            None => entry.push((spelled, 1)),
+        }
+    }
+
+    /// The kept spelling of a name (most common; ties to the first seen).
+    fn canonical(&self, name: &str) -> String {
+        let list = &self.spellings[&Self::key(name)];
+        let mut best = &list[0];
+        for s in list {
+            if s.1 > best.1 {
+                best = s;
+            }
+        }
+        best.0.clone()
+    }
+}
+
+struct Builder<'o> {
+    options: &'o LoadOptions,
+    data: Dataset,
+    quality: Quality,
+    influencers: Vec<Vec<Sym>>,
+    index: HashMap<Sym, usize>,
+    names: PartnerNames,
+    date_order: DateOrder,
+    commas_split: bool,
+}
+
+/// A problem in one row: left out and reported.
+struct RowProblem {
+    column: &'static str,
+    reason: String,
+}
+
+fn problem(column: &'static str, reason: impl Into<String>) -> RowProblem {
+    RowProblem { column, reason: reason.into() }
+}
+
+impl<'o> Builder<'o> {
+    fn new(options: &'o LoadOptions) -> Self {
+        Builder {
+            options,
+            data: Dataset::default(),
+            quality: Quality::default(),
+            influencers: Vec::new(),
+            index: HashMap::new(),
+            names: PartnerNames::default(),
+            date_order: DateOrder::MonthFirst,
+            commas_split: false,
+        }
+    }
+
+    fn require(file: &ParsedFile) -> Result<(), IngestError> {
+        if let Some(role) = file.mapping.missing(file.kind).first() {
+            let needed: Vec<&str> = roles_of(file.kind).iter().filter(|r| r.required).map(|r| r.id).collect();
+            let hint = match file.kind {
+                FileKind::Deals => format!("A deal file needs {} and stage (or is_won/is_closed)", needed.join(", ")),
+                _ => format!("This file needs {}", needed.join(", ")),
+            };
+            return Err(IngestError::column(
+                &file.name,
+                role,
+                format!("required column is missing. {hint}; choose the column in the mapping panel or rename it"),
+            ));
+        }
+        if file.table.rows.is_empty() {
+            return Err(IngestError::file(&file.name, "the file has a header but no data rows"));
+        }
+        Ok(())
+    }
+
+    /// Leave a row out, or reject the file when too many rows are bad.
+    fn skip(&mut self, file: &ParsedFile, line: u64, p: RowProblem) {
+        self.quality.skipped.push(Skipped {
+            file: file.name.clone(),
+            line,
+            column: Some(p.column.to_string()),
+            reason: p.reason,
+        });
+    }
+
+    fn check_skips(&self, file: &ParsedFile) -> Result<(), IngestError> {
+        let skipped: Vec<&Skipped> = self.quality.skipped.iter().filter(|s| s.file == file.name).collect();
+        let rows = file.table.rows.len();
+        if !skipped.is_empty() && skipped.len() * 20 > rows {
+            let first = skipped[0];
+            let more = if skipped.len() > 1 {
+                format!(" ({} of {rows} rows have problems like this)", skipped.len())
+            } else {
+                String::new()
+            };
+            return Err(IngestError::cell(
+                &file.name,
+                first.line,
+                first.column.as_deref().unwrap_or(""),
+                format!("{}{more}", first.reason),
+            ));
+        }
+        Ok(())
+    }
+
+    fn deals(&mut self, file: &ParsedFile) -> Result<(), IngestError> {
+        Self::require(file)?;
+        let m = &file.mapping;
+        let rows = &file.table.rows;
+        let column_values = |role: &str| {
+            let c = m.column(role);
+            rows.iter().filter_map(move |r| c.and_then(|c| r.get(c))).map(|s| s.as_str())
+        };
+        let semicolon_file = file.report.delimiter == b';';
+        let mark = match self.options.decimal_mark {
+            Some(mark) => mark,
+            None => {
+                let default = if semicolon_file { DecimalMark::Comma } else { DecimalMark::Point };
+                let inferred = infer_decimal_mark(column_values("amount"), default);
+                if inferred.is_assumed() {
+                    self.quality.assumptions.push(format!(
+                        "Amounts such as 1,234 could use either decimal mark; read with \"{}\" as the decimal mark (change it in the mapping panel).",
+                        if inferred.value() == DecimalMark::Point { "." } else { "," }
+                    ));
+                }
+                inferred.value()
+            }
+        };
+        self.date_order = match self.options.date_order {
+            Some(order) => order,
+            None => {
+                let default = if semicolon_file { DateOrder::DayFirst } else { DateOrder::MonthFirst };
+                let inferred =
+                    infer_date_order(column_values("created_date").chain(column_values("close_date")), default);
+                if inferred.is_assumed() {
+                    self.quality.assumptions.push(format!(
+                        "Dates such as 03/04/2025 could be day or month first; read as {} (change it in the mapping panel).",
+                        if inferred.value() == DateOrder::MonthFirst { "month/day/year" } else { "day/month/year" }
+                    ));
+                }
+                inferred.value()
+            }
+        };
+        // Partner names: commas separate names only when no name is known to contain one.
+        let sourcing_names: Vec<&str> =
+            column_values("sourcing_partner").map(str::trim).filter(|s| !s.is_empty()).collect();
+        self.commas_split = !sourcing_names.iter().any(|s| s.contains(','));
+        for s in &sourcing_names {
+            self.names.count(s);
+        }
+        for &c in m.all("influencing_partners") {
+            for row in rows {
+                if let Some(v) = row.get(c) {
+                    for p in split_partners(v, self.commas_split) {
+                        self.names.count(p);
+                    }
+                }
+            }
+        }
+        self.data.currency =
+            self.options.reporting_currency.clone().unwrap_or_else(|| most_common(column_values("currency")));
+        let mut first_line: HashMap<Sym, u64> = HashMap::new();
+        let mut unknown_stages: BTreeMap<String, usize> = BTreeMap::new();
+        let mut missing_rates: BTreeMap<String, usize> = BTreeMap::new();
+        for (row, &line) in rows.iter().zip(&file.table.lines) {
+            match self.deal_row(file, row, line, mark, &mut first_line, &mut unknown_stages, &mut missing_rates) {
+                Ok(()) => {}
+                Err(p) => self.skip(file, line, p),
+            }
+        }
+        self.check_skips(file)?;
+        if self.data.deals.is_empty() {
+            return Err(IngestError::file(&file.name, "no deal could be read from the file"));
+        }
+        self.quality.unknown_stages = unknown_stages.into_iter().collect();
+        self.quality.missing_rates = missing_rates.into_iter().collect();
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn deal_row(
+        &mut self,
+        file: &ParsedFile,
+        row: &[String],
+        line: u64,
+        mark: DecimalMark,
+        first_line: &mut HashMap<Sym, u64>,
+        unknown_stages: &mut BTreeMap<String, usize>,
+        missing_rates: &mut BTreeMap<String, usize>,
+    ) -> Result<(), RowProblem> {
+        let m = &file.mapping;
+        let id_text = cell(row, m, "deal_id")
+            .ok_or_else(|| problem("deal_id", "the deal id is blank; every deal needs a unique id"))?;
+        let id = self.data.strings.intern(id_text);
+        let (mut sourcing, influencing) = self.row_partners(row, m);
+        if let Some(&first) = first_line.get(&id) {
+            // The same deal again: with a partner, it is a deal–partner report row.
+            if sourcing.is_some() || !influencing.is_empty() {
+                let i = self.index[&id];
+                if self.data.deals[i].sourcing.is_none() {
+                    self.data.deals[i].sourcing = sourcing.take();
+                }
+                let list = &mut self.influencers[i];
+                for p in sourcing.into_iter().chain(influencing) {
+                    if !list.contains(&p) && self.data.deals[i].sourcing != Some(p) {
+                        list.push(p);
+                    }
+                }
+                self.quality.merged_partner_rows.push(line);
+            } else {
+                self.quality.duplicates.push((id_text.to_string(), line, first));
+            }
+            return Ok(());
+        }
+        let amount_cents = match cell(row, m, "amount") {
+            None => {
+                self.quality.blank_amounts.push(line);
+                0
+            }
+            Some(text) => {
+                parse_amount(text, mark).ok_or_else(|| problem("amount", format!("\"{text}\" is not an amount")))?
+            }
+        };
+        let amount_cents = match cell(row, m, "currency").map(str::to_uppercase) {
+            Some(code) if code != self.data.currency => match self.options.rates.get(&code) {
+                Some(rate) if rate.is_finite() && *rate > 0.0 => (amount_cents as f64 * rate).round() as i64,
+                _ => {
+                    *missing_rates.entry(code).or_default() += 1;
+                    return Ok(());
+                }
+            },
+            _ => amount_cents,
+        };
+        let created_text =
+            cell(row, m, "created_date").ok_or_else(|| problem("created_date", "the created date is blank"))?;
+        let created = parse_date(created_text, self.date_order)
+            .ok_or_else(|| problem("created_date", format!("\"{created_text}\" is not a date")))?;
+        let close = match cell(row, m, "close_date") {
+            Some(text) => Some(
+                parse_date(text, self.date_order)
+                    .ok_or_else(|| problem("close_date", format!("\"{text}\" is not a date")))?,
+            ),
+            None => None,
+        };
+        let (mut closed, mut won) = (false, false);
+        if let Some(stage) = cell(row, m, "stage") {
+            (closed, won) = match self.options.stage_overrides.get(stage) {
+                Some(&outcome) => outcome,
+                None => {
+                    let outcome = stage_outcome(stage);
+                    let lower = stage.to_lowercase();
+                    if !outcome.0 && !OPEN_STAGE_WORDS.iter().any(|w| lower.contains(w)) {
+                        *unknown_stages.entry(stage.to_string()).or_default() += 1;
+                    }
+                    outcome
+                }
+            };
+        }
+        if let Some(text) = cell(row, m, "is_won") {
+            won = parse_bool(text).ok_or_else(|| problem("is_won", format!("\"{text}\" is not yes/no")))?;
+            closed |= won;
+        }
+        if let Some(text) = cell(row, m, "is_closed") {
+            closed = parse_bool(text).ok_or_else(|| problem("is_closed", format!("\"{text}\" is not yes/no")))? || won;
+        }
+        if closed && close.is_none() {
+            return Err(problem("close_date", "the deal is closed but has no close date"));
+        }
+        if amount_cents <= 0 && cell(row, m, "amount").is_some() {
+            self.quality.non_positive_amounts.push(line);
+        }
+        if close.is_some_and(|c| c < created) {
+            self.quality.close_before_create.push(line);
+        }
+        first_line.insert(id, line);
+        let mut opt = |role: &str| cell(row, m, role).map(|v| self.data.strings.intern(v));
+        let deal = Deal {
+            id,
+            amount_cents,
+            created,
+            close,
+            closed,
+            won,
+            sourcing,
+            influencers: 0..0,
+            partner_type: opt("partner_type"),
+            deal_type: opt("deal_type"),
+            segment: opt("segment"),
+            account: opt("account"),
+            owner: opt("owner"),
+            lead_source: opt("lead_source"),
+            line,
+        };
+        self.index.insert(id, self.data.deals.len());
+        self.data.deals.push(deal);
+        self.influencers.push(influencing);
+        Ok(())
+    }
+
+    /// The row's sourcing partner and influencers (by partner role when mapped).
+    fn row_partners(&mut self, row: &[String], m: &Mapping) -> (Option<Sym>, Vec<Sym>) {
+        let mut sourcing = cell(row, m, "sourcing_partner").map(|p| {
+            let name = self.names.canonical(p);
+            self.data.strings.intern(&name)
+        });
+        let mut influencing: Vec<Sym> = Vec::new();
+        for &c in m.all("influencing_partners") {
+            if let Some(v) = row.get(c) {
+                for p in split_partners(v, self.commas_split) {
+                    let name = self.names.canonical(p);
+                    let sym = self.data.strings.intern(&name);
+                    if Some(sym) != sourcing && !influencing.contains(&sym) {
+                        influencing.push(sym);
+                    }
+                }
+            }
+        }
+        // "Opportunities with Partners": the partner column is the sourcing
+        // partner only when its role says so (referral, sourced, primary).
+        if let (Some(role), Some(p)) = (cell(row, m, "partner_role"), sourcing) {
+            let r = role.to_lowercase();
+            let sources =
+                ["referr", "sourc", "primary", "originat", "registered", "deal reg"].iter().any(|w| r.contains(w));
+            if !sources {
+                sourcing = None;
+                if !influencing.contains(&p) {
+                    influencing.insert(0, p);
+                }
+            }
+        }
+        (sourcing, influencing)
+    }
+
+    fn touches(&mut self, file: &ParsedFile) -> Result<(), IngestError> {
+        Self::require(file)?;
+        let m = &file.mapping;
+        let order = self.options.date_order.unwrap_or_else(|| {
+            let c = m.column("touch_date");
+            let values = file.table.rows.iter().filter_map(|r| c.and_then(|c| r.get(c))).map(|s| s.as_str());
+            infer_date_order(values, self.date_order).value()
+        });
+        let mut touches = Vec::with_capacity(file.table.rows.len());
+        for (row, &line) in file.table.rows.iter().zip(&file.table.lines) {
+            let Some(id_text) = cell(row, m, "deal_id") else {
+                self.skip(file, line, problem("deal_id", "the deal id is blank; every touch must name its deal"));
+                continue;
+            };
+            let Some(&deal) = self.data.strings.get(id_text).and_then(|s| self.index.get(&s)) else {
+                self.quality.unmatched.push((id_text.to_string(), line));
+                continue;
+            };
+            let date = match cell(row, m, "touch_date").map(|t| (t, parse_date(t, order))) {
+                Some((_, Some(d))) => d,
+                Some((t, None)) => {
+                    self.skip(file, line, problem("touch_date", format!("\"{t}\" is not a date")));
+                    continue;
+                }
+                None => {
+                    self.skip(file, line, problem("touch_date", "the touch date is blank"));
+                    continue;
+                }
+            };
+            let Some(actor_text) = cell(row, m, "actor") else {
+                self.skip(file, line, problem("actor", "the actor is blank; name the partner, person or team"));
+                continue;
+            };
+            let actor_type = ActorType::parse(cell(row, m, "actor_type").unwrap_or("partner"));
+            let actor_name = if actor_type == ActorType::Partner
+                && self.names.spellings.contains_key(&PartnerNames::key(actor_text))
+            {
+                self.names.canonical(actor_text)
+            } else {
+                actor_text.to_string()
+            };
+            let actor = self.data.strings.intern(&actor_name);
+            let touch_type = cell(row, m, "touch_type").map(|t| self.data.strings.intern(t));
+            touches.push(Touch { deal: deal as u32, date, actor, actor_type, touch_type });
+        }
+        self.check_skips(file)?;
+        self.data.touches = Some(touches);
+        Ok(())
+    }
+
+    fn overlap(&mut self, file: &ParsedFile) -> Result<(), IngestError> {
+        Self::require(file)?;
+        let m = &file.mapping;
+        let norm = |s: &str| lookalike_key(s);
+        let mut by_account: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, d) in self.data.deals.iter().enumerate() {
+            if let Some(a) = d.account {
+                by_account.entry(norm(self.data.strings.name(a))).or_default().push(i);
+            }
+        }
+        let mut attached: Vec<(u32, Sym)> = Vec::new();
+        for (row, &line) in file.table.rows.iter().zip(&file.table.lines) {
+            let Some(partner) = cell(row, m, "partner") else { continue };
+            let population = cell(row, m, "population").unwrap_or("customer").to_lowercase();
+            if population.contains("prospect") || population.contains("lead") {
+                continue; // only customers and open opportunities make a deal partner-attached
+            }
+            let key = cell(row, m, "account").map(norm).or_else(|| {
+                cell(row, m, "domain").map(|d| norm(d.trim_start_matches("www.").split('.').next().unwrap_or(d)))
+            });
+            let Some(deals) = key.as_ref().and_then(|k| by_account.get(k)) else {
+                self.quality.unmatched.push((key.unwrap_or_default(), line));
+                continue;
+            };
+            let p = self.data.strings.intern(&self.names_or_raw(partner));
+            attached.extend(deals.iter().map(|&d| (d as u32, p)));
+        }
+        attached.sort_unstable();
+        attached.dedup();
+        self.data.attached = attached;
+        Ok(())
+    }
+
+    fn names_or_raw(&self, name: &str) -> String {
+        if self.names.spellings.contains_key(&PartnerNames::key(name)) {
+            self.names.canonical(name)
+        } else {
+            name.trim().to_string()
+        }
+    }
+
+    fn finish(mut self, files: &[ParsedFile]) -> Dataset {
+        for (deal, list) in self.data.deals.iter_mut().zip(&self.influencers) {
+            let start = self.data.influencers.len() as u32;
+            self.data.influencers.extend_from_slice(list);
+            deal.influencers = start..self.data.influencers.len() as u32;
+        }
+        for (_, list) in self.names.spellings.iter().filter(|(_, l)| l.len() > 1) {
+            let kept = self.names.canonical(&list[0].0);
+            let others: Vec<String> = list.iter().map(|s| s.0.clone()).filter(|s| *s != kept).collect();
+            self.quality.merged_spellings.push((kept, others));
+        }
+        self.quality.merged_spellings.sort();
+        let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for key in self.names.spellings.keys() {
+            let name = self.names.canonical(key);
+            groups.entry(lookalike_key(&name)).or_default().push(name);
+        }
+        self.quality.lookalike_partners = groups
+            .into_values()
+            .filter(|g| g.len() > 1)
+            .map(|mut g| {
+                g.sort();
+                g
+            })
+            .collect();
+        self.quality.files = files
+            .iter()
+            .map(|f| FileQuality {
+                name: f.name.clone(),
+                kind: match f.kind {
+                    FileKind::Deals => "deals",
+                    FileKind::Touches => "touches",
+                    FileKind::Overlap => "account overlap",
+                }
+                .into(),
+                encoding: f.report.encoding.to_string(),
+                delimiter: delimiter_name(f.report.delimiter),
+                rows: f.table.rows.len(),
+                preamble: f.report.preamble.clone(),
+                footer: f.report.footer.clone(),
+            })
+            .collect();
+        self.quality.deals_kept = self.data.deals.len();
+        self.data.quality = self.quality;
+        self.data
+    }
+}
+
+/// The most common currency code of a column, or USD when it has none.
+fn most_common<'a>(values: impl Iterator<Item = &'a str>) -> String {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for v in values.map(str::trim).filter(|v| !v.is_empty()) {
+        *counts.entry(v.to_uppercase()).or_default() += 1;
+    }
+    counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(c, _)| c).unwrap_or_else(|| "USD".into())
+}
+
+/// Re-exported for callers that sniff before parsing.
+pub use csv_reader::sniff_delimiter;

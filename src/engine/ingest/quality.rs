@@ -1,0 +1,181 @@
+//! The data-quality report: everything the load did besides copying rows,
+//! so that nothing is ever dropped silently.
+
+use std::fmt::Write;
+
+/// One row left out, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Skipped {
+    /// File name.
+    pub file: String,
+    /// Line in the original file.
+    pub line: u64,
+    /// The column at fault, when one is.
+    pub column: Option<String>,
+    /// Why it was left out.
+    pub reason: String,
+}
+
+/// What reading one file found.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FileQuality {
+    /// File name.
+    pub name: String,
+    /// What it was read as: deals, touches or account overlap.
+    pub kind: String,
+    /// Encoding detected.
+    pub encoding: String,
+    /// Delimiter used, as shown to people (`,` `;` `tab` `|`).
+    pub delimiter: String,
+    /// Data rows read (after the header, without preamble and footer).
+    pub rows: usize,
+    /// Lines of title rows skipped before the header.
+    pub preamble: Vec<u64>,
+    /// Lines of footer rows skipped after the data.
+    pub footer: Vec<u64>,
+}
+
+/// The whole report.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Quality {
+    /// Per file.
+    pub files: Vec<FileQuality>,
+    /// Deals kept.
+    pub deals_kept: usize,
+    /// Rows left out with their reason.
+    pub skipped: Vec<Skipped>,
+    /// Duplicate deal ids: (id, line, line of the row kept).
+    pub duplicates: Vec<(String, u64, u64)>,
+    /// Rows merged into an earlier row of the same deal as extra partners.
+    pub merged_partner_rows: Vec<u64>,
+    /// Lines with a blank amount (counted as 0).
+    pub blank_amounts: Vec<u64>,
+    /// Lines with a zero or negative amount.
+    pub non_positive_amounts: Vec<u64>,
+    /// Lines whose close date is before their created date.
+    pub close_before_create: Vec<u64>,
+    /// Stage labels not recognised, treated as open: (label, count).
+    pub unknown_stages: Vec<(String, usize)>,
+    /// Groups of partner names that look like the same partner.
+    pub lookalike_partners: Vec<Vec<String>>,
+    /// Partner spellings merged case-insensitively: (kept, others).
+    pub merged_spellings: Vec<(String, Vec<String>)>,
+    /// Currencies without a rate: (code, deals left out).
+    pub missing_rates: Vec<(String, usize)>,
+    /// Touch or overlap rows naming an unknown deal or account: (key, line).
+    pub unmatched: Vec<(String, u64)>,
+    /// Choices made where the data was ambiguous (decimal mark, date order…).
+    pub assumptions: Vec<String>,
+}
+
+/// At most five examples, then "and N more".
+pub fn examples<T: std::fmt::Display>(items: &[T]) -> String {
+    let mut out = String::new();
+    for (i, item) in items.iter().take(5).enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        let _ = write!(out, "{item}");
+    }
+    if items.len() > 5 {
+        let _ = write!(out, " and {} more", items.len() - 5);
+    }
+    out
+}
+
+impl Quality {
+    /// One sentence per finding, for the summary under the results.
+    pub fn notices(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let rows = |lines: &[u64]| examples(&lines.iter().map(|l| format!("row {l}")).collect::<Vec<_>>());
+        for f in &self.files {
+            if !f.preamble.is_empty() {
+                out.push(format!(
+                    "{}: {} title line(s) before the header skipped ({}).",
+                    f.name,
+                    f.preamble.len(),
+                    rows(&f.preamble)
+                ));
+            }
+            if !f.footer.is_empty() {
+                out.push(format!(
+                    "{}: {} footer line(s) after the data skipped ({}).",
+                    f.name,
+                    f.footer.len(),
+                    rows(&f.footer)
+                ));
+            }
+        }
+        if !self.skipped.is_empty() {
+            let list: Vec<String> = self
+                .skipped
+                .iter()
+                .map(|s| match &s.column {
+                    Some(c) => format!("{} row {} ({c}: {})", s.file, s.line, s.reason),
+                    None => format!("{} row {} ({})", s.file, s.line, s.reason),
+                })
+                .collect();
+            out.push(format!("{} row(s) left out: {}.", list.len(), examples(&list)));
+        }
+        if !self.duplicates.is_empty() {
+            let list: Vec<String> =
+                self.duplicates.iter().map(|(id, l, first)| format!("{id} (row {l}, kept row {first})")).collect();
+            out.push(format!(
+                "{} duplicate deal id(s) skipped, the first row of each kept: {}.",
+                list.len(),
+                examples(&list)
+            ));
+        }
+        if !self.merged_partner_rows.is_empty() {
+            out.push(format!(
+                "{} row(s) repeat a deal with another partner and were merged into it: {}.",
+                self.merged_partner_rows.len(),
+                rows(&self.merged_partner_rows)
+            ));
+        }
+        if !self.blank_amounts.is_empty() {
+            out.push(format!(
+                "{} deal(s) with a blank amount counted as 0: {}.",
+                self.blank_amounts.len(),
+                rows(&self.blank_amounts)
+            ));
+        }
+        if !self.non_positive_amounts.is_empty() {
+            out.push(format!(
+                "{} deal(s) with a zero or negative amount: {}.",
+                self.non_positive_amounts.len(),
+                rows(&self.non_positive_amounts)
+            ));
+        }
+        if !self.close_before_create.is_empty() {
+            out.push(format!(
+                "{} deal(s) close before they were created: {}.",
+                self.close_before_create.len(),
+                rows(&self.close_before_create)
+            ));
+        }
+        if !self.unknown_stages.is_empty() {
+            let list: Vec<String> = self.unknown_stages.iter().map(|(s, n)| format!("\"{s}\" ({n})")).collect();
+            out.push(format!("Stage labels not recognised, treated as open: {}.", examples(&list)));
+        }
+        for (kept, others) in &self.merged_spellings {
+            out.push(format!("Partner spellings merged into \"{kept}\": {}.", others.join(", ")));
+        }
+        for group in &self.lookalike_partners {
+            out.push(format!("These partners may be the same: {} (not merged).", group.join(" / ")));
+        }
+        for (code, n) in &self.missing_rates {
+            out.push(format!("{n} deal(s) in {code} left out: no exchange rate for {code} was given."));
+        }
+        if !self.unmatched.is_empty() {
+            let list: Vec<String> = self.unmatched.iter().map(|(k, l)| format!("{k} (row {l})")).collect();
+            out.push(format!(
+                "{} touch or overlap row(s) match no deal or account and were not used: {}.",
+                list.len(),
+                examples(&list)
+            ));
+        }
+        out.extend(self.assumptions.iter().cloned());
+        out
+    }
+}

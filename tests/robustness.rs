@@ -1,0 +1,67 @@
+//! Arbitrary bytes never panic the ingest path: every input yields either a
+//! data set or an error with a message.
+
+use partner_attribution::engine::ingest::{load, InputFile};
+use partner_attribution::engine::journey::Journeys;
+use partner_attribution::engine::rng::SplitMix64;
+
+/// Bytes biased towards what trips parsers: delimiters, quotes, newlines,
+/// digits, separators, BOMs, NULs and high bytes.
+fn noisy_bytes(rng: &mut SplitMix64, len: usize) -> Vec<u8> {
+    const ALPHABET: &[u8] = b",;\t|\"\r\n0123456789.-/: $()abcdeWonLst";
+    let mut out = Vec::with_capacity(len + 3);
+    match rng.below(6) {
+        0 => out.extend_from_slice(b"\xEF\xBB\xBF"),
+        1 => out.extend_from_slice(b"\xFF\xFE"),
+        2 => out.extend_from_slice(b"deal_id,amount,stage,created_date,close_date\n"),
+        _ => {}
+    }
+    for _ in 0..len {
+        let b = match rng.below(10) {
+            0 => rng.below(256) as u8,
+            _ => ALPHABET[rng.below(ALPHABET.len() as u64) as usize],
+        };
+        out.push(b);
+    }
+    out
+}
+
+#[test]
+fn arbitrary_bytes_never_panic() {
+    let mut rng = SplitMix64(99);
+    for _ in 0..3_000 {
+        let len = rng.below(600) as usize;
+        let bytes = noisy_bytes(&mut rng, len);
+        let second = noisy_bytes(&mut rng, len / 2);
+        let files = [InputFile { name: "a.csv".into(), bytes }, InputFile { name: "b.csv".into(), bytes: second }];
+        for n in 1..=2 {
+            match load(&files[..n]) {
+                Ok(data) => {
+                    let journeys = Journeys::build(&data);
+                    assert_eq!(journeys.len(), data.deals.len());
+                    let _ = data.quality.notices();
+                }
+                Err(e) => assert!(!e.to_string().is_empty()),
+            }
+        }
+    }
+}
+
+#[test]
+fn well_formed_files_with_random_values_never_panic() {
+    let mut rng = SplitMix64(7);
+    let cells = ["", "1,234.5", "(12)", "2025-02-30", "13/13/2025", "Closed Won", "x", "€", "\"q\"\"", "45000", "-"];
+    for _ in 0..1_000 {
+        let mut csv =
+            String::from("deal_id,amount,stage,created_date,close_date,sourcing_partner,influencing_partners\n");
+        for r in 0..rng.below(30) {
+            let mut row = vec![format!("D{}", rng.below(10 + r))];
+            for _ in 0..6 {
+                row.push(cells[rng.below(cells.len() as u64) as usize].to_string());
+            }
+            csv += &row.join(",");
+            csv.push('\n');
+        }
+        let _ = load(&[InputFile { name: "d.csv".into(), bytes: csv.into_bytes() }]);
+    }
+}
