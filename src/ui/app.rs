@@ -2,6 +2,7 @@
 
 use super::drop_zone::DropZone;
 use super::error_panel::ErrorPanel;
+use super::mapping_panel::MappingPanel;
 use super::results::ResultsView;
 use super::state::AppState;
 use leptos::prelude::*;
@@ -37,6 +38,7 @@ pub fn App() -> impl IntoView {
         </header>
         <main class="page">
             <ErrorPanel/>
+            <MappingPanel/>
             <Show when=has_data fallback=Landing>
                 <ResultsView/>
             </Show>

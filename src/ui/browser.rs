@@ -2,6 +2,33 @@
 //! downloads, and turning a panic into the error panel.
 
 use crate::engine::ingest::InputFile;
+
+/// Key prefix of remembered column mappings in `localStorage` (mappings
+/// only: role and header names, never data).
+const MAPPING_KEY: &str = "partner-attribution.mapping.";
+
+fn storage() -> Option<web_sys::Storage> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window()?.local_storage().ok().flatten()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        None
+    }
+}
+
+/// The mapping remembered for a header signature.
+pub fn load_mapping(signature: &str) -> Option<String> {
+    storage()?.get_item(&format!("{MAPPING_KEY}{signature}")).ok().flatten()
+}
+
+/// Remember the user's mapping for a header signature.
+pub fn save_mapping(signature: &str, mapping: &str) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(&format!("{MAPPING_KEY}{signature}"), mapping);
+    }
+}
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 

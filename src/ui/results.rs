@@ -8,6 +8,7 @@ use super::drill_down::DrillDown;
 use super::drop_zone::DropZone;
 use super::format::{money_cents, percent};
 use super::methodology::Methodology;
+use super::quality_panel::QualityPanel;
 use super::rank_view::RankView;
 use super::state::AppState;
 use super::value_table::ValueTable;
@@ -50,16 +51,12 @@ pub fn ResultsView() -> impl IntoView {
                     <span class="kpi-label">"of deals involve a partner"</span>
                 </div>
             </section>
-            {(!data.quality.notices().is_empty()).then(|| view! {
-                <ul class="notices">
-                    {data.quality.notices().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
-                </ul>
-            })}
         })
     };
     view! {
         <DropZone compact=true/>
         {summary}
+        <QualityPanel/>
         <section class="card">
             <div class="card-head">
                 <div>

@@ -8,7 +8,8 @@ use crate::engine::dataset::{Dataset, Interner, Sym};
 use crate::engine::date::Day;
 use crate::engine::error::IngestError;
 use crate::engine::export::attribution_csv;
-use crate::engine::ingest::{load, InputFile};
+use crate::engine::ingest::roles::{roles_of, FileKind, Mapping};
+use crate::engine::ingest::{build_mapped, parse_files, InputFile, LoadOptions, ParsedFile};
 use crate::engine::journey::Journeys;
 use crate::engine::journey::{partner_types, Dimension, JourneyOptions};
 use crate::engine::sample::sample_dataset;
@@ -194,6 +195,49 @@ pub struct AppState {
     pub value: Memo<Option<Shared<ValueModel>>>,
     /// Milliseconds the last attribution recompute took (shown for transparency).
     pub compute_ms: RwSignal<f64>,
+    /// Files waiting in the mapping panel.
+    pub pending: RwSignal<Option<Shared<Pending>>>,
+    /// The parsed files and choices behind the loaded data (for rebuilding).
+    pub last_files: StoredValue<Option<Shared<Pending>>>,
+}
+
+/// Parsed files with the user's choices, before they become a data set.
+/// The tables are shared, so editing a choice never copies the data.
+#[derive(Debug, Clone)]
+pub struct Pending {
+    /// The files as read.
+    pub files: Arc<Vec<ParsedFile>>,
+    /// The mapping of each file, as edited in the mapping panel.
+    pub mappings: Vec<Mapping>,
+    /// Decimal mark, date order, stage overrides, currency rates.
+    pub options: LoadOptions,
+}
+
+/// A mapping as remembered in the browser: one `role<TAB>header` per line
+/// (header names, not positions, so a re-ordered export still matches).
+pub fn encode_mapping(mapping: &Mapping, headers: &[String]) -> String {
+    let mut out = String::new();
+    for (role, columns) in &mapping.columns {
+        for &c in columns {
+            if let Some(h) = headers.get(c) {
+                out.push_str(&format!("{role}\t{h}\n"));
+            }
+        }
+    }
+    out
+}
+
+/// Read a remembered mapping back against a header row; `None` if it no longer fits.
+pub fn decode_mapping(text: &str, headers: &[String], kind: FileKind) -> Option<Mapping> {
+    let mut mapping = Mapping::default();
+    for line in text.lines() {
+        let (role, header) = line.split_once('\t')?;
+        let spec = roles_of(kind).iter().find(|r| r.id == role)?;
+        let column = headers.iter().position(|h| h == header)?;
+        mapping.columns.entry(spec.id).or_default().push(column);
+        mapping.confidence.insert(spec.id, 1.0);
+    }
+    mapping.is_confident(kind, 1.0).then_some(mapping)
 }
 
 impl AppState {
@@ -289,6 +333,8 @@ impl AppState {
             results,
             value,
             compute_ms,
+            pending: RwSignal::new(None),
+            last_files: StoredValue::new(None),
         }
     }
 
@@ -329,10 +375,47 @@ impl AppState {
         self.show(Ok(sample_dataset()), "Sample data (2 years, 14 partners)".into());
     }
 
-    /// Load user files, showing the error panel if they are rejected.
+    /// Load user files: results at once when every column is mapped
+    /// confidently (or as the user mapped these headers before), else the
+    /// mapping panel; the error panel if a file cannot be read at all.
     pub fn load_files(&self, files: Vec<InputFile>) {
-        let source = files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(" + ");
-        self.show(load(&files), source);
+        match parse_files(&files) {
+            Ok(mut parsed) => {
+                if let Some(e) = parsed.iter().find_map(ParsedFile::unfixable) {
+                    self.error.set(Some(e.to_string()));
+                    return;
+                }
+                for file in &mut parsed {
+                    if let Some(saved) = super::browser::load_mapping(&file.signature) {
+                        if let Some(mapping) = decode_mapping(&saved, &file.table.headers, file.kind) {
+                            file.mapping = mapping;
+                        }
+                    }
+                }
+                let confident = parsed.iter().all(ParsedFile::is_confident);
+                let mappings = parsed.iter().map(|f| f.mapping.clone()).collect();
+                let pending = Pending { files: Arc::new(parsed), mappings, options: LoadOptions::default() };
+                if confident {
+                    self.build(pending);
+                } else {
+                    self.error.set(None);
+                    self.pending.set(Some(Shared(Arc::new(pending))));
+                }
+            }
+            Err(e) => self.error.set(Some(e.to_string())),
+        }
+    }
+
+    /// Build the data set from parsed files with the given choices, keeping
+    /// them so the data-quality panel can rebuild (rates, stage overrides).
+    pub fn build(&self, pending: Pending) {
+        let source = pending.files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(" + ");
+        let result = build_mapped(&pending.files, &pending.mappings, &pending.options);
+        if result.is_ok() {
+            self.pending.set(None);
+            self.last_files.set_value(Some(Shared(Arc::new(pending))));
+        }
+        self.show(result, source);
     }
 
     fn show(&self, result: Result<Dataset, IngestError>, source: String) {

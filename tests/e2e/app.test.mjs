@@ -209,3 +209,57 @@ test('half-life, dimension and drill-down: controls recompute and exports follow
   assert.deepEqual(pageErrors, []);
   await context.close();
 });
+
+for (const file of ['salesforce_report.csv', 'european_cp1252.csv', 'excel_unicode_text.txt', 'hubspot_deals.csv']) {
+  test(`${file} loads without the mapping panel and exports the canonical numbers`, async () => {
+    const { context, page, pageErrors } = await openApp();
+    await page.getByTestId('file-input').setInputFiles(fixture(file));
+    await page.getByTestId('attribution-table').waitFor();
+    assert.equal(await page.getByTestId('mapping').count(), 0);
+    assert.equal((await page.getByTestId('row-count').textContent()).trim(), '400');
+    const attribution = await download(page, 'export-attribution');
+    assert.equal(attribution.text, await readFile(fixture('expected_deal/attribution.csv'), 'utf8'));
+    const value = await download(page, 'export-value');
+    assert.equal(value.text, await readFile(fixture('expected_deal/value_model.csv'), 'utf8'));
+    assert.deepEqual(pageErrors, []);
+    await context.close();
+  });
+}
+
+test('unusual headers open the mapping panel; the choice is remembered for the next file', async () => {
+  const { context, page, pageErrors } = await openApp();
+  const csv = 'Ref,Money,Outcome,Opened,Finished,Who brought it\n' +
+    'X1,1000,Closed Won,2025-01-02,2025-02-01,Acme\n' +
+    'X2,500,Closed Lost,2025-01-05,2025-03-01,\n';
+  const upload = () => page.getByTestId('file-input').setInputFiles({ name: 'odd.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await upload();
+  const panel = page.getByTestId('mapping');
+  await panel.waitFor();
+  assert.match(await panel.textContent(), /X1/, 'preview of the first rows');
+  const choose = async (role, header) => {
+    const select = panel.locator('label.role', { hasText: new RegExp(`^${role}`, 'i') }).locator('select');
+    await select.selectOption({ label: header });
+  };
+  await choose('deal id', 'Ref');
+  await choose('amount', 'Money');
+  await choose('created date', 'Opened');
+  await choose('close date', 'Finished');
+  await choose('stage', 'Outcome');
+  await choose('sourcing partner', 'Who brought it');
+  await panel.getByRole('button', { name: 'Use these columns' }).click();
+  await page.getByTestId('attribution-table').waitFor();
+  assert.equal((await page.getByTestId('row-count').textContent()).trim(), '2');
+  assert.match(await page.getByTestId('attribution-table').textContent(), /Acme/);
+  // Same headers again: no panel, straight to results (the mapping was remembered).
+  await page.getByTestId('sample-data').click();
+  await page.getByTestId('row-count').filter({ hasText: '2000' }).waitFor();
+  await upload();
+  await page.getByTestId('row-count').filter({ hasText: /^2$/ }).waitFor();
+  assert.equal(await page.getByTestId('mapping').count(), 0);
+  const stored = await page.evaluate(() => Object.keys(localStorage).join(' '));
+  assert.match(stored, /partner-attribution\.mapping\./);
+  const values = await page.evaluate(() => Object.values(localStorage).join(' '));
+  assert.doesNotMatch(values, /X1|Acme|1000/, 'only the mapping is stored, never data');
+  assert.deepEqual(pageErrors, []);
+  await context.close();
+});

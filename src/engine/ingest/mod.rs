@@ -52,6 +52,26 @@ impl ParsedFile {
     pub fn is_confident(&self) -> bool {
         self.mapping.is_confident(self.kind, CONFIDENT)
     }
+
+    /// Why no mapping can make this file usable, if so: it has no data rows,
+    /// or a required role is missing and no unmapped column could hold it.
+    pub fn unfixable(&self) -> Option<IngestError> {
+        if self.table.rows.is_empty() {
+            return Some(IngestError::file(&self.name, "the file has a header but no data rows"));
+        }
+        let used: Vec<usize> = self.mapping.columns.values().flatten().copied().collect();
+        let free = (0..self.table.headers.len()).filter(|c| !used.contains(c)).count();
+        let missing = self.mapping.missing(self.kind);
+        (free == 0)
+            .then(|| {
+                missing.first().map(|role| {
+                    Builder::require(self, &self.mapping)
+                        .err()
+                        .unwrap_or_else(|| IngestError::column(&self.name, role, "required column is missing"))
+                })
+            })
+            .flatten()
+    }
 }
 
 /// Choices that override what the data suggests.
@@ -91,27 +111,35 @@ pub fn load(files: &[InputFile]) -> Result<Dataset, IngestError> {
     build(&parse_files(files)?, &LoadOptions::default())
 }
 
-/// Build the data set from parsed files and their (possibly edited) mappings.
+/// Build the data set from parsed files with their own mappings.
 pub fn build(files: &[ParsedFile], options: &LoadOptions) -> Result<Dataset, IngestError> {
-    let mut deal_files = files.iter().filter(|f| f.kind == FileKind::Deals);
+    let mappings: Vec<Mapping> = files.iter().map(|f| f.mapping.clone()).collect();
+    build_mapped(files, &mappings, options)
+}
+
+/// Build the data set from parsed files with the given mappings (one per
+/// file, as edited in the mapping panel) and choices.
+pub fn build_mapped(files: &[ParsedFile], mappings: &[Mapping], options: &LoadOptions) -> Result<Dataset, IngestError> {
+    let files: Vec<(&ParsedFile, &Mapping)> = files.iter().zip(mappings).collect();
+    let mut deal_files = files.iter().filter(|f| f.0.kind == FileKind::Deals);
     let deals = deal_files.next().ok_or_else(|| {
         IngestError::file("input", "no deal file was given; add the deal export (one row per opportunity with an id, amount, stage, created and close dates)")
     })?;
     if let Some(second) = deal_files.next() {
         return Err(IngestError::file(
-            &second.name,
+            &second.0.name,
             "two deal files were given; drop one deal file (and optionally a touch file and an overlap file)",
         ));
     }
     let mut builder = Builder::new(options);
-    builder.deals(deals)?;
-    if let Some(t) = files.iter().find(|f| f.kind == FileKind::Touches) {
-        builder.touches(t)?;
+    builder.deals(deals.0, deals.1)?;
+    if let Some((t, m)) = files.iter().find(|f| f.0.kind == FileKind::Touches) {
+        builder.touches(t, m)?;
     }
-    if let Some(o) = files.iter().find(|f| f.kind == FileKind::Overlap) {
-        builder.overlap(o)?;
+    if let Some((o, m)) = files.iter().find(|f| f.0.kind == FileKind::Overlap) {
+        builder.overlap(o, m)?;
     }
-    Ok(builder.finish(files))
+    Ok(builder.finish(&files))
 }
 
 /// Read one cell of a role, trimmed; `None` when unmapped or blank.
@@ -277,8 +305,8 @@ impl<'o> Builder<'o> {
         }
     }
 
-    fn require(file: &ParsedFile) -> Result<(), IngestError> {
-        if let Some(role) = file.mapping.missing(file.kind).first() {
+    fn require(file: &ParsedFile, mapping: &Mapping) -> Result<(), IngestError> {
+        if let Some(role) = mapping.missing(file.kind).first() {
             let needed: Vec<&str> = roles_of(file.kind).iter().filter(|r| r.required).map(|r| r.id).collect();
             let hint = match file.kind {
                 FileKind::Deals => format!("A deal file needs {} and stage (or is_won/is_closed)", needed.join(", ")),
@@ -326,9 +354,8 @@ impl<'o> Builder<'o> {
         Ok(())
     }
 
-    fn deals(&mut self, file: &ParsedFile) -> Result<(), IngestError> {
-        Self::require(file)?;
-        let m = &file.mapping;
+    fn deals(&mut self, file: &ParsedFile, m: &Mapping) -> Result<(), IngestError> {
+        Self::require(file, m)?;
         let rows = &file.table.rows;
         let column_values = |role: &str| {
             let c = m.column(role);
@@ -386,7 +413,7 @@ impl<'o> Builder<'o> {
         let mut unknown_stages: BTreeMap<String, usize> = BTreeMap::new();
         let mut missing_rates: BTreeMap<String, usize> = BTreeMap::new();
         for (row, &line) in rows.iter().zip(&file.table.lines) {
-            match self.deal_row(file, row, line, mark, &mut first_line, &mut unknown_stages, &mut missing_rates) {
+            match self.deal_row(m, row, line, mark, &mut first_line, &mut unknown_stages, &mut missing_rates) {
                 Ok(()) => {}
                 Err(p) => self.skip(file, line, p),
             }
@@ -403,7 +430,7 @@ impl<'o> Builder<'o> {
     #[allow(clippy::too_many_arguments)]
     fn deal_row(
         &mut self,
-        file: &ParsedFile,
+        m: &Mapping,
         row: &[String],
         line: u64,
         mark: DecimalMark,
@@ -411,7 +438,6 @@ impl<'o> Builder<'o> {
         unknown_stages: &mut BTreeMap<String, usize>,
         missing_rates: &mut BTreeMap<String, usize>,
     ) -> Result<(), RowProblem> {
-        let m = &file.mapping;
         let id_text = cell(row, m, "deal_id")
             .ok_or_else(|| problem("deal_id", "the deal id is blank; every deal needs a unique id"))?;
         let id = self.data.strings.intern(id_text);
@@ -554,9 +580,8 @@ impl<'o> Builder<'o> {
         (sourcing, influencing)
     }
 
-    fn touches(&mut self, file: &ParsedFile) -> Result<(), IngestError> {
-        Self::require(file)?;
-        let m = &file.mapping;
+    fn touches(&mut self, file: &ParsedFile, m: &Mapping) -> Result<(), IngestError> {
+        Self::require(file, m)?;
         let order = self.options.date_order.unwrap_or_else(|| {
             let c = m.column("touch_date");
             let values = file.table.rows.iter().filter_map(|r| c.and_then(|c| r.get(c))).map(|s| s.as_str());
@@ -604,9 +629,8 @@ impl<'o> Builder<'o> {
         Ok(())
     }
 
-    fn overlap(&mut self, file: &ParsedFile) -> Result<(), IngestError> {
-        Self::require(file)?;
-        let m = &file.mapping;
+    fn overlap(&mut self, file: &ParsedFile, m: &Mapping) -> Result<(), IngestError> {
+        Self::require(file, m)?;
         let norm = |s: &str| lookalike_key(s);
         let mut by_account: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, d) in self.data.deals.iter().enumerate() {
@@ -645,7 +669,7 @@ impl<'o> Builder<'o> {
         }
     }
 
-    fn finish(mut self, files: &[ParsedFile]) -> Dataset {
+    fn finish(mut self, files: &[(&ParsedFile, &Mapping)]) -> Dataset {
         for (deal, list) in self.data.deals.iter_mut().zip(&self.influencers) {
             let start = self.data.influencers.len() as u32;
             self.data.influencers.extend_from_slice(list);
@@ -672,7 +696,7 @@ impl<'o> Builder<'o> {
             .collect();
         self.quality.files = files
             .iter()
-            .map(|f| FileQuality {
+            .map(|(f, _)| FileQuality {
                 name: f.name.clone(),
                 kind: match f.kind {
                     FileKind::Deals => "deals",

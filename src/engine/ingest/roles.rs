@@ -465,7 +465,9 @@ pub fn auto_map(table: &Table, kind: FileKind) -> Mapping {
                 let fit = plausibility(table, c, spec.kind);
                 // A named column keeps its role even when some values do not
                 // fit (those rows are reported), but with less confidence.
-                let score = if spec.kind == ValueKind::Text { h } else { h * (0.5 + 0.5 * fit) };
+                // The spec's own column name is trusted as is: bad values
+                // there are row problems, reported with row and column.
+                let score = if spec.kind == ValueKind::Text || h == 1.0 { h } else { h * (0.5 + 0.5 * fit) };
                 candidates.push((score, r, c));
             }
         }
