@@ -232,3 +232,25 @@ fn overlap_export_marks_partner_attached_deals() {
     assert_eq!(data.attached[0].0, 0);
     assert!(data.quality.notices().iter().any(|n| n.contains("match no deal or account")));
 }
+
+#[test]
+fn values_propose_roles_when_headers_say_nothing() {
+    let csv = "Ref,Money,Outcome,Opened,Finished,Who\nX1,1000,Closed Won,2025-01-02,2025-02-01,Acme\nX2,500,Closed Lost,2025-01-05,2025-03-01,\n";
+    let parsed = parse_files(&[InputFile { name: "odd.csv".into(), bytes: csv.as_bytes().to_vec() }]).unwrap();
+    let m = &parsed[0].mapping;
+    assert_eq!(parsed[0].kind, FileKind::Deals);
+    assert_eq!((m.column("deal_id"), m.column("amount"), m.column("stage")), (Some(0), Some(1), Some(2)));
+    assert_eq!(
+        (m.column("created_date"), m.column("close_date")),
+        (Some(3), Some(4)),
+        "the earlier dates are the created dates"
+    );
+    assert!(!parsed[0].is_confident(), "sniffed roles are confirmed in the panel");
+}
+
+#[test]
+fn a_touch_file_with_a_numeric_column_is_still_a_touch_file() {
+    let csv = "deal_id,touch_date,actor,actor_type,minutes\nD1,2025-01-02,Acme,partner,30\n";
+    let parsed = parse_files(&[InputFile { name: "t.csv".into(), bytes: csv.as_bytes().to_vec() }]).unwrap();
+    assert_eq!(parsed[0].kind, FileKind::Touches);
+}

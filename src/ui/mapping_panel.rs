@@ -47,7 +47,8 @@ pub fn MappingPanel() -> impl IntoView {
                         let id = spec.id;
                         let current = mapping.column(id).map_or(String::new(), |c| c.to_string());
                         let confidence = mapping.confidence.get(id).copied().unwrap_or(0.0);
-                        let flag = if mapping.column(id).is_none() && spec.required {
+                        let no_outcome = id == "stage" && mapping.column("stage").is_none() && mapping.column("is_won").is_none();
+                        let flag = if mapping.column(id).is_none() && (spec.required || no_outcome) {
                             "missing"
                         } else if confidence < 0.8 && mapping.column(id).is_some() {
                             "check"

@@ -489,6 +489,7 @@ pub fn auto_map(table: &Table, kind: FileKind) -> Mapping {
     for cols in mapping.columns.values_mut() {
         cols.sort_unstable();
     }
+    sniff_values(table, kind, &mut mapping, &mut used);
     // No id column: a deal-name column can stand in, but the user should confirm.
     if kind == FileKind::Deals && mapping.column("deal_id").is_none() {
         if let Some(c) = mapping.column("deal_name") {
@@ -497,6 +498,79 @@ pub fn auto_map(table: &Table, kind: FileKind) -> Mapping {
         }
     }
     mapping
+}
+
+/// Confidence of a role proposed from values alone (the panel asks to confirm).
+const SNIFFED: f64 = 0.4;
+
+/// Fill required roles that no header named from the values of unused
+/// columns: amounts, dates (the earlier column is the created date), ids
+/// (unique values) and stages (won/lost words).
+fn sniff_values(table: &Table, kind: FileKind, mapping: &mut Mapping, used: &mut [bool]) {
+    if kind != FileKind::Deals {
+        return;
+    }
+    let sample: Vec<&Vec<String>> = table.rows.iter().take(500).collect();
+    let values = |c: usize| sample.iter().filter_map(move |r| r.get(c)).map(|v| v.trim()).filter(|v| !v.is_empty());
+    let free = |used: &[bool]| (0..table.headers.len()).filter(|&c| !used[c]).collect::<Vec<_>>();
+    let take = |mapping: &mut Mapping, used: &mut [bool], role: &'static str, c: usize| {
+        used[c] = true;
+        mapping.columns.insert(role, vec![c]);
+        mapping.confidence.insert(role, SNIFFED);
+    };
+    if mapping.column("amount").is_none() {
+        if let Some(c) = free(used)
+            .into_iter()
+            .find(|&c| values(c).next().is_some() && plausibility(table, c, ValueKind::Amount) >= 0.95)
+        {
+            take(mapping, used, "amount", c);
+        }
+    }
+    let date_columns: Vec<usize> = free(used)
+        .into_iter()
+        .filter(|&c| {
+            values(c).any(|v| !v.chars().all(|ch| ch.is_ascii_digit()))
+                && plausibility(table, c, ValueKind::Date) >= 0.95
+        })
+        .collect();
+    let mean_day = |c: usize| {
+        let days: Vec<i32> = values(c)
+            .filter_map(|v| parse_date(v, DateOrder::MonthFirst).or_else(|| parse_date(v, DateOrder::DayFirst)))
+            .map(|d| d.0)
+            .collect();
+        days.iter().map(|&d| f64::from(d)).sum::<f64>() / days.len().max(1) as f64
+    };
+    let mut dates = date_columns;
+    dates.sort_by(|&a, &b| mean_day(a).total_cmp(&mean_day(b)));
+    let mut dates = dates.into_iter();
+    if mapping.column("created_date").is_none() {
+        if let Some(c) = dates.next() {
+            take(mapping, used, "created_date", c);
+        }
+    }
+    if mapping.column("close_date").is_none() {
+        if let Some(c) = dates.next() {
+            take(mapping, used, "close_date", c);
+        }
+    }
+    if mapping.column("stage").is_none() && mapping.column("is_won").is_none() {
+        let stage_like = |c: usize| values(c).any(|v| super::values::stage_outcome(v).0);
+        if let Some(c) = free(used).into_iter().find(|&c| stage_like(c)) {
+            take(mapping, used, "stage", c);
+        }
+    }
+    if mapping.column("deal_id").is_none() {
+        let unique = |c: usize| {
+            let mut v: Vec<&str> = values(c).collect();
+            let n = v.len();
+            v.sort_unstable();
+            v.dedup();
+            n > 0 && v.len() == n
+        };
+        if let Some(c) = free(used).into_iter().find(|&c| unique(c)) {
+            take(mapping, used, "deal_id", c);
+        }
+    }
 }
 
 /// Guess what kind of file a table is from how well each kind maps.
@@ -511,7 +585,7 @@ pub fn detect_kind(table: &Table) -> FileKind {
             / roles_of(kind).iter().filter(|r| r.required).count() as f64
     };
     let deals = auto_map(table, FileKind::Deals);
-    let has_amount = deals.column("amount").is_some();
+    let has_amount = deals.confidence.get("amount").is_some_and(|&c| c > SNIFFED);
     let (t, o) = (score(FileKind::Touches), score(FileKind::Overlap));
     let touch_like = t >= 0.75 && !has_amount;
     let overlap_like = o >= 0.75
