@@ -254,3 +254,36 @@ fn a_touch_file_with_a_numeric_column_is_still_a_touch_file() {
     let parsed = parse_files(&[InputFile { name: "t.csv".into(), bytes: csv.as_bytes().to_vec() }]).unwrap();
     assert_eq!(parsed[0].kind, FileKind::Touches);
 }
+
+#[test]
+fn hubspot_xlsx_with_date_cells_loads_like_the_canonical_file() {
+    let parsed = parse_files(&[fixture("hubspot_deals.xlsx")]).unwrap();
+    let (sheet, sheets) = parsed[0].sheet.clone().unwrap();
+    assert_eq!(sheet, "Deals", "the sheet with the data is picked");
+    assert_eq!(sheets, vec!["Notes".to_string(), "Deals".to_string()]);
+    assert!(parsed[0].is_confident());
+    assert_eq!(exports(&[fixture("hubspot_deals.xlsx")]), exports(&[fixture("deals.csv")]));
+}
+
+#[test]
+fn reading_in_chunks_gives_the_same_table_whatever_the_chunk_size() {
+    use partner_attribution::engine::ingest::csv_reader::{read_table_with, TableReader};
+    for name in ["salesforce_report.csv", "european_cp1252.csv", "excel_unicode_text.txt", "touches.csv"] {
+        let bytes = fixture(name).bytes;
+        let (whole, whole_report) = read_table_with(name, &bytes, None).unwrap();
+        for chunk in [1usize, 3, 7, 64, 4096] {
+            let first = chunk.max(1024).min(bytes.len());
+            let mut reader = TableReader::new(name, &bytes[..first], None).unwrap();
+            for piece in bytes[first..].chunks(chunk) {
+                reader.feed(piece);
+            }
+            let (table, report) = reader.finish().unwrap();
+            assert_eq!(table.headers, whole.headers, "{name} in chunks of {chunk}");
+            assert_eq!(table.len(), whole.len(), "{name} in chunks of {chunk}");
+            for ((la, a), (lb, b)) in table.rows().zip(whole.rows()) {
+                assert_eq!((la, a.to_vec()), (lb, b.to_vec()), "{name} in chunks of {chunk}");
+            }
+            assert_eq!(report, whole_report, "{name} in chunks of {chunk}");
+        }
+    }
+}

@@ -47,7 +47,7 @@ pub fn DropZone(
             <div class="dropzone-actions">
                 <label class="button primary">
                     "Choose files…"
-                    <input type="file" class="visually-hidden" data-testid="file-input" multiple accept=".csv,.txt,text/csv" on:change=on_change/>
+                    <input type="file" class="visually-hidden" data-testid="file-input" multiple accept=".csv,.tsv,.txt,.xlsx,.xls,.xlsb,.ods,text/csv" on:change=on_change/>
                 </label>
                 <button class="button" data-testid="sample-data" on:click=move |_| state.load_sample()>
                     "Try sample data"

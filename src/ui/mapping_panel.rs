@@ -4,6 +4,7 @@
 
 use super::browser::save_mapping;
 use super::state::{encode_mapping, AppState, Pending, Shared};
+use crate::engine::ingest::parse_file;
 use crate::engine::ingest::roles::{roles_of, FileKind};
 use crate::engine::ingest::values::{stage_outcome, DateOrder, DecimalMark};
 use leptos::prelude::*;
@@ -90,14 +91,55 @@ pub fn MappingPanel() -> impl IntoView {
                     })
                     .collect_view();
                 let header = file.table.headers.iter().map(|h| view! { <th scope="col">{h.clone()}</th> }).collect_view();
-                let rows = file
-                    .table
-                    .rows
-                    .iter()
-                    .take(PREVIEW_ROWS)
-                    .map(|r| view! { <tr>{r.iter().map(|c| view! { <td>{c.clone()}</td> }).collect_view()}</tr> })
+                let rows = (0..file.table.len().min(PREVIEW_ROWS))
+                    .map(|i| file.table.row(i).to_vec())
+                    .map(|r| view! { <tr>{r.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr> })
                     .collect_view();
                 let stages = (kind == FileKind::Deals).then(|| stage_editor(state, &pending, fi));
+                let reread = move |delimiter: Option<u8>, sheet: Option<String>| {
+                    edit(state, |p| {
+                        let Some(source) = p.sources.get(fi) else { return };
+                        match parse_file(source, delimiter, sheet.as_deref()) {
+                            Ok(file) => {
+                                p.mappings[fi] = file.mapping.clone();
+                                let mut files = (*p.files).clone();
+                                files[fi] = file;
+                                p.files = Arc::new(files);
+                            }
+                            Err(e) => state.error.set(Some(e.to_string())),
+                        }
+                    });
+                };
+                let source_choice = match &file.sheet {
+                    Some((current, names)) if names.len() > 1 => {
+                        let options = names
+                            .iter()
+                            .map(|n| view! { <option value=n.clone() selected=n == current>{n.clone()}</option> })
+                            .collect_view();
+                        view! {
+                            <label class="control">
+                                <span>"Sheet"</span>
+                                <select on:change=move |ev| reread(None, Some(event_target_value(&ev)))>{options}</select>
+                            </label>
+                        }
+                        .into_any()
+                    }
+                    Some(_) => ().into_any(),
+                    None => {
+                        let current = file.report.delimiter;
+                        let choices = [(b',', "comma ,"), (b';', "semicolon ;"), (b'\t', "tab"), (b'|', "pipe |")]
+                            .into_iter()
+                            .map(|(d, label)| view! { <option value=d.to_string() selected=d == current>{label}</option> })
+                            .collect_view();
+                        view! {
+                            <label class="control">
+                                <span>"Delimiter"</span>
+                                <select on:change=move |ev| reread(event_target_value(&ev).parse::<u8>().ok(), None)>{choices}</select>
+                            </label>
+                        }
+                        .into_any()
+                    }
+                };
                 let kind_label = match kind {
                     FileKind::Deals => "deals",
                     FileKind::Touches => "touches",
@@ -105,7 +147,8 @@ pub fn MappingPanel() -> impl IntoView {
                 };
                 view! {
                     <div class="mapping-file">
-                        <h3>{format!("{} — read as {kind_label}, {} rows", file.name, file.table.rows.len())}</h3>
+                        <h3>{format!("{} — read as {kind_label}, {} rows", file.name, file.table.len())}</h3>
+                        <div class="formats">{source_choice}</div>
                         <div class="roles">{roles}</div>
                         <div class="table-wrap preview">
                             <table class="data-table"><thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table>
@@ -175,11 +218,8 @@ pub fn MappingPanel() -> impl IntoView {
 fn stage_editor(state: AppState, pending: &Pending, fi: usize) -> Option<AnyView> {
     let file = &pending.files[fi];
     let column = pending.mappings[fi].column("stage")?;
-    let mut labels: Vec<String> = file
-        .table
-        .rows
-        .iter()
-        .filter_map(|r| r.get(column))
+    let mut labels: Vec<String> = (0..file.table.len())
+        .filter_map(|i| file.table.row(i).get(column))
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
         .collect();

@@ -205,6 +205,8 @@ pub struct AppState {
 /// The tables are shared, so editing a choice never copies the data.
 #[derive(Debug, Clone)]
 pub struct Pending {
+    /// The files as dropped (to read again with another delimiter or sheet).
+    pub sources: Arc<Vec<InputFile>>,
     /// The files as read.
     pub files: Arc<Vec<ParsedFile>>,
     /// The mapping of each file, as edited in the mapping panel.
@@ -394,7 +396,12 @@ impl AppState {
                 }
                 let confident = parsed.iter().all(ParsedFile::is_confident);
                 let mappings = parsed.iter().map(|f| f.mapping.clone()).collect();
-                let pending = Pending { files: Arc::new(parsed), mappings, options: LoadOptions::default() };
+                let pending = Pending {
+                    sources: Arc::new(files),
+                    files: Arc::new(parsed),
+                    mappings,
+                    options: LoadOptions::default(),
+                };
                 if confident {
                     self.build(pending);
                 } else {
@@ -413,7 +420,8 @@ impl AppState {
         let result = build_mapped(&pending.files, &pending.mappings, &pending.options);
         if result.is_ok() {
             self.pending.set(None);
-            self.last_files.set_value(Some(Shared(Arc::new(pending))));
+            // Keep the tables and choices for rebuilding, not the raw bytes.
+            self.last_files.set_value(Some(Shared(Arc::new(Pending { sources: Arc::new(Vec::new()), ..pending }))));
         }
         self.show(result, source);
     }

@@ -210,7 +210,7 @@ test('half-life, dimension and drill-down: controls recompute and exports follow
   await context.close();
 });
 
-for (const file of ['salesforce_report.csv', 'european_cp1252.csv', 'excel_unicode_text.txt', 'hubspot_deals.csv']) {
+for (const file of ['salesforce_report.csv', 'european_cp1252.csv', 'excel_unicode_text.txt', 'hubspot_deals.csv', 'hubspot_deals.xlsx']) {
   test(`${file} loads without the mapping panel and exports the canonical numbers`, async () => {
     const { context, page, pageErrors } = await openApp();
     await page.getByTestId('file-input').setInputFiles(fixture(file));

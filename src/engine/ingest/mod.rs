@@ -8,13 +8,16 @@
 pub mod csv_reader;
 pub mod decode;
 pub mod quality;
+pub mod records;
 pub mod roles;
 pub mod values;
+pub mod workbook;
 
 use crate::engine::dataset::{ActorType, Dataset, Deal, Sym, Touch};
 use crate::engine::error::IngestError;
 use csv_reader::{read_table_with, ReadReport, Table};
 use quality::{FileQuality, Quality, Skipped};
+use records::Row;
 use roles::{auto_map, detect_kind, header_signature, roles_of, FileKind, Mapping, CONFIDENT};
 use std::collections::{BTreeMap, HashMap};
 use values::{infer_date_order, infer_decimal_mark, parse_amount, parse_bool, parse_date, DateOrder, DecimalMark};
@@ -45,6 +48,8 @@ pub struct ParsedFile {
     pub mapping: Mapping,
     /// Signature of the header row, to remember the user's mapping.
     pub signature: String,
+    /// For workbooks: the sheet read, and every sheet's name.
+    pub sheet: Option<(String, Vec<String>)>,
 }
 
 impl ParsedFile {
@@ -56,7 +61,7 @@ impl ParsedFile {
     /// Why no mapping can make this file usable, if so: it has no data rows,
     /// or a required role is missing and no unmapped column could hold it.
     pub fn unfixable(&self) -> Option<IngestError> {
-        if self.table.rows.is_empty() {
+        if self.table.is_empty() {
             return Some(IngestError::file(&self.name, "the file has a header but no data rows"));
         }
         let used: Vec<usize> = self.mapping.columns.values().flatten().copied().collect();
@@ -94,16 +99,22 @@ pub fn parse_files(files: &[InputFile]) -> Result<Vec<ParsedFile>, IngestError> 
     if files.is_empty() {
         return Err(IngestError::file("input", "no file was given"));
     }
-    files
-        .iter()
-        .map(|f| {
-            let (table, report) = read_table_with(&f.name, &f.bytes, None)?;
-            let kind = detect_kind(&table);
-            let mapping = auto_map(&table, kind);
-            let signature = header_signature(&table.headers);
-            Ok(ParsedFile { name: f.name.clone(), table, report, kind, mapping, signature })
-        })
-        .collect()
+    files.iter().map(|f| parse_file(f, None, None)).collect()
+}
+
+/// Parse one file, with a delimiter or a sheet chosen by the user.
+pub fn parse_file(f: &InputFile, delimiter: Option<u8>, sheet: Option<&str>) -> Result<ParsedFile, IngestError> {
+    let (table, report, sheet) = if workbook::is_workbook(&f.bytes) && !f.bytes.is_empty() {
+        let (table, report, name, names) = workbook::read_sheet(&f.name, &f.bytes, sheet)?;
+        (table, report, Some((name, names)))
+    } else {
+        let (table, report) = read_table_with(&f.name, &f.bytes, delimiter)?;
+        (table, report, None)
+    };
+    let kind = detect_kind(&table);
+    let mapping = auto_map(&table, kind);
+    let signature = header_signature(&table.headers);
+    Ok(ParsedFile { name: f.name.clone(), table, report, kind, mapping, signature, sheet })
 }
 
 /// Load files with automatic mapping (the path of the spec's canonical files).
@@ -143,12 +154,13 @@ pub fn build_mapped(files: &[ParsedFile], mappings: &[Mapping], options: &LoadOp
 }
 
 /// Read one cell of a role, trimmed; `None` when unmapped or blank.
-fn cell<'a>(row: &'a [String], mapping: &Mapping, role: &str) -> Option<&'a str> {
+fn cell<'a>(row: Row<'a>, mapping: &Mapping, role: &str) -> Option<&'a str> {
     row.get(mapping.column(role)?).map(|s| s.trim()).filter(|s| !s.is_empty())
 }
 
 fn delimiter_name(d: u8) -> String {
     match d {
+        0 => "none (spreadsheet)".into(),
         b'\t' => "tab".into(),
         other => (other as char).to_string(),
     }
@@ -318,7 +330,7 @@ impl<'o> Builder<'o> {
                 format!("required column is missing. {hint}; choose the column in the mapping panel or rename it"),
             ));
         }
-        if file.table.rows.is_empty() {
+        if file.table.is_empty() {
             return Err(IngestError::file(&file.name, "the file has a header but no data rows"));
         }
         Ok(())
@@ -336,7 +348,7 @@ impl<'o> Builder<'o> {
 
     fn check_skips(&self, file: &ParsedFile) -> Result<(), IngestError> {
         let skipped: Vec<&Skipped> = self.quality.skipped.iter().filter(|s| s.file == file.name).collect();
-        let rows = file.table.rows.len();
+        let rows = file.table.len();
         if !skipped.is_empty() && skipped.len() * 20 > rows {
             let first = skipped[0];
             let more = if skipped.len() > 1 {
@@ -356,10 +368,10 @@ impl<'o> Builder<'o> {
 
     fn deals(&mut self, file: &ParsedFile, m: &Mapping) -> Result<(), IngestError> {
         Self::require(file, m)?;
-        let rows = &file.table.rows;
+        let table = &file.table;
         let column_values = |role: &str| {
             let c = m.column(role);
-            rows.iter().filter_map(move |r| c.and_then(|c| r.get(c))).map(|s| s.as_str())
+            (0..table.len()).filter_map(move |i| c.and_then(|c| table.row(i).get(c)))
         };
         let semicolon_file = file.report.delimiter == b';';
         let mark = match self.options.decimal_mark {
@@ -399,7 +411,7 @@ impl<'o> Builder<'o> {
             self.names.count(s);
         }
         for &c in m.all("influencing_partners") {
-            for row in rows {
+            for (_, row) in table.rows() {
                 if let Some(v) = row.get(c) {
                     for p in split_partners(v, self.commas_split) {
                         self.names.count(p);
@@ -412,7 +424,7 @@ impl<'o> Builder<'o> {
         let mut first_line: HashMap<Sym, u64> = HashMap::new();
         let mut unknown_stages: BTreeMap<String, usize> = BTreeMap::new();
         let mut missing_rates: BTreeMap<String, usize> = BTreeMap::new();
-        for (row, &line) in rows.iter().zip(&file.table.lines) {
+        for (line, row) in table.rows() {
             match self.deal_row(m, row, line, mark, &mut first_line, &mut unknown_stages, &mut missing_rates) {
                 Ok(()) => {}
                 Err(p) => self.skip(file, line, p),
@@ -431,7 +443,7 @@ impl<'o> Builder<'o> {
     fn deal_row(
         &mut self,
         m: &Mapping,
-        row: &[String],
+        row: Row<'_>,
         line: u64,
         mark: DecimalMark,
         first_line: &mut HashMap<Sym, u64>,
@@ -547,7 +559,7 @@ impl<'o> Builder<'o> {
     }
 
     /// The row's sourcing partner and influencers (by partner role when mapped).
-    fn row_partners(&mut self, row: &[String], m: &Mapping) -> (Option<Sym>, Vec<Sym>) {
+    fn row_partners(&mut self, row: Row<'_>, m: &Mapping) -> (Option<Sym>, Vec<Sym>) {
         let mut sourcing = cell(row, m, "sourcing_partner").map(|p| {
             let name = self.names.canonical(p);
             self.data.strings.intern(&name)
@@ -584,11 +596,11 @@ impl<'o> Builder<'o> {
         Self::require(file, m)?;
         let order = self.options.date_order.unwrap_or_else(|| {
             let c = m.column("touch_date");
-            let values = file.table.rows.iter().filter_map(|r| c.and_then(|c| r.get(c))).map(|s| s.as_str());
+            let values = (0..file.table.len()).filter_map(|i| c.and_then(|c| file.table.row(i).get(c)));
             infer_date_order(values, self.date_order).value()
         });
-        let mut touches = Vec::with_capacity(file.table.rows.len());
-        for (row, &line) in file.table.rows.iter().zip(&file.table.lines) {
+        let mut touches = Vec::with_capacity(file.table.len());
+        for (line, row) in file.table.rows() {
             let Some(id_text) = cell(row, m, "deal_id") else {
                 self.skip(file, line, problem("deal_id", "the deal id is blank; every touch must name its deal"));
                 continue;
@@ -639,7 +651,7 @@ impl<'o> Builder<'o> {
             }
         }
         let mut attached: Vec<(u32, Sym)> = Vec::new();
-        for (row, &line) in file.table.rows.iter().zip(&file.table.lines) {
+        for (line, row) in file.table.rows() {
             let Some(partner) = cell(row, m, "partner") else { continue };
             let population = cell(row, m, "population").unwrap_or("customer").to_lowercase();
             if population.contains("prospect") || population.contains("lead") {
@@ -704,9 +716,15 @@ impl<'o> Builder<'o> {
                     FileKind::Overlap => "account overlap",
                 }
                 .into(),
-                encoding: f.report.encoding.to_string(),
+                encoding: match &f.sheet {
+                    Some((name, names)) if names.len() > 1 => {
+                        format!("Excel workbook, sheet \"{name}\" of {}", names.join(", "))
+                    }
+                    Some((name, _)) => format!("Excel workbook, sheet \"{name}\""),
+                    None => f.report.encoding.to_string(),
+                },
                 delimiter: delimiter_name(f.report.delimiter),
-                rows: f.table.rows.len(),
+                rows: f.table.len(),
                 preamble: f.report.preamble.clone(),
                 footer: f.report.footer.clone(),
             })

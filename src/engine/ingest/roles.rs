@@ -433,8 +433,11 @@ fn header_score(header: &str, spec: &RoleSpec) -> f64 {
 
 /// Share of a column's non-blank values (first 500 rows) that fit a value kind.
 fn plausibility(table: &Table, column: usize, kind: ValueKind) -> f64 {
-    let values: Vec<&str> =
-        table.rows.iter().take(500).filter_map(|r| r.get(column)).map(|v| v.trim()).filter(|v| !v.is_empty()).collect();
+    let values: Vec<&str> = (0..table.len().min(500))
+        .filter_map(|i| table.row(i).get(column))
+        .map(|v| v.trim())
+        .filter(|v| !v.is_empty())
+        .collect();
     if values.is_empty() {
         return if kind == ValueKind::Text { 1.0 } else { 0.6 };
     }
@@ -510,8 +513,9 @@ fn sniff_values(table: &Table, kind: FileKind, mapping: &mut Mapping, used: &mut
     if kind != FileKind::Deals {
         return;
     }
-    let sample: Vec<&Vec<String>> = table.rows.iter().take(500).collect();
-    let values = |c: usize| sample.iter().filter_map(move |r| r.get(c)).map(|v| v.trim()).filter(|v| !v.is_empty());
+    let sample = table.len().min(500);
+    let values =
+        |c: usize| (0..sample).filter_map(move |i| table.row(i).get(c)).map(|v| v.trim()).filter(|v| !v.is_empty());
     let free = |used: &[bool]| (0..table.headers.len()).filter(|&c| !used[c]).collect::<Vec<_>>();
     let take = |mapping: &mut Mapping, used: &mut [bool], role: &'static str, c: usize| {
         used[c] = true;

@@ -1,0 +1,95 @@
+//! Records stored compactly: every cell's text in one buffer and its end
+//! offset in another, so a million rows cost their text plus four bytes a
+//! cell — not a heap-allocated `String` per cell.
+
+/// Rows of cells, in file order, each with the line it starts on.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Records {
+    text: String,
+    cell_ends: Vec<u32>,
+    record_ends: Vec<u32>,
+    lines: Vec<u64>,
+}
+
+impl Records {
+    /// Append one record.
+    pub fn push<S: AsRef<str>>(&mut self, line: u64, cells: impl IntoIterator<Item = S>) {
+        for cell in cells {
+            self.text.push_str(cell.as_ref());
+            self.cell_ends.push(self.text.len() as u32);
+        }
+        self.record_ends.push(self.cell_ends.len() as u32);
+        self.lines.push(line);
+    }
+
+    /// Number of records.
+    pub fn len(&self) -> usize {
+        self.record_ends.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.record_ends.is_empty()
+    }
+
+    /// Record `i`.
+    pub fn get(&self, i: usize) -> Row<'_> {
+        let first = if i == 0 { 0 } else { self.record_ends[i - 1] as usize };
+        let last = self.record_ends[i] as usize;
+        let start = if first == 0 { 0 } else { self.cell_ends[first - 1] };
+        Row { text: &self.text, ends: &self.cell_ends[first..last], start }
+    }
+
+    /// The line record `i` starts on.
+    pub fn line(&self, i: usize) -> u64 {
+        self.lines[i]
+    }
+
+    /// Bytes of text held.
+    pub fn text_bytes(&self) -> usize {
+        self.text.len()
+    }
+}
+
+/// One record: its cells as borrowed text.
+#[derive(Debug, Clone, Copy)]
+pub struct Row<'a> {
+    text: &'a str,
+    ends: &'a [u32],
+    start: u32,
+}
+
+impl<'a> Row<'a> {
+    /// Cell `c`, if the row has one.
+    pub fn get(&self, c: usize) -> Option<&'a str> {
+        let end = *self.ends.get(c)? as usize;
+        let begin = if c == 0 { self.start as usize } else { self.ends[c - 1] as usize };
+        Some(&self.text[begin..end])
+    }
+
+    /// Number of cells.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether the row has no cells.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The cells in order.
+    pub fn iter(&self) -> impl Iterator<Item = &'a str> + 'a {
+        let row = *self;
+        (0..row.len()).filter_map(move |c| row.get(c))
+    }
+
+    /// The cells as owned strings.
+    pub fn to_vec(&self) -> Vec<String> {
+        self.iter().map(str::to_string).collect()
+    }
+
+    /// Number of non-blank cells.
+    pub fn filled(&self) -> usize {
+        self.iter().filter(|c| !c.trim().is_empty()).count()
+    }
+}
