@@ -8,3 +8,4 @@
 pub mod chart;
 pub mod engine;
 pub mod ui;
+pub mod worker;

@@ -65,3 +65,33 @@ fn well_formed_files_with_random_values_never_panic() {
         let _ = load(&[InputFile { name: "d.csv".into(), bytes: csv.into_bytes() }]);
     }
 }
+
+#[test]
+fn data_sets_survive_the_binary_codec_and_broken_buffers_are_errors() {
+    use partner_attribution::engine::codec::{decode, encode};
+    use partner_attribution::engine::sample::sample_dataset;
+    let data = sample_dataset();
+    let bytes = encode(&data);
+    let back = decode(&bytes).unwrap();
+    assert_eq!(back.deals, data.deals);
+    assert_eq!(back.touches, data.touches);
+    assert_eq!(back.influencers, data.influencers);
+    assert_eq!(back.strings.names(), data.strings.names());
+    assert_eq!(back.currency, data.currency);
+    assert_eq!(encode(&back), bytes, "stable round trip");
+    // Every truncation, and random corruption, is an error (or a valid set), never a panic.
+    for cut in (0..bytes.len()).step_by(bytes.len() / 500 + 1) {
+        assert!(decode(&bytes[..cut]).is_err());
+    }
+    let mut rng = SplitMix64(5);
+    for _ in 0..300 {
+        let mut broken = bytes.clone();
+        for _ in 0..4 {
+            let at = rng.below(broken.len() as u64) as usize;
+            broken[at] = rng.below(256) as u8;
+        }
+        if let Ok(d) = decode(&broken) {
+            let _ = Journeys::build(&d);
+        }
+    }
+}

@@ -51,6 +51,17 @@ impl Interner {
     pub fn get(&self, text: &str) -> Option<Sym> {
         self.index.get(text).copied()
     }
+
+    /// Every string, in symbol order.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// Rebuild an interner from its strings in symbol order.
+    pub fn from_names(names: Vec<String>) -> Interner {
+        let index = names.iter().enumerate().map(|(i, n)| (n.clone(), i as Sym)).collect();
+        Interner { names, index }
+    }
 }
 
 /// Who made a touch, as the spec's `actor_type` role.

@@ -2,6 +2,7 @@
 //! metrics, exports and sample data. Nothing here knows about the browser.
 
 pub mod attribution;
+pub mod codec;
 pub mod dataset;
 pub mod date;
 pub mod error;

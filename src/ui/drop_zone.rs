@@ -65,25 +65,12 @@ fn file_vec(list: web_sys::FileList) -> Vec<web_sys::File> {
     (0..list.length()).filter_map(|i| list.item(i)).collect()
 }
 
-/// Read the files and load them; errors go to the error panel.
+/// Hand the files to ingest (a worker reads them in chunks).
 fn start_load(state: AppState, files: Vec<web_sys::File>) {
     if files.is_empty() {
         return;
     }
-    state.busy.set(true);
-    leptos::task::spawn_local(async move {
-        let mut inputs = Vec::with_capacity(files.len());
-        for file in &files {
-            match super::browser::read_file(file).await {
-                Ok(input) => inputs.push(input),
-                Err(message) => {
-                    state.error.set(Some(message));
-                    state.busy.set(false);
-                    return;
-                }
-            }
-        }
-        state.load_files(inputs);
-        state.busy.set(false);
-    });
+    state.pending.set(None);
+    #[cfg(target_arch = "wasm32")]
+    state.load_web_files(files);
 }

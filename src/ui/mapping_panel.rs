@@ -4,14 +4,10 @@
 
 use super::browser::save_mapping;
 use super::state::{encode_mapping, AppState, Pending, Shared};
-use crate::engine::ingest::parse_file;
 use crate::engine::ingest::roles::{roles_of, FileKind};
 use crate::engine::ingest::values::{stage_outcome, DateOrder, DecimalMark};
 use leptos::prelude::*;
 use std::sync::Arc;
-
-/// Rows shown in the preview.
-const PREVIEW_ROWS: usize = 5;
 
 /// Apply an edit to the pending files (the tables are shared, not copied).
 fn edit(state: AppState, f: impl FnOnce(&mut Pending)) {
@@ -29,9 +25,9 @@ pub fn MappingPanel() -> impl IntoView {
     let load = move |_| {
         let Some(pending) = state.pending.get_untracked() else { return };
         for (file, mapping) in pending.files.iter().zip(&pending.mappings) {
-            save_mapping(&file.signature, &encode_mapping(mapping, &file.table.headers));
+            save_mapping(&file.signature, &encode_mapping(mapping, &file.headers));
         }
-        state.build((*pending).clone());
+        state.build(pending.mappings.clone(), pending.options.clone());
     };
     move || {
         let pending = state.pending.get()?;
@@ -57,7 +53,6 @@ pub fn MappingPanel() -> impl IntoView {
                             ""
                         };
                         let options = file
-                            .table
                             .headers
                             .iter()
                             .enumerate()
@@ -90,26 +85,15 @@ pub fn MappingPanel() -> impl IntoView {
                         }
                     })
                     .collect_view();
-                let header = file.table.headers.iter().map(|h| view! { <th scope="col">{h.clone()}</th> }).collect_view();
-                let rows = (0..file.table.len().min(PREVIEW_ROWS))
-                    .map(|i| file.table.row(i).to_vec())
+                let header = file.headers.iter().map(|h| view! { <th scope="col">{h.clone()}</th> }).collect_view();
+                let rows = file
+                    .preview
+                    .iter()
+                    .cloned()
                     .map(|r| view! { <tr>{r.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr> })
                     .collect_view();
                 let stages = (kind == FileKind::Deals).then(|| stage_editor(state, &pending, fi));
-                let reread = move |delimiter: Option<u8>, sheet: Option<String>| {
-                    edit(state, |p| {
-                        let Some(source) = p.sources.get(fi) else { return };
-                        match parse_file(source, delimiter, sheet.as_deref()) {
-                            Ok(file) => {
-                                p.mappings[fi] = file.mapping.clone();
-                                let mut files = (*p.files).clone();
-                                files[fi] = file;
-                                p.files = Arc::new(files);
-                            }
-                            Err(e) => state.error.set(Some(e.to_string())),
-                        }
-                    });
-                };
+                let reread = move |delimiter: Option<u8>, sheet: Option<String>| state.reparse(fi, delimiter, sheet);
                 let source_choice = match &file.sheet {
                     Some((current, names)) if names.len() > 1 => {
                         let options = names
@@ -126,7 +110,7 @@ pub fn MappingPanel() -> impl IntoView {
                     }
                     Some(_) => ().into_any(),
                     None => {
-                        let current = file.report.delimiter;
+                        let current = file.delimiter;
                         let choices = [(b',', "comma ,"), (b';', "semicolon ;"), (b'\t', "tab"), (b'|', "pipe |")]
                             .into_iter()
                             .map(|(d, label)| view! { <option value=d.to_string() selected=d == current>{label}</option> })
@@ -147,7 +131,7 @@ pub fn MappingPanel() -> impl IntoView {
                 };
                 view! {
                     <div class="mapping-file">
-                        <h3>{format!("{} — read as {kind_label}, {} rows", file.name, file.table.len())}</h3>
+                        <h3>{format!("{} — read as {kind_label}, {} rows", file.name, file.rows)}</h3>
                         <div class="formats">{source_choice}</div>
                         <div class="roles">{roles}</div>
                         <div class="table-wrap preview">
@@ -216,16 +200,8 @@ pub fn MappingPanel() -> impl IntoView {
 
 /// Stage labels with what they mean, each overridable.
 fn stage_editor(state: AppState, pending: &Pending, fi: usize) -> Option<AnyView> {
-    let file = &pending.files[fi];
-    let column = pending.mappings[fi].column("stage")?;
-    let mut labels: Vec<String> = (0..file.table.len())
-        .filter_map(|i| file.table.row(i).get(column))
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-        .collect();
-    labels.sort();
-    labels.dedup();
-    labels.truncate(40);
+    pending.mappings[fi].column("stage")?;
+    let labels = pending.files[fi].stage_labels.clone();
     let items = labels
         .into_iter()
         .map(|label| {

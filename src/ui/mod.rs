@@ -10,6 +10,7 @@ pub mod drill_down;
 pub mod drop_zone;
 pub mod error_panel;
 pub mod format;
+pub mod ingest;
 pub mod mapping_panel;
 pub mod methodology;
 pub mod quality_panel;

@@ -14,11 +14,10 @@ pub fn QualityPanel() -> impl IntoView {
             if !(rate.is_finite() && rate > 0.0) {
                 return;
             }
-            if let Some(last) = state.last_files.get_value() {
-                let mut pending = (*last).clone();
-                pending.options.rates.insert(code.clone(), rate);
-                state.build(pending);
-            }
+            let code = code.clone();
+            state.rebuild(move |options| {
+                options.rates.insert(code, rate);
+            });
         }
     };
     move || {

@@ -1,6 +1,7 @@
 //! All reactive state in one place: the loaded data, the last error, model
 //! parameters, and the results derived from them.
 
+use super::ingest::{build_request, Ingest, Source};
 use crate::engine::attribution::{
     attribute_with, available_models, Context, ModelCredits, ModelId, Params, PositionWeights, RevenueBase,
 };
@@ -9,13 +10,14 @@ use crate::engine::date::Day;
 use crate::engine::error::IngestError;
 use crate::engine::export::attribution_csv;
 use crate::engine::ingest::roles::{roles_of, FileKind, Mapping};
-use crate::engine::ingest::{build_mapped, parse_files, InputFile, LoadOptions, ParsedFile};
+use crate::engine::ingest::{FileSummary, InputFile, LoadOptions};
 use crate::engine::journey::Journeys;
 use crate::engine::journey::{partner_types, Dimension, JourneyOptions};
-use crate::engine::sample::sample_dataset;
 use crate::engine::value_model::{Definition, ValueModel};
+use crate::worker::protocol::{Reply, Request};
 use leptos::prelude::*;
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::Arc;
 
 /// Milliseconds from a monotonic clock (the browser's `performance.now()`; 0 natively).
@@ -197,18 +199,36 @@ pub struct AppState {
     pub compute_ms: RwSignal<f64>,
     /// Files waiting in the mapping panel.
     pub pending: RwSignal<Option<Shared<Pending>>>,
-    /// The parsed files and choices behind the loaded data (for rebuilding).
-    pub last_files: StoredValue<Option<Shared<Pending>>>,
+    /// The mappings and choices behind the loaded data (to rebuild with new rates).
+    pub last_choices: StoredValue<Option<(Vec<Mapping>, LoadOptions)>>,
+    /// Reading progress of the job under way.
+    pub progress: RwSignal<Option<Progress>>,
+    /// Where ingest runs (a Web Worker in the browser).
+    pub ingest: StoredValue<Rc<Ingest>, LocalStorage>,
+    /// Number of the current ingest job; replies to older jobs are ignored.
+    pub job: StoredValue<u32>,
 }
 
-/// Parsed files with the user's choices, before they become a data set.
-/// The tables are shared, so editing a choice never copies the data.
+/// Reading progress, for the progress bar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Progress {
+    /// File being read.
+    pub file: String,
+    /// Bytes read.
+    pub done: f64,
+    /// Bytes in all.
+    pub total: f64,
+    /// Records read in this file.
+    pub rows: u64,
+    /// When reading started (ms).
+    pub started_ms: f64,
+}
+
+/// Files read by ingest, waiting for the user's mapping.
 #[derive(Debug, Clone)]
 pub struct Pending {
-    /// The files as dropped (to read again with another delimiter or sheet).
-    pub sources: Arc<Vec<InputFile>>,
-    /// The files as read.
-    pub files: Arc<Vec<ParsedFile>>,
+    /// What ingest found in each file.
+    pub files: Vec<FileSummary>,
     /// The mapping of each file, as edited in the mapping panel.
     pub mappings: Vec<Mapping>,
     /// Decimal mark, date order, stage overrides, currency rates.
@@ -336,7 +356,10 @@ impl AppState {
             value,
             compute_ms,
             pending: RwSignal::new(None),
-            last_files: StoredValue::new(None),
+            last_choices: StoredValue::new(None),
+            progress: RwSignal::new(None),
+            ingest: StoredValue::new_local(Rc::new(Ingest::local())),
+            job: StoredValue::new(0),
         }
     }
 
@@ -372,58 +395,117 @@ impl AppState {
         ))
     }
 
+    /// Start a new ingest job (replies to earlier jobs are ignored from now on).
+    fn start(&self, make: impl FnOnce(u32) -> Request, sources: Vec<Source>) {
+        let job = self.job.get_value().wrapping_add(1) % u32::MAX;
+        self.job.set_value(job);
+        self.busy.set(true);
+        self.ingest.get_value().send(*self, make(job), sources);
+    }
+
     /// Load the built-in sample.
     pub fn load_sample(&self) {
-        self.show(Ok(sample_dataset()), "Sample data (2 years, 14 partners)".into());
+        self.start(|job| Request::Sample { job }, Vec::new());
     }
 
-    /// Load user files: results at once when every column is mapped
-    /// confidently (or as the user mapped these headers before), else the
-    /// mapping panel; the error panel if a file cannot be read at all.
+    /// Load files held in memory.
     pub fn load_files(&self, files: Vec<InputFile>) {
-        match parse_files(&files) {
-            Ok(mut parsed) => {
-                if let Some(e) = parsed.iter().find_map(ParsedFile::unfixable) {
-                    self.error.set(Some(e.to_string()));
+        self.start(|job| Request::Parse { job }, files.into_iter().map(Source::Bytes).collect());
+    }
+
+    /// Load dropped or picked files (read in chunks by the worker).
+    #[cfg(target_arch = "wasm32")]
+    pub fn load_web_files(&self, files: Vec<web_sys::File>) {
+        self.progress.set(None);
+        self.start(|job| Request::Parse { job }, files.into_iter().map(Source::File).collect());
+    }
+
+    /// Read one pending file again with another delimiter or sheet.
+    pub fn reparse(&self, file: usize, delimiter: Option<u8>, sheet: Option<String>) {
+        self.start(|job| Request::Reparse { job, file, delimiter, sheet }, Vec::new());
+    }
+
+    /// Build the data set with these mappings and choices.
+    pub fn build(&self, mappings: Vec<Mapping>, options: LoadOptions) {
+        self.last_choices.set_value(Some((mappings.clone(), options.clone())));
+        self.start(|job| build_request(job, &mappings, &options), Vec::new());
+    }
+
+    /// Rebuild the loaded data with changed choices (exchange rates).
+    pub fn rebuild(&self, change: impl FnOnce(&mut LoadOptions)) {
+        if let Some((mappings, mut options)) = self.last_choices.get_value() {
+            change(&mut options);
+            self.build(mappings, options);
+        }
+    }
+
+    /// Stop the job under way.
+    pub fn cancel(&self) {
+        self.job.set_value(self.job.get_value().wrapping_add(1) % u32::MAX);
+        self.ingest.get_value().cancel(*self);
+        self.busy.set(false);
+        self.progress.set(None);
+    }
+
+    /// Run a request in this thread (the fallback when no worker runs).
+    pub fn run_local(&self, request: Request, files: Vec<InputFile>) {
+        let ingest = self.ingest.get_value();
+        ingest.send(*self, request, files.into_iter().map(Source::Bytes).collect());
+    }
+
+    /// Take a reply from ingest.
+    pub fn apply(&self, reply: Reply, data: Option<Dataset>) {
+        let job = reply.job();
+        if job != u32::MAX && job != self.job.get_value() {
+            return; // a reply to a job that was cancelled or replaced
+        }
+        match reply {
+            Reply::Progress { file, done, total, rows, .. } => {
+                let started_ms = self.progress.with_untracked(|p| p.as_ref().map_or_else(now_ms, |p| p.started_ms));
+                self.progress.set(Some(Progress { file, done, total, rows, started_ms }));
+            }
+            Reply::Parsed { files, .. } => {
+                self.busy.set(false);
+                self.progress.set(None);
+                if let Some(reason) = files.iter().find_map(|f| f.unfixable.clone()) {
+                    self.error.set(Some(reason));
                     return;
                 }
-                for file in &mut parsed {
-                    if let Some(saved) = super::browser::load_mapping(&file.signature) {
-                        if let Some(mapping) = decode_mapping(&saved, &file.table.headers, file.kind) {
-                            file.mapping = mapping;
-                        }
-                    }
-                }
-                let confident = parsed.iter().all(ParsedFile::is_confident);
-                let mappings = parsed.iter().map(|f| f.mapping.clone()).collect();
-                let pending = Pending {
-                    sources: Arc::new(files),
-                    files: Arc::new(parsed),
-                    mappings,
-                    options: LoadOptions::default(),
-                };
-                if confident {
-                    self.build(pending);
+                let mut confident = true;
+                let mappings: Vec<Mapping> = files
+                    .iter()
+                    .map(|f| {
+                        let remembered = super::browser::load_mapping(&f.signature)
+                            .and_then(|saved| decode_mapping(&saved, &f.headers, f.kind));
+                        confident &= remembered.is_some() || f.confident;
+                        remembered.unwrap_or_else(|| Mapping::from_pairs(f.kind, &f.mapping))
+                    })
+                    .collect();
+                // A reparse keeps the choices already made in the panel.
+                let options =
+                    self.pending.with_untracked(|p| p.as_ref().map(|p| p.options.clone())).unwrap_or_default();
+                if confident && self.pending.with_untracked(Option::is_none) {
+                    self.build(mappings, options);
                 } else {
                     self.error.set(None);
-                    self.pending.set(Some(Shared(Arc::new(pending))));
+                    self.pending.set(Some(Shared(Arc::new(Pending { files, mappings, options }))));
                 }
             }
-            Err(e) => self.error.set(Some(e.to_string())),
+            Reply::Built { source, .. } => {
+                self.busy.set(false);
+                self.progress.set(None);
+                self.pending.set(None);
+                match data {
+                    Some(data) => self.show(Ok(data), source),
+                    None => self.error.set(Some("The data could not be read back from the file reader.".into())),
+                }
+            }
+            Reply::Failed { message, .. } => {
+                self.busy.set(false);
+                self.progress.set(None);
+                self.error.set(Some(message));
+            }
         }
-    }
-
-    /// Build the data set from parsed files with the given choices, keeping
-    /// them so the data-quality panel can rebuild (rates, stage overrides).
-    pub fn build(&self, pending: Pending) {
-        let source = pending.files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(" + ");
-        let result = build_mapped(&pending.files, &pending.mappings, &pending.options);
-        if result.is_ok() {
-            self.pending.set(None);
-            // Keep the tables and choices for rebuilding, not the raw bytes.
-            self.last_files.set_value(Some(Shared(Arc::new(Pending { sources: Arc::new(Vec::new()), ..pending }))));
-        }
-        self.show(result, source);
     }
 
     fn show(&self, result: Result<Dataset, IngestError>, source: String) {

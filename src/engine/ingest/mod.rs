@@ -53,6 +53,14 @@ pub struct ParsedFile {
 }
 
 impl ParsedFile {
+    /// Recognise a table's kind and propose its mapping.
+    pub fn new(name: &str, table: Table, report: ReadReport, sheet: Option<(String, Vec<String>)>) -> ParsedFile {
+        let kind = detect_kind(&table);
+        let mapping = auto_map(&table, kind);
+        let signature = header_signature(&table.headers);
+        ParsedFile { name: name.to_string(), table, report, kind, mapping, signature, sheet }
+    }
+
     /// Whether every required role is mapped confidently.
     pub fn is_confident(&self) -> bool {
         self.mapping.is_confident(self.kind, CONFIDENT)
@@ -79,8 +87,81 @@ impl ParsedFile {
     }
 }
 
+/// What the page needs to know of a parsed file: enough for the mapping
+/// panel (headers, a preview, stage labels), without the table itself.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FileSummary {
+    /// File name.
+    pub name: String,
+    /// Deals, touches or overlap.
+    pub kind: FileKind,
+    /// Header cells.
+    pub headers: Vec<String>,
+    /// The first data rows, as text.
+    pub preview: Vec<Vec<String>>,
+    /// Number of data rows.
+    pub rows: usize,
+    /// The proposed mapping: role, columns, confidence.
+    pub mapping: Vec<(String, Vec<usize>, f64)>,
+    /// Signature of the header row.
+    pub signature: String,
+    /// For workbooks: the sheet read, and every sheet's name.
+    pub sheet: Option<(String, Vec<String>)>,
+    /// Delimiter used (0 for workbooks).
+    pub delimiter: u8,
+    /// Encoding detected.
+    pub encoding: String,
+    /// Distinct stage labels (first 40), for the stage editor.
+    pub stage_labels: Vec<String>,
+    /// Whether the mapping is confident enough to skip the panel.
+    pub confident: bool,
+    /// Why no mapping can make the file usable, if so.
+    pub unfixable: Option<String>,
+}
+
+/// Rows in a summary's preview.
+pub const PREVIEW_ROWS: usize = 5;
+
+impl ParsedFile {
+    /// The summary the page needs.
+    pub fn summary(&self) -> FileSummary {
+        let stage_labels = self
+            .mapping
+            .column("stage")
+            .map(|c| {
+                let mut labels: Vec<String> = self
+                    .table
+                    .rows()
+                    .filter_map(|(_, r)| r.get(c))
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                labels.sort();
+                labels.dedup();
+                labels.truncate(40);
+                labels
+            })
+            .unwrap_or_default();
+        FileSummary {
+            name: self.name.clone(),
+            kind: self.kind,
+            headers: self.table.headers.clone(),
+            preview: (0..self.table.len().min(PREVIEW_ROWS)).map(|i| self.table.row(i).to_vec()).collect(),
+            rows: self.table.len(),
+            mapping: self.mapping.to_pairs(),
+            signature: self.signature.clone(),
+            sheet: self.sheet.clone(),
+            delimiter: self.report.delimiter,
+            encoding: self.report.encoding.to_string(),
+            stage_labels,
+            confident: self.is_confident(),
+            unfixable: self.unfixable().map(|e| e.to_string()),
+        }
+    }
+}
+
 /// Choices that override what the data suggests.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LoadOptions {
     /// Decimal mark of amounts (otherwise inferred per column).
     pub decimal_mark: Option<DecimalMark>,
@@ -111,10 +192,7 @@ pub fn parse_file(f: &InputFile, delimiter: Option<u8>, sheet: Option<&str>) -> 
         let (table, report) = read_table_with(&f.name, &f.bytes, delimiter)?;
         (table, report, None)
     };
-    let kind = detect_kind(&table);
-    let mapping = auto_map(&table, kind);
-    let signature = header_signature(&table.headers);
-    Ok(ParsedFile { name: f.name.clone(), table, report, kind, mapping, signature, sheet })
+    Ok(ParsedFile::new(&f.name, table, report, sheet))
 }
 
 /// Load files with automatic mapping (the path of the spec's canonical files).

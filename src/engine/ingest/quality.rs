@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 /// One row left out, and why.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Skipped {
     /// File name.
     pub file: String,
@@ -17,7 +17,7 @@ pub struct Skipped {
 }
 
 /// What reading one file found.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct FileQuality {
     /// File name.
     pub name: String,
@@ -36,7 +36,7 @@ pub struct FileQuality {
 }
 
 /// The whole report.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Quality {
     /// Per file.
     pub files: Vec<FileQuality>,

@@ -7,7 +7,7 @@ use super::values::{parse_bool, parse_date, DateOrder};
 use std::collections::BTreeMap;
 
 /// Which kind of file a table is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum FileKind {
     /// One row per deal (or per deal–partner pair).
     Deals,
@@ -392,6 +392,31 @@ impl Mapping {
     pub fn is_confident(&self, kind: FileKind, threshold: f64) -> bool {
         roles_of(kind).iter().filter(|r| r.required).all(|r| self.confidence.get(r.id).is_some_and(|&c| c >= threshold))
             && (kind != FileKind::Deals || self.column("stage").is_some() || self.column("is_won").is_some())
+    }
+
+    /// As plain pairs (role, columns, confidence), for messages and storage.
+    pub fn to_pairs(&self) -> Vec<(String, Vec<usize>, f64)> {
+        self.columns
+            .iter()
+            .map(|(role, cols)| (role.to_string(), cols.clone(), self.confidence.get(role).copied().unwrap_or(0.0)))
+            .collect()
+    }
+
+    /// Back from pairs; roles that `kind` does not have are dropped.
+    pub fn from_pairs(kind: FileKind, pairs: &[(String, Vec<usize>, f64)]) -> Mapping {
+        let mut mapping = Mapping::default();
+        for (role, cols, confidence) in pairs {
+            if let Some(spec) = roles_of(kind).iter().find(|r| r.id == role) {
+                mapping.columns.insert(spec.id, cols.clone());
+                mapping.confidence.insert(spec.id, *confidence);
+            }
+        }
+        mapping
+    }
+
+    /// Whether every required role is mapped at all (whatever the confidence).
+    pub fn is_complete(&self, kind: FileKind) -> bool {
+        self.missing(kind).is_empty()
     }
 
     /// The required roles that are not mapped.

@@ -7,7 +7,7 @@
 use crate::engine::date::{parse_iso_date, Day};
 
 /// Which character separates decimals in a column of amounts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum DecimalMark {
     /// `1,234.56`
     Point,
@@ -149,7 +149,7 @@ pub fn parse_amount(text: &str, mark: DecimalMark) -> Option<i64> {
 }
 
 /// Day/month order of slash- or dot-separated dates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum DateOrder {
     /// `03/31/2025` (US).
     MonthFirst,

@@ -1,0 +1,224 @@
+//! A compact binary form of a [`Dataset`], so the ingest worker can hand a
+//! million deals to the page as one transferable buffer instead of
+//! millions of JavaScript objects. Little-endian, versioned, and checked:
+//! a truncated or foreign buffer is an error, never a panic.
+
+use super::dataset::{ActorType, Dataset, Deal, Interner, Touch};
+use super::date::Day;
+
+const MAGIC: &[u8; 4] = b"PADS";
+const VERSION: u8 = 1;
+const NONE: u32 = u32::MAX;
+
+/// Encode everything but the data-quality report (sent beside it).
+pub fn encode(data: &Dataset) -> Vec<u8> {
+    let mut w = Writer(Vec::with_capacity(64 + data.deals.len() * 80));
+    w.0.extend_from_slice(MAGIC);
+    w.0.push(VERSION);
+    w.u32(data.strings.names().len() as u32);
+    for name in data.strings.names() {
+        w.str(name);
+    }
+    w.str(&data.currency);
+    w.u32(data.deals.len() as u32);
+    for d in &data.deals {
+        w.u32(d.id);
+        w.i64(d.amount_cents);
+        w.i32(d.created.0);
+        w.i32(d.close.map_or(i32::MIN, |c| c.0));
+        w.0.push(u8::from(d.closed) | (u8::from(d.won) << 1));
+        for sym in [d.sourcing, d.partner_type, d.deal_type, d.segment, d.account, d.owner, d.lead_source] {
+            w.u32(sym.unwrap_or(NONE));
+        }
+        w.u32(d.influencers.start);
+        w.u32(d.influencers.end);
+        w.u64(d.line);
+    }
+    w.u32(data.influencers.len() as u32);
+    for &s in &data.influencers {
+        w.u32(s);
+    }
+    match &data.touches {
+        None => w.0.push(0),
+        Some(touches) => {
+            w.0.push(1);
+            w.u32(touches.len() as u32);
+            for t in touches {
+                w.u32(t.deal);
+                w.i32(t.date.0);
+                w.u32(t.actor);
+                w.0.push(t.actor_type as u8);
+                w.u32(t.touch_type.unwrap_or(NONE));
+            }
+        }
+    }
+    w.u32(data.attached.len() as u32);
+    for &(deal, partner) in &data.attached {
+        w.u32(deal);
+        w.u32(partner);
+    }
+    w.0
+}
+
+/// Decode a buffer made by [`encode`].
+pub fn decode(bytes: &[u8]) -> Result<Dataset, String> {
+    let mut r = Reader { bytes, at: 0 };
+    if r.take(4)? != MAGIC || r.take(1)?[0] != VERSION {
+        return Err("not a data set from this version of the app".into());
+    }
+    let count = r.u32()? as usize;
+    let mut names = Vec::with_capacity(count.min(bytes.len()));
+    for _ in 0..count {
+        names.push(r.str()?);
+    }
+    let symbols = names.len() as u32;
+    let sym = |v: u32| -> Result<Option<u32>, String> {
+        match v {
+            NONE => Ok(None),
+            s if s < symbols => Ok(Some(s)),
+            _ => Err("a string reference is out of range".into()),
+        }
+    };
+    let currency = r.str()?;
+    let deal_count = r.u32()? as usize;
+    let mut deals = Vec::with_capacity(deal_count.min(bytes.len() / 60));
+    for _ in 0..deal_count {
+        let id = sym(r.u32()?)?.ok_or("a deal has no id")?;
+        let amount_cents = r.i64()?;
+        let created = Day(r.i32()?);
+        let close = match r.i32()? {
+            i32::MIN => None,
+            c => Some(Day(c)),
+        };
+        let flags = r.take(1)?[0];
+        let mut opt = [None; 7];
+        for slot in &mut opt {
+            *slot = sym(r.u32()?)?;
+        }
+        let (start, end) = (r.u32()?, r.u32()?);
+        let line = r.u64()?;
+        deals.push(Deal {
+            id,
+            amount_cents,
+            created,
+            close,
+            closed: flags & 1 != 0,
+            won: flags & 2 != 0,
+            sourcing: opt[0],
+            influencers: start..end,
+            partner_type: opt[1],
+            deal_type: opt[2],
+            segment: opt[3],
+            account: opt[4],
+            owner: opt[5],
+            lead_source: opt[6],
+            line,
+        });
+    }
+    let pool_len = r.u32()? as usize;
+    let mut influencers = Vec::with_capacity(pool_len.min(bytes.len() / 4));
+    for _ in 0..pool_len {
+        influencers.push(sym(r.u32()?)?.ok_or("an influencer has no name")?);
+    }
+    if deals.iter().any(|d| d.influencers.start > d.influencers.end || d.influencers.end as usize > influencers.len()) {
+        return Err("an influencer range is out of bounds".into());
+    }
+    let touches = match r.take(1)?[0] {
+        0 => None,
+        _ => {
+            let n = r.u32()? as usize;
+            let mut touches = Vec::with_capacity(n.min(bytes.len() / 17));
+            for _ in 0..n {
+                let deal = r.u32()?;
+                if deal as usize >= deals.len() {
+                    return Err("a touch names a deal out of range".into());
+                }
+                let date = Day(r.i32()?);
+                let actor = sym(r.u32()?)?.ok_or("a touch has no actor")?;
+                let actor_type = match r.take(1)?[0] {
+                    0 => ActorType::Partner,
+                    1 => ActorType::Partnerships,
+                    2 => ActorType::Sales,
+                    3 => ActorType::Marketing,
+                    _ => ActorType::Other,
+                };
+                let touch_type = sym(r.u32()?)?;
+                touches.push(Touch { deal, date, actor, actor_type, touch_type });
+            }
+            Some(touches)
+        }
+    };
+    let n = r.u32()? as usize;
+    let mut attached = Vec::with_capacity(n.min(bytes.len() / 8));
+    for _ in 0..n {
+        attached.push((r.u32()?, sym(r.u32()?)?.ok_or("an attachment has no partner")?));
+    }
+    if r.at != bytes.len() {
+        return Err("trailing bytes after the data set".into());
+    }
+    Ok(Dataset {
+        strings: Interner::from_names(names),
+        deals,
+        influencers,
+        touches,
+        currency,
+        attached,
+        quality: Default::default(),
+    })
+}
+
+struct Writer(Vec<u8>);
+
+impl Writer {
+    fn u32(&mut self, v: u32) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    fn i32(&mut self, v: i32) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    fn i64(&mut self, v: i64) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    fn u64(&mut self, v: u64) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    fn str(&mut self, s: &str) {
+        self.u32(s.len() as u32);
+        self.0.extend_from_slice(s.as_bytes());
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
+        let end = self.at.checked_add(n).filter(|&e| e <= self.bytes.len()).ok_or("the data set is truncated")?;
+        let out = &self.bytes[self.at..end];
+        self.at = end;
+        Ok(out)
+    }
+    fn array<const N: usize>(&mut self) -> Result<[u8; N], String> {
+        let mut a = [0; N];
+        a.copy_from_slice(self.take(N)?);
+        Ok(a)
+    }
+    fn u32(&mut self) -> Result<u32, String> {
+        self.array().map(u32::from_le_bytes)
+    }
+    fn i32(&mut self) -> Result<i32, String> {
+        self.array().map(i32::from_le_bytes)
+    }
+    fn i64(&mut self) -> Result<i64, String> {
+        self.array().map(i64::from_le_bytes)
+    }
+    fn u64(&mut self) -> Result<u64, String> {
+        self.array().map(u64::from_le_bytes)
+    }
+    fn str(&mut self) -> Result<String, String> {
+        let n = self.u32()? as usize;
+        String::from_utf8(self.take(n)?.to_vec()).map_err(|_| "a string is not UTF-8".to_string())
+    }
+}

@@ -1,0 +1,250 @@
+//! The page's side of ingest: a worker client in the browser, and the same
+//! work done in-thread natively (tests) or when a worker cannot start.
+//! Either way the results arrive as [`Reply`] values at
+//! [`AppState::apply`](super::state::AppState::apply).
+
+use super::state::AppState;
+use crate::engine::dataset::Dataset;
+use crate::engine::ingest::roles::Mapping;
+use crate::engine::ingest::{build_mapped, parse_file, InputFile, LoadOptions, ParsedFile};
+use crate::engine::sample::sample_dataset;
+use crate::worker::protocol::{MappingPairs, Reply, Request};
+use std::cell::RefCell;
+
+/// A file handed to ingest: bytes in memory, or a browser `File` to read in chunks.
+pub enum Source {
+    /// Bytes already in memory.
+    Bytes(InputFile),
+    /// A dropped or picked file.
+    #[cfg(target_arch = "wasm32")]
+    File(web_sys::File),
+}
+
+/// Ingest in this thread: the native path and the browser fallback.
+#[derive(Default)]
+pub struct Local {
+    sources: RefCell<Vec<InputFile>>,
+    parsed: RefCell<Vec<ParsedFile>>,
+}
+
+impl Local {
+    /// Carry out a request on in-memory files; returns the reply and, when built, the data set.
+    pub fn run(&self, request: Request, files: Vec<InputFile>) -> (Reply, Option<Dataset>) {
+        match request {
+            Request::Parse { job } => {
+                let parsed: Result<Vec<ParsedFile>, _> = files.iter().map(|f| parse_file(f, None, None)).collect();
+                match parsed {
+                    Ok(parsed) => {
+                        let summaries = parsed.iter().map(ParsedFile::summary).collect();
+                        *self.sources.borrow_mut() = files;
+                        *self.parsed.borrow_mut() = parsed;
+                        (Reply::Parsed { job, files: summaries }, None)
+                    }
+                    Err(e) => (Reply::Failed { job, message: e.to_string() }, None),
+                }
+            }
+            Request::Reparse { job, file, delimiter, sheet } => {
+                let sources = self.sources.borrow();
+                let Some(source) = sources.get(file) else {
+                    return (Reply::Failed { job, message: "that file is no longer loaded".into() }, None);
+                };
+                match parse_file(source, delimiter, sheet.as_deref()) {
+                    Ok(p) => {
+                        let mut parsed = self.parsed.borrow_mut();
+                        parsed[file] = p;
+                        (Reply::Parsed { job, files: parsed.iter().map(ParsedFile::summary).collect() }, None)
+                    }
+                    Err(e) => (Reply::Failed { job, message: e.to_string() }, None),
+                }
+            }
+            Request::Build { job, mappings, options } => {
+                let parsed = self.parsed.borrow();
+                let mappings: Vec<Mapping> =
+                    parsed.iter().zip(&mappings).map(|(f, pairs)| Mapping::from_pairs(f.kind, pairs)).collect();
+                match build_mapped(&parsed, &mappings, &options) {
+                    Ok(data) => {
+                        let source = parsed.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(" + ");
+                        (Reply::Built { job, source, quality: Box::new(data.quality.clone()) }, Some(data))
+                    }
+                    Err(e) => (Reply::Failed { job, message: e.to_string() }, None),
+                }
+            }
+            Request::Sample { job } => {
+                let data = sample_dataset();
+                let source = "Sample data (2 years, 14 partners)".to_string();
+                (Reply::Built { job, source, quality: Box::new(data.quality.clone()) }, Some(data))
+            }
+        }
+    }
+}
+
+/// Where ingest runs.
+pub struct Ingest {
+    local: Local,
+    #[cfg(target_arch = "wasm32")]
+    worker: RefCell<Option<web_sys::Worker>>,
+}
+
+impl Ingest {
+    /// In-thread ingest (native; and the browser until a worker starts).
+    pub fn local() -> Ingest {
+        Ingest {
+            local: Local::default(),
+            #[cfg(target_arch = "wasm32")]
+            worker: RefCell::new(None),
+        }
+    }
+
+    /// Send a request; the reply arrives at `state.apply` (at once when in-thread).
+    pub fn send(&self, state: AppState, request: Request, sources: Vec<Source>) {
+        #[cfg(target_arch = "wasm32")]
+        {
+            if let Some(worker) = self.worker.borrow().as_ref() {
+                return browser::post(worker, &request, sources);
+            }
+            let needs_reading = sources.iter().any(|s| matches!(s, Source::File(_)));
+            if needs_reading {
+                // No worker: read the files here, then carry on in-thread.
+                return browser::read_then(state, request, sources);
+            }
+        }
+        #[allow(clippy::unnecessary_filter_map)] // natively every source is bytes
+        let files = sources
+            .into_iter()
+            .filter_map(|s| match s {
+                Source::Bytes(f) => Some(f),
+                #[cfg(target_arch = "wasm32")]
+                Source::File(_) => None,
+            })
+            .collect();
+        let (reply, data) = self.local.run(request, files);
+        state.apply(reply, data);
+    }
+
+    /// Stop the job under way (the worker is replaced by a fresh one).
+    pub fn cancel(&self, _state: AppState) {
+        #[cfg(target_arch = "wasm32")]
+        {
+            if let Some(worker) = self.worker.borrow_mut().take() {
+                worker.terminate();
+            }
+            *self.worker.borrow_mut() = browser::spawn(_state);
+        }
+    }
+
+    /// Start the worker (browser only); ingest stays in-thread if it cannot start.
+    pub fn start_worker(&self, _state: AppState) {
+        #[cfg(target_arch = "wasm32")]
+        {
+            *self.worker.borrow_mut() = browser::spawn(_state);
+        }
+    }
+}
+
+/// Mapping pairs for a request.
+pub fn pairs(mappings: &[Mapping]) -> Vec<MappingPairs> {
+    mappings.iter().map(Mapping::to_pairs).collect()
+}
+
+/// The build request for these choices.
+pub fn build_request(job: u32, mappings: &[Mapping], options: &LoadOptions) -> Request {
+    Request::Build { job, mappings: pairs(mappings), options: options.clone() }
+}
+
+#[cfg(target_arch = "wasm32")]
+mod browser {
+    use super::{Request, Source};
+    use crate::engine::codec;
+    use crate::ui::state::AppState;
+    use crate::worker::protocol::Reply;
+    use wasm_bindgen::prelude::*;
+
+    /// The worker script Trunk builds beside the app (relative: works under any sub-path).
+    const WORKER_URL: &str = "./ingest-worker_loader.js";
+
+    /// Start the worker and route its replies to the state.
+    pub fn spawn(state: AppState) -> Option<web_sys::Worker> {
+        let worker = web_sys::Worker::new(WORKER_URL).ok()?;
+        let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+            let data = event.data();
+            let Some(reply) = js_sys::Reflect::get(&data, &"reply".into())
+                .ok()
+                .and_then(|r| serde_wasm_bindgen::from_value::<Reply>(r).ok())
+            else {
+                return;
+            };
+            let dataset = js_sys::Reflect::get(&data, &"dataset".into())
+                .ok()
+                .filter(|d| d.is_object())
+                .map(|d| js_sys::Uint8Array::new(&d).to_vec());
+            match dataset.map(|bytes| codec::decode(&bytes)) {
+                Some(Ok(mut data)) => {
+                    if let Reply::Built { quality, .. } = &reply {
+                        data.quality = (**quality).clone();
+                    }
+                    state.apply(reply, Some(data));
+                }
+                Some(Err(e)) => state.apply(
+                    Reply::Failed { job: reply.job(), message: format!("The data could not be handed over: {e}") },
+                    None,
+                ),
+                None => state.apply(reply, None),
+            }
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        on_message.forget();
+        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_event: web_sys::Event| {
+            state.apply(
+                Reply::Failed {
+                    job: u32::MAX,
+                    message: "The file reader stopped unexpectedly. Try the file again.".into(),
+                },
+                None,
+            );
+        });
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        on_error.forget();
+        Some(worker)
+    }
+
+    /// Post a request with its files.
+    pub fn post(worker: &web_sys::Worker, request: &Request, sources: Vec<Source>) {
+        let message = js_sys::Object::new();
+        if let Ok(value) = serde_wasm_bindgen::to_value(request) {
+            let _ = js_sys::Reflect::set(&message, &"request".into(), &value);
+        }
+        let files = js_sys::Array::new();
+        for source in sources {
+            match source {
+                Source::File(f) => {
+                    files.push(&f);
+                }
+                Source::Bytes(input) => {
+                    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(input.bytes.as_slice()));
+                    if let Ok(f) = web_sys::File::new_with_u8_array_sequence(&parts, &input.name) {
+                        files.push(&f);
+                    }
+                }
+            }
+        }
+        let _ = js_sys::Reflect::set(&message, &"files".into(), &files);
+        let _ = worker.post_message(&message);
+    }
+
+    /// Read browser files into memory, then run the request in-thread.
+    pub fn read_then(state: AppState, request: Request, sources: Vec<Source>) {
+        wasm_bindgen_futures::spawn_local(async move {
+            let mut files = Vec::new();
+            for source in sources {
+                match source {
+                    Source::Bytes(f) => files.push(f),
+                    Source::File(f) => match crate::ui::browser::read_file(&f).await {
+                        Ok(input) => files.push(input),
+                        Err(message) => return state.apply(Reply::Failed { job: u32::MAX, message }, None),
+                    },
+                }
+            }
+            state.run_local(request, files);
+        });
+    }
+}
