@@ -3,8 +3,7 @@
 
 use super::format::{money_cents, percent};
 use super::state::AppState;
-use crate::engine::attribution::{per_deal_shares, ModelId};
-use crate::engine::dataset::DIRECT;
+use crate::engine::attribution::{per_deal_shares, rollup_key, ModelId};
 use leptos::prelude::*;
 
 /// Deals listed at most (the rest are counted).
@@ -27,10 +26,8 @@ pub fn DrillDown() -> impl IntoView {
         let currency = data.currency.clone();
         let total = results.model(model).map_or(0, |m| m.revenue_of(key));
         let rows_model = if model == ModelId::Markov { ModelId::Linear } else { model };
-        let map = |k| match &view.rollup {
-            Some((table, unknown)) if k != DIRECT => table.get(&k).copied().unwrap_or(*unknown),
-            _ => k,
-        };
+        let rollup = view.rollup.as_ref().map(|(table, unknown)| (table, *unknown));
+        let map = |k| rollup_key(rollup, k);
         let mut rows: Vec<(usize, f64)> = per_deal_shares(&view.context(data, &params), rows_model)
             .into_iter()
             .filter_map(|(i, shares)| {

@@ -91,6 +91,15 @@ pub struct Context<'a> {
 /// partners missing from the table.
 pub type Rollup<'a> = (&'a HashMap<Sym, Sym>, Sym);
 
+/// The key a credit lands on after a roll-up: `(direct)` stays itself,
+/// partners missing from the table go to the roll-up's unknown key.
+pub fn rollup_key(rollup: Option<Rollup>, key: Sym) -> Sym {
+    match rollup {
+        Some((table, unknown)) if key != DIRECT => table.get(&key).copied().unwrap_or(unknown),
+        _ => key,
+    }
+}
+
 /// Compute one model's credits on the spec's partner journeys.
 pub fn attribute(data: &Dataset, journeys: &Journeys, model: ModelId, params: &Params) -> ModelCredits {
     attribute_with(&Context { data, journeys, names: &data.strings, params }, model, None)
@@ -99,10 +108,7 @@ pub fn attribute(data: &Dataset, journeys: &Journeys, model: ModelId, params: &P
 /// Compute one model's credits, optionally rolling keys up (partner → type).
 pub fn attribute_with(ctx: &Context, model: ModelId, rollup: Option<Rollup>) -> ModelCredits {
     let Context { data, journeys, names, params } = *ctx;
-    let map = |k: Sym| match rollup {
-        Some((table, unknown)) if k != DIRECT => table.get(&k).copied().unwrap_or(unknown),
-        _ => k,
-    };
+    let map = |k: Sym| rollup_key(rollup, k);
     let base_cents = base_cents(data, params);
     let mut sums: HashMap<Sym, (f64, f64)> = HashMap::new(); // key -> (cents, deals)
     let mut add = |key: Sym, cents: f64, deals: f64| {

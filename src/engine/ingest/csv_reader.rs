@@ -6,7 +6,7 @@
 //! a record does not fit, and carries a record that spans two chunks, the
 //! same split BurntSushi's `csv` crate uses.
 
-use super::decode::{decode, StreamDecoder};
+use super::decode::StreamDecoder;
 use super::records::{Records, Row};
 use crate::engine::error::IngestError;
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
@@ -411,9 +411,4 @@ pub fn sniff_binary(bytes: &[u8]) -> Option<&'static str> {
         return Some("a binary file");
     }
     None
-}
-
-/// Decode a whole file (for callers that hold it in memory).
-pub fn decode_all(bytes: &[u8]) -> String {
-    decode(bytes).text
 }

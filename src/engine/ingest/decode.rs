@@ -10,42 +10,6 @@
 //! decoded here:
 //! UTF-16 with `char::decode_utf16`, Windows-1252 with its 32-entry table.
 
-/// Decoded text and the name of the encoding it was read as.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Decoded {
-    /// The text, as UTF-8.
-    pub text: String,
-    /// `UTF-8`, `UTF-16LE`, `UTF-16BE` or `windows-1252`.
-    pub encoding: &'static str,
-}
-
-/// Decode a file's bytes, detecting the encoding.
-pub fn decode(bytes: &[u8]) -> Decoded {
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return utf8_or_1252(rest);
-    }
-    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        return Decoded { text: utf16(rest, true), encoding: "UTF-16LE" };
-    }
-    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        return Decoded { text: utf16(rest, false), encoding: "UTF-16BE" };
-    }
-    if looks_like_utf16(bytes, true) {
-        return Decoded { text: utf16(bytes, true), encoding: "UTF-16LE" };
-    }
-    if looks_like_utf16(bytes, false) {
-        return Decoded { text: utf16(bytes, false), encoding: "UTF-16BE" };
-    }
-    utf8_or_1252(bytes)
-}
-
-fn utf8_or_1252(bytes: &[u8]) -> Decoded {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Decoded { text: text.to_string(), encoding: "UTF-8" },
-        Err(_) => Decoded { text: bytes.iter().map(|&b| windows_1252(b)).collect(), encoding: "windows-1252" },
-    }
-}
-
 /// UTF-16 code units to text; unpaired surrogates become U+FFFD.
 fn utf16(bytes: &[u8], little_endian: bool) -> String {
     let units = bytes.chunks_exact(2).map(|c| {
