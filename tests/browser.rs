@@ -1,10 +1,16 @@
 //! Browser-only pieces, run by wasm-bindgen-test in headless Chromium:
-//! reading a `File`, starting a download, and the mounted app reacting to
-//! a click on the sample button.
+//! starting a download, the app mounting, and the results view rendering
+//! a built data set. (Reading dropped files runs in the ingest worker, which
+//! the Playwright tests drive against the built app.)
 #![cfg(target_arch = "wasm32")]
 
-use partner_attribution::ui::browser::{download, read_file};
+use leptos::prelude::*;
+use partner_attribution::engine::sample::sample_dataset;
+use partner_attribution::ui::browser::download;
+use partner_attribution::ui::results::ResultsView;
+use partner_attribution::ui::state::AppState;
 use partner_attribution::ui::App;
+use partner_attribution::worker::protocol::{Reply, SAMPLE_SOURCE};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -23,16 +29,6 @@ async fn tick(ms: i32) {
 }
 
 #[wasm_bindgen_test]
-async fn read_file_returns_the_exact_bytes() {
-    let bytes = "deal_id,amount\nD-1,\"1,234.50\"\nD-2,Müller €\n".as_bytes();
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
-    let file = web_sys::File::new_with_u8_array_sequence(&parts, "deals.csv").unwrap();
-    let input = read_file(&file).await.unwrap();
-    assert_eq!(input.name, "deals.csv");
-    assert_eq!(input.bytes, bytes);
-}
-
-#[wasm_bindgen_test]
 fn download_creates_and_releases_a_blob_link() {
     assert!(download("attribution.csv", "text/csv", "model,dimension\n").is_ok());
     // The temporary anchor is never attached to the document.
@@ -40,14 +36,27 @@ fn download_creates_and_releases_a_blob_link() {
 }
 
 #[wasm_bindgen_test]
-async fn sample_button_shows_results() {
-    let host: web_sys::HtmlElement = document().create_element("div").unwrap().dyn_into().unwrap();
-    document().body().unwrap().append_child(&host).unwrap();
+async fn app_mounts_with_the_landing_page() {
+    let host = host();
     let handle = leptos::mount::mount_to(host.clone(), App);
-    let button: web_sys::HtmlElement =
-        host.query_selector("[data-testid=sample-data]").unwrap().expect("sample button").dyn_into().unwrap();
+    assert!(host.query_selector("[data-testid=sample-data]").unwrap().is_some(), "sample button");
     assert!(host.query_selector("[data-testid=attribution-table]").unwrap().is_none());
-    button.click();
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn results_view_renders_a_built_data_set() {
+    // The ingest worker is a separate bundle the test runner does not serve,
+    // so the reply it would send is applied directly.
+    let host = host();
+    let handle = leptos::mount::mount_to(host.clone(), || {
+        let state = AppState::new();
+        provide_context(state);
+        let data = sample_dataset();
+        let quality = Box::new(data.quality.clone());
+        state.apply(Reply::Built { job: 0, source: SAMPLE_SOURCE.into(), quality }, Some(data));
+        view! { <ResultsView/> }
+    });
     tick(50).await;
     let count = host.query_selector("[data-testid=row-count]").unwrap().expect("row count shown");
     assert_eq!(count.text_content().unwrap(), "2000");
@@ -55,4 +64,10 @@ async fn sample_button_shows_results() {
     assert!(table.query_selector_all("tbody tr").unwrap().length() > 5);
     assert!(host.query_selector("figure.chart svg").unwrap().is_some(), "chart rendered");
     drop(handle);
+}
+
+fn host() -> web_sys::HtmlElement {
+    let host: web_sys::HtmlElement = document().create_element("div").unwrap().dyn_into().unwrap();
+    document().body().unwrap().append_child(&host).unwrap();
+    host
 }

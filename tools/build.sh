@@ -5,5 +5,6 @@ cd "$(dirname "$0")/.."
 # binaryen's wasm-opt from npm (tools/node_modules) comes before Debian's.
 export PATH="$PWD/tools/node_modules/.bin:$PATH"
 trunk build --release --offline "$@"
-wasm=$(ls dist/*_bg.wasm)
-printf '[build] %s: %s bytes, %s bytes brotli\n' "$(basename "$wasm")" "$(wc -c <"$wasm")" "$(brotli -c -q 11 "$wasm" | wc -c)"
+for wasm in dist/*_bg.wasm; do
+  printf '[build] %s: %s bytes, %s bytes brotli\n' "$(basename "$wasm")" "$(wc -c <"$wasm")" "$(brotli -c -q 11 "$wasm" | wc -c)"
+done

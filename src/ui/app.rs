@@ -20,6 +20,7 @@ pub fn App() -> impl IntoView {
             busy.set(false);
             error.set(Some(message));
         });
+        state.ingest.get_value().start_worker(state);
         if super::browser::location_hash().as_deref() == Some("#sample") {
             state.load_sample();
         }

@@ -1,7 +1,6 @@
-//! Browser side effects, kept at the edge: reading dropped files, saving
+//! Browser side effects, kept at the edge: local storage, saving
 //! downloads, and turning a panic into the error panel.
 
-use crate::engine::ingest::InputFile;
 
 /// Key prefix of remembered column mappings in `localStorage` (mappings
 /// only: role and header names, never data).
@@ -30,25 +29,6 @@ pub fn save_mapping(signature: &str, mapping: &str) {
     }
 }
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
-
-/// Read every file of a `FileList` into memory.
-pub async fn read_files(list: web_sys::FileList) -> Result<Vec<InputFile>, String> {
-    let mut files = Vec::new();
-    for i in 0..list.length() {
-        let Some(file) = list.item(i) else { continue };
-        files.push(read_file(&file).await?);
-    }
-    Ok(files)
-}
-
-/// Read one `File` into memory.
-pub async fn read_file(file: &web_sys::File) -> Result<InputFile, String> {
-    let buffer = JsFuture::from(file.array_buffer())
-        .await
-        .map_err(|e| format!("{}: the browser could not read the file ({e:?})", file.name()))?;
-    Ok(InputFile { name: file.name(), bytes: js_sys::Uint8Array::new(&buffer).to_vec() })
-}
 
 /// Offer `content` as a download named `filename`.
 pub fn download(filename: &str, mime: &str, content: &str) -> Result<(), JsValue> {

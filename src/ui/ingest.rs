@@ -1,13 +1,18 @@
 //! The page's side of ingest: a worker client in the browser, and the same
-//! work done in-thread natively (tests) or when a worker cannot start.
-//! Either way the results arrive as [`Reply`] values at
-//! [`AppState::apply`](super::state::AppState::apply).
+//! work done in-thread natively (tests, benchmarks). Either way the results
+//! arrive as [`Reply`] values at [`AppState::apply`](super::state::AppState::apply).
 
 use super::state::AppState;
+#[cfg(not(target_arch = "wasm32"))]
 use crate::engine::dataset::Dataset;
 use crate::engine::ingest::roles::Mapping;
-use crate::engine::ingest::{build_mapped, parse_file, InputFile, LoadOptions, ParsedFile};
+#[cfg(not(target_arch = "wasm32"))]
+use crate::engine::ingest::{build_mapped, parse_file, ParsedFile};
+use crate::engine::ingest::{InputFile, LoadOptions};
+#[cfg(not(target_arch = "wasm32"))]
 use crate::engine::sample::sample_dataset;
+#[cfg(not(target_arch = "wasm32"))]
+use crate::worker::protocol::SAMPLE_SOURCE;
 use crate::worker::protocol::{MappingPairs, Reply, Request};
 use std::cell::RefCell;
 
@@ -20,13 +25,18 @@ pub enum Source {
     File(web_sys::File),
 }
 
-/// Ingest in this thread: the native path and the browser fallback.
+/// Ingest in this thread, for native builds (tests, benchmarks). In the
+/// browser ingest only ever runs in the worker — the sample too, since it
+/// goes through the same parsers — which keeps them (csv, calamine) out of
+/// the page's bundle.
+#[cfg(not(target_arch = "wasm32"))]
 #[derive(Default)]
 pub struct Local {
     sources: RefCell<Vec<InputFile>>,
     parsed: RefCell<Vec<ParsedFile>>,
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 impl Local {
     /// Carry out a request on in-memory files; returns the reply and, when built, the data set.
     pub fn run(&self, request: Request, files: Vec<InputFile>) -> (Reply, Option<Dataset>) {
@@ -71,24 +81,26 @@ impl Local {
             }
             Request::Sample { job } => {
                 let data = sample_dataset();
-                let source = "Sample data (2 years, 14 partners)".to_string();
+                let source = SAMPLE_SOURCE.to_string();
                 (Reply::Built { job, source, quality: Box::new(data.quality.clone()) }, Some(data))
             }
         }
     }
 }
 
-/// Where ingest runs.
+/// Where ingest runs: the Web Worker in the browser, this thread natively.
 pub struct Ingest {
+    #[cfg(not(target_arch = "wasm32"))]
     local: Local,
     #[cfg(target_arch = "wasm32")]
-    worker: RefCell<Option<web_sys::Worker>>,
+    worker: RefCell<Option<browser::WorkerClient>>,
 }
 
 impl Ingest {
-    /// In-thread ingest (native; and the browser until a worker starts).
-    pub fn local() -> Ingest {
+    /// Ingest with no worker yet (the browser starts one with [`Ingest::start_worker`]).
+    pub fn new() -> Ingest {
         Ingest {
+            #[cfg(not(target_arch = "wasm32"))]
             local: Local::default(),
             #[cfg(target_arch = "wasm32")]
             worker: RefCell::new(None),
@@ -99,26 +111,25 @@ impl Ingest {
     pub fn send(&self, state: AppState, request: Request, sources: Vec<Source>) {
         #[cfg(target_arch = "wasm32")]
         {
-            if let Some(worker) = self.worker.borrow().as_ref() {
-                return browser::post(worker, &request, sources);
-            }
-            let needs_reading = sources.iter().any(|s| matches!(s, Source::File(_)));
-            if needs_reading {
-                // No worker: read the files here, then carry on in-thread.
-                return browser::read_then(state, request, sources);
+            match self.worker.borrow().as_ref() {
+                Some(worker) => worker.post(&request, sources),
+                None => state.apply(
+                    Reply::Failed {
+                        job: request.job(),
+                        message: "This browser could not start the file reader (a Web Worker). \
+                                  Reload the page, or try a current Chrome, Edge, Firefox or Safari."
+                            .into(),
+                    },
+                    None,
+                ),
             }
         }
-        #[allow(clippy::unnecessary_filter_map)] // natively every source is bytes
-        let files = sources
-            .into_iter()
-            .filter_map(|s| match s {
-                Source::Bytes(f) => Some(f),
-                #[cfg(target_arch = "wasm32")]
-                Source::File(_) => None,
-            })
-            .collect();
-        let (reply, data) = self.local.run(request, files);
-        state.apply(reply, data);
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let files = sources.into_iter().map(|Source::Bytes(f)| f).collect();
+            let (reply, data) = self.local.run(request, files);
+            state.apply(reply, data);
+        }
     }
 
     /// Stop the job under way (the worker is replaced by a fresh one).
@@ -132,12 +143,18 @@ impl Ingest {
         }
     }
 
-    /// Start the worker (browser only); ingest stays in-thread if it cannot start.
+    /// Start the worker (browser only).
     pub fn start_worker(&self, _state: AppState) {
         #[cfg(target_arch = "wasm32")]
         {
             *self.worker.borrow_mut() = browser::spawn(_state);
         }
+    }
+}
+
+impl Default for Ingest {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -156,17 +173,55 @@ mod browser {
     use super::{Request, Source};
     use crate::engine::codec;
     use crate::ui::state::AppState;
-    use crate::worker::protocol::Reply;
+    use crate::worker::protocol::{Reply, READY};
+    use std::cell::{Cell, RefCell};
+    use std::rc::Rc;
     use wasm_bindgen::prelude::*;
 
     /// The worker script Trunk builds beside the app (relative: works under any sub-path).
     const WORKER_URL: &str = "./ingest-worker_loader.js";
 
+    /// The page's handle on the worker. Messages sent before the worker has
+    /// loaded its WebAssembly would be lost (nothing listens yet), so they
+    /// wait in `queue` until the worker says it is ready.
+    pub struct WorkerClient {
+        worker: web_sys::Worker,
+        ready: Rc<Cell<bool>>,
+        queue: Rc<RefCell<Vec<js_sys::Object>>>,
+    }
+
+    impl WorkerClient {
+        /// Post a request with its files (queued until the worker is ready).
+        pub fn post(&self, request: &Request, sources: Vec<Source>) {
+            let message = message(request, sources);
+            if self.ready.get() {
+                let _ = self.worker.post_message(&message);
+            } else {
+                self.queue.borrow_mut().push(message);
+            }
+        }
+
+        /// Stop the worker at once, whatever it is doing.
+        pub fn terminate(&self) {
+            self.worker.terminate();
+        }
+    }
+
     /// Start the worker and route its replies to the state.
-    pub fn spawn(state: AppState) -> Option<web_sys::Worker> {
+    pub fn spawn(state: AppState) -> Option<WorkerClient> {
         let worker = web_sys::Worker::new(WORKER_URL).ok()?;
+        let ready = Rc::new(Cell::new(false));
+        let queue: Rc<RefCell<Vec<js_sys::Object>>> = Rc::default();
+        let (ready_flag, waiting, target) = (Rc::clone(&ready), Rc::clone(&queue), worker.clone());
         let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
             let data = event.data();
+            if js_sys::Reflect::get(&data, &READY.into()).ok().is_some_and(|r| r.is_truthy()) {
+                ready_flag.set(true);
+                for message in waiting.borrow_mut().drain(..) {
+                    let _ = target.post_message(&message);
+                }
+                return;
+            }
             let Some(reply) = js_sys::Reflect::get(&data, &"reply".into())
                 .ok()
                 .and_then(|r| serde_wasm_bindgen::from_value::<Reply>(r).ok())
@@ -204,11 +259,11 @@ mod browser {
         });
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         on_error.forget();
-        Some(worker)
+        Some(WorkerClient { worker, ready, queue })
     }
 
-    /// Post a request with its files.
-    pub fn post(worker: &web_sys::Worker, request: &Request, sources: Vec<Source>) {
+    /// A request with its files, as posted to the worker.
+    fn message(request: &Request, sources: Vec<Source>) -> js_sys::Object {
         let message = js_sys::Object::new();
         if let Ok(value) = serde_wasm_bindgen::to_value(request) {
             let _ = js_sys::Reflect::set(&message, &"request".into(), &value);
@@ -228,23 +283,6 @@ mod browser {
             }
         }
         let _ = js_sys::Reflect::set(&message, &"files".into(), &files);
-        let _ = worker.post_message(&message);
-    }
-
-    /// Read browser files into memory, then run the request in-thread.
-    pub fn read_then(state: AppState, request: Request, sources: Vec<Source>) {
-        wasm_bindgen_futures::spawn_local(async move {
-            let mut files = Vec::new();
-            for source in sources {
-                match source {
-                    Source::Bytes(f) => files.push(f),
-                    Source::File(f) => match crate::ui::browser::read_file(&f).await {
-                        Ok(input) => files.push(input),
-                        Err(message) => return state.apply(Reply::Failed { job: u32::MAX, message }, None),
-                    },
-                }
-            }
-            state.run_local(request, files);
-        });
+        message
     }
 }

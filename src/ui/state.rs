@@ -358,7 +358,7 @@ impl AppState {
             pending: RwSignal::new(None),
             last_choices: StoredValue::new(None),
             progress: RwSignal::new(None),
-            ingest: StoredValue::new_local(Rc::new(Ingest::local())),
+            ingest: StoredValue::new_local(Rc::new(Ingest::new())),
             job: StoredValue::new(0),
         }
     }
@@ -445,12 +445,6 @@ impl AppState {
         self.ingest.get_value().cancel(*self);
         self.busy.set(false);
         self.progress.set(None);
-    }
-
-    /// Run a request in this thread (the fallback when no worker runs).
-    pub fn run_local(&self, request: Request, files: Vec<InputFile>) {
-        let ingest = self.ingest.get_value();
-        ingest.send(*self, request, files.into_iter().map(Source::Bytes).collect());
     }
 
     /// Take a reply from ingest.

@@ -7,6 +7,12 @@ use serde::{Deserialize, Serialize};
 /// Bytes read per chunk from a `File`.
 pub const CHUNK_BYTES: usize = 4 * 1024 * 1024;
 
+/// Where the built-in sample says it came from (chart subtitles).
+pub const SAMPLE_SOURCE: &str = "Sample data (2 years, 14 partners)";
+
+/// Key of the message the worker posts once it listens: `{ready: true}`.
+pub const READY: &str = "ready";
+
 /// A mapping as plain pairs: (role, columns, confidence).
 pub type MappingPairs = Vec<(String, Vec<usize>, f64)>;
 
@@ -86,6 +92,18 @@ pub enum Reply {
         /// What went wrong.
         message: String,
     },
+}
+
+impl Request {
+    /// The job a request belongs to.
+    pub fn job(&self) -> u32 {
+        match self {
+            Request::Parse { job }
+            | Request::Reparse { job, .. }
+            | Request::Build { job, .. }
+            | Request::Sample { job } => *job,
+        }
+    }
 }
 
 impl Reply {

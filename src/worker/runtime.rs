@@ -3,7 +3,7 @@
 //! string), report progress, and send the data set back as one
 //! transferred buffer.
 
-use super::protocol::{Reply, Request, CHUNK_BYTES};
+use super::protocol::{Reply, Request, CHUNK_BYTES, READY, SAMPLE_SOURCE};
 use crate::engine::codec;
 use crate::engine::ingest::csv_reader::TableReader;
 use crate::engine::ingest::roles::Mapping;
@@ -66,6 +66,10 @@ pub fn run() {
     });
     scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
+    // Tell the page it can send: messages posted before this point found no listener.
+    let ready = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&ready, &READY.into(), &true.into());
+    let _ = scope().post_message(&ready);
 }
 
 async fn handle(request: Request, files: Vec<File>, held: Rc<RefCell<Held>>) {
@@ -112,7 +116,7 @@ async fn handle(request: Request, files: Vec<File>, held: Rc<RefCell<Held>>) {
         Request::Sample { job } => {
             let data = sample_dataset();
             let bytes = codec::encode(&data);
-            let source = "Sample data (2 years, 14 partners)".to_string();
+            let source = SAMPLE_SOURCE.to_string();
             post(&Reply::Built { job, source, quality: Box::new(data.quality) }, Some(bytes));
         }
     }
