@@ -3,7 +3,7 @@
 //! and a million rows cost tens of megabytes, not hundreds.
 
 use super::date::Day;
-use std::collections::HashMap;
+use super::hash::FastMap;
 use std::ops::Range;
 
 /// An interned string: an index into [`Interner`].
@@ -19,12 +19,12 @@ pub const DIRECT_NAME: &str = "(direct)";
 #[derive(Debug, Clone)]
 pub struct Interner {
     names: Vec<String>,
-    index: HashMap<String, Sym>,
+    index: FastMap<String, Sym>,
 }
 
 impl Default for Interner {
     fn default() -> Self {
-        let mut interner = Interner { names: Vec::new(), index: HashMap::new() };
+        let mut interner = Interner { names: Vec::new(), index: FastMap::default() };
         interner.intern(DIRECT_NAME);
         interner
     }

@@ -7,6 +7,7 @@ pub mod dataset;
 pub mod date;
 pub mod error;
 pub mod export;
+pub mod hash;
 pub mod ingest;
 pub mod journey;
 pub mod money;

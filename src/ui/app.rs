@@ -3,6 +3,7 @@
 use super::drop_zone::DropZone;
 use super::error_panel::ErrorPanel;
 use super::mapping_panel::MappingPanel;
+use super::progress_bar::ProgressBar;
 use super::results::ResultsView;
 use super::state::AppState;
 use leptos::prelude::*;
@@ -39,6 +40,7 @@ pub fn App() -> impl IntoView {
         </header>
         <main class="page">
             <ErrorPanel/>
+            <ProgressBar/>
             <MappingPanel/>
             <Show when=has_data fallback=Landing>
                 <ResultsView/>

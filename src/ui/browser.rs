@@ -1,7 +1,6 @@
 //! Browser side effects, kept at the edge: local storage, saving
 //! downloads, and turning a panic into the error panel.
 
-
 /// Key prefix of remembered column mappings in `localStorage` (mappings
 /// only: role and header names, never data).
 const MAPPING_KEY: &str = "partner-attribution.mapping.";

@@ -53,9 +53,6 @@ pub fn DropZone(
                     "Try sample data"
                 </button>
             </div>
-            <Show when=move || state.busy.get()>
-                <div class="busy" role="status">"Reading…"</div>
-            </Show>
         </div>
     }
 }

@@ -13,6 +13,7 @@ pub mod format;
 pub mod ingest;
 pub mod mapping_panel;
 pub mod methodology;
+pub mod progress_bar;
 pub mod quality_panel;
 pub mod rank_view;
 pub mod results;

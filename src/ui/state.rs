@@ -416,7 +416,9 @@ impl AppState {
     /// Load dropped or picked files (read in chunks by the worker).
     #[cfg(target_arch = "wasm32")]
     pub fn load_web_files(&self, files: Vec<web_sys::File>) {
-        self.progress.set(None);
+        let total = files.iter().map(|f| f.size()).sum();
+        let file = files.first().map(|f| f.name()).unwrap_or_default();
+        self.progress.set(Some(Progress { file, done: 0.0, total, rows: 0, started_ms: now_ms() }));
         self.start(|job| Request::Parse { job }, files.into_iter().map(Source::File).collect());
     }
 

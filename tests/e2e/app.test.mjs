@@ -2,7 +2,8 @@
 // sub-path by a plain static server and driven in Debian's Chromium.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, writeFile, unlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { launch } from './browser.mjs';
@@ -262,4 +263,36 @@ test('unusual headers open the mapping panel; the choice is remembered for the n
   assert.doesNotMatch(values, /X1|Acme|1000/, 'only the mapping is stored, never data');
   assert.deepEqual(pageErrors, []);
   await context.close();
+});
+
+test('a large file is read in the worker with a progress bar; Cancel stops it and the page keeps working', async () => {
+  const { context, page, pageErrors } = await openApp();
+  // ~60 MB of canonical rows: large enough that reading takes over a second.
+  const header = 'deal_id,amount,stage,created_date,close_date,sourcing_partner\n';
+  const rows = [];
+  for (let i = 0; i < 10_000; i++) rows.push(`D-${i},${1000 + i}.50,Closed Won,2025-01-02,2025-03-04,Acme Integrations Worldwide Partner Network\n`);
+  const block = rows.join('');
+  const path = join(tmpdir(), `large-${process.pid}.csv`);
+  await writeFile(path, header + block.repeat(Math.ceil(60e6 / block.length)));
+  try {
+    await page.getByTestId('file-input').setInputFiles(path);
+    // The bar appears at once (the worker does the reading) and names the size.
+    const text = await page.getByTestId('progress-text').textContent();
+    assert.match(text, /Reading large-\d+\.csv — [\d.]+ of 6\d\.\d MB · [\d,]+ rows/);
+    assert.equal(await page.getByTestId('progress').locator('progress').count(), 1);
+    // The main thread answers while the worker reads.
+    assert.equal(await page.evaluate(() => 1 + 1), 2);
+    await page.getByTestId('cancel').click();
+    assert.equal(await page.getByTestId('progress').count(), 0, 'progress bar gone');
+    assert.equal(await page.getByTestId('attribution-table').count(), 0, 'no results from the cancelled file');
+    assert.equal(await page.getByTestId('error').count(), 0, 'cancelling is not an error');
+    // A fresh worker takes the next job.
+    await page.getByTestId('sample-data').click();
+    await page.getByTestId('attribution-table').waitFor();
+    assert.equal((await page.getByTestId('row-count').textContent()).trim(), '2000');
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await unlink(path);
+    await context.close();
+  }
 });

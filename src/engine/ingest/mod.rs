@@ -15,6 +15,7 @@ pub mod workbook;
 
 use crate::engine::dataset::{ActorType, Dataset, Deal, Sym, Touch};
 use crate::engine::error::IngestError;
+use crate::engine::hash::FastMap;
 use csv_reader::{read_table_with, ReadReport, Table};
 use quality::{FileQuality, Quality, Skipped};
 use records::Row;
@@ -330,7 +331,7 @@ fn lookalike_key(name: &str) -> String {
 /// Partner names, matched case-insensitively with the most common spelling kept.
 #[derive(Default)]
 struct PartnerNames {
-    spellings: HashMap<String, Vec<(String, usize)>>,
+    spellings: FastMap<String, Vec<(String, usize)>>,
 }
 
 impl PartnerNames {
@@ -338,12 +339,12 @@ impl PartnerNames {
         name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
     }
 
-    fn count(&mut self, name: &str) {
+    fn count(&mut self, name: &str, times: usize) {
         let spelled = name.split_whitespace().collect::<Vec<_>>().join(" ");
         let entry = self.spellings.entry(Self::key(name)).or_default();
         match entry.iter_mut().find(|(s, _)| *s == spelled) {
-            Some(e) => e.1 += 1,
-            None => entry.push((spelled, 1)),
+            Some(e) => e.1 += times,
+            None => entry.push((spelled, times)),
         }
     }
 
@@ -365,10 +366,14 @@ struct Builder<'o> {
     data: Dataset,
     quality: Quality,
     influencers: Vec<Vec<Sym>>,
-    index: HashMap<Sym, usize>,
+    index: FastMap<Sym, usize>,
     names: PartnerNames,
     date_order: DateOrder,
     commas_split: bool,
+    /// Outcome of each stage label seen, and whether the label is unknown.
+    stages: FastMap<String, ((bool, bool), bool)>,
+    /// Partner cells already resolved to their kept spelling's symbol.
+    partner_syms: FastMap<String, Sym>,
 }
 
 /// A problem in one row: left out and reported.
@@ -388,10 +393,12 @@ impl<'o> Builder<'o> {
             data: Dataset::default(),
             quality: Quality::default(),
             influencers: Vec::new(),
-            index: HashMap::new(),
+            index: FastMap::default(),
             names: PartnerNames::default(),
             date_order: DateOrder::MonthFirst,
             commas_split: false,
+            stages: FastMap::default(),
+            partner_syms: FastMap::default(),
         }
     }
 
@@ -482,24 +489,34 @@ impl<'o> Builder<'o> {
             }
         };
         // Partner names: commas separate names only when no name is known to contain one.
-        let sourcing_names: Vec<&str> =
-            column_values("sourcing_partner").map(str::trim).filter(|s| !s.is_empty()).collect();
-        self.commas_split = !sourcing_names.iter().any(|s| s.contains(','));
-        for s in &sourcing_names {
-            self.names.count(s);
+        // Count each spelling once per occurrence, then group spellings.
+        // (order first seen, count) per spelling.
+        let mut spellings: FastMap<&str, (usize, usize)> = FastMap::default();
+        fn seen<'t>(spellings: &mut FastMap<&'t str, (usize, usize)>, s: &'t str) {
+            let next = spellings.len();
+            spellings.entry(s).or_insert((next, 0)).1 += 1;
         }
+        for s in column_values("sourcing_partner").map(str::trim).filter(|s| !s.is_empty()) {
+            seen(&mut spellings, s);
+        }
+        self.commas_split = !spellings.keys().any(|s| s.contains(','));
         for &c in m.all("influencing_partners") {
             for (_, row) in table.rows() {
                 if let Some(v) = row.get(c) {
                     for p in split_partners(v, self.commas_split) {
-                        self.names.count(p);
+                        seen(&mut spellings, p);
                     }
                 }
             }
         }
+        let mut spellings: Vec<(&str, (usize, usize))> = spellings.into_iter().collect();
+        spellings.sort_unstable_by_key(|&(_, (first, _))| first);
+        for (s, (_, n)) in spellings {
+            self.names.count(s, n);
+        }
         self.data.currency =
             self.options.reporting_currency.clone().unwrap_or_else(|| most_common(column_values("currency")));
-        let mut first_line: HashMap<Sym, u64> = HashMap::new();
+        let mut first_line: FastMap<Sym, u64> = FastMap::default();
         let mut unknown_stages: BTreeMap<String, usize> = BTreeMap::new();
         let mut missing_rates: BTreeMap<String, usize> = BTreeMap::new();
         for (line, row) in table.rows() {
@@ -524,7 +541,7 @@ impl<'o> Builder<'o> {
         row: Row<'_>,
         line: u64,
         mark: DecimalMark,
-        first_line: &mut HashMap<Sym, u64>,
+        first_line: &mut FastMap<Sym, u64>,
         unknown_stages: &mut BTreeMap<String, usize>,
         missing_rates: &mut BTreeMap<String, usize>,
     ) -> Result<(), RowProblem> {
@@ -583,17 +600,25 @@ impl<'o> Builder<'o> {
         };
         let (mut closed, mut won) = (false, false);
         if let Some(stage) = cell(row, m, "stage") {
-            (closed, won) = match self.options.stage_overrides.get(stage) {
-                Some(&outcome) => outcome,
+            let (outcome, unknown) = match self.stages.get(stage) {
+                Some(&known) => known,
                 None => {
-                    let outcome = stage_outcome(stage);
-                    let lower = stage.to_lowercase();
-                    if !outcome.0 && !OPEN_STAGE_WORDS.iter().any(|w| lower.contains(w)) {
-                        *unknown_stages.entry(stage.to_string()).or_default() += 1;
-                    }
-                    outcome
+                    let known = match self.options.stage_overrides.get(stage) {
+                        Some(&outcome) => (outcome, false),
+                        None => {
+                            let outcome = stage_outcome(stage);
+                            let lower = stage.to_lowercase();
+                            (outcome, !outcome.0 && !OPEN_STAGE_WORDS.iter().any(|w| lower.contains(w)))
+                        }
+                    };
+                    self.stages.insert(stage.to_string(), known);
+                    known
                 }
             };
+            if unknown {
+                *unknown_stages.entry(stage.to_string()).or_default() += 1;
+            }
+            (closed, won) = outcome;
         }
         if let Some(text) = cell(row, m, "is_won") {
             won = parse_bool(text).ok_or_else(|| problem("is_won", format!("\"{text}\" is not yes/no")))?;
@@ -637,17 +662,24 @@ impl<'o> Builder<'o> {
     }
 
     /// The row's sourcing partner and influencers (by partner role when mapped).
+    /// The symbol of a partner's kept spelling, cached per spelling seen.
+    fn partner(&mut self, spelled: &str) -> Sym {
+        if let Some(&sym) = self.partner_syms.get(spelled) {
+            return sym;
+        }
+        let name = self.names.canonical(spelled);
+        let sym = self.data.strings.intern(&name);
+        self.partner_syms.insert(spelled.to_string(), sym);
+        sym
+    }
+
     fn row_partners(&mut self, row: Row<'_>, m: &Mapping) -> (Option<Sym>, Vec<Sym>) {
-        let mut sourcing = cell(row, m, "sourcing_partner").map(|p| {
-            let name = self.names.canonical(p);
-            self.data.strings.intern(&name)
-        });
+        let mut sourcing = cell(row, m, "sourcing_partner").map(|p| self.partner(p));
         let mut influencing: Vec<Sym> = Vec::new();
         for &c in m.all("influencing_partners") {
             if let Some(v) = row.get(c) {
                 for p in split_partners(v, self.commas_split) {
-                    let name = self.names.canonical(p);
-                    let sym = self.data.strings.intern(&name);
+                    let sym = self.partner(p);
                     if Some(sym) != sourcing && !influencing.contains(&sym) {
                         influencing.push(sym);
                     }
@@ -703,14 +735,15 @@ impl<'o> Builder<'o> {
                 continue;
             };
             let actor_type = ActorType::parse(cell(row, m, "actor_type").unwrap_or("partner"));
-            let actor_name = if actor_type == ActorType::Partner
-                && self.names.spellings.contains_key(&PartnerNames::key(actor_text))
+            let actor = if actor_type != ActorType::Partner {
+                self.data.strings.intern(actor_text)
+            } else if self.partner_syms.contains_key(actor_text)
+                || self.names.spellings.contains_key(&PartnerNames::key(actor_text))
             {
-                self.names.canonical(actor_text)
+                self.partner(actor_text)
             } else {
-                actor_text.to_string()
+                self.data.strings.intern(actor_text)
             };
-            let actor = self.data.strings.intern(&actor_name);
             let touch_type = cell(row, m, "touch_type").map(|t| self.data.strings.intern(t));
             touches.push(Touch { deal: deal as u32, date, actor, actor_type, touch_type });
         }

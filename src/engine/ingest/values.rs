@@ -53,23 +53,28 @@ fn strip_amount(text: &str) -> Option<(bool, String)> {
         negative = true;
         t = t[1..t.len() - 1].trim().to_string();
     }
-    // ISO codes before or after: "USD 1,200" / "1.200 EUR".
-    let upper3 = |s: &str| s.len() == 3 && s.chars().all(|c| c.is_ascii_uppercase());
-    if let Some((head, rest)) = t.split_once(' ') {
-        if upper3(head) {
-            t = rest.trim().to_string();
+    // Most cells are plain numbers: skip the search for codes and marks.
+    let plain = t.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b'-' | b'+'));
+    if !plain {
+        // ISO codes before or after: "USD 1,200" / "1.200 EUR".
+        let upper3 = |s: &str| s.len() == 3 && s.chars().all(|c| c.is_ascii_uppercase());
+        if let Some((head, rest)) = t.split_once(' ') {
+            if upper3(head) {
+                t = rest.trim().to_string();
+            }
         }
-    }
-    if let Some((rest, tail)) = t.rsplit_once(' ') {
-        if upper3(tail) {
-            t = rest.trim().to_string();
+        if let Some((rest, tail)) = t.rsplit_once(' ') {
+            if upper3(tail) {
+                t = rest.trim().to_string();
+            }
         }
+        for mark in CURRENCY_MARKS {
+            if t.contains(mark) {
+                t = t.replace(mark, "");
+            }
+        }
+        t.retain(|c| !c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}' && c != '\'');
     }
-    for mark in CURRENCY_MARKS {
-        t = t.replace(mark, "");
-    }
-    let mut t: String =
-        t.chars().filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{202f}' && *c != '\'').collect();
     if let Some(rest) = t.strip_prefix('-').or_else(|| t.strip_suffix('-')) {
         negative = !negative;
         t = rest.to_string();
