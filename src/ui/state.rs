@@ -399,6 +399,7 @@ impl AppState {
     fn start(&self, make: impl FnOnce(u32) -> Request, sources: Vec<Source>) {
         let job = self.job.get_value().wrapping_add(1) % u32::MAX;
         self.job.set_value(job);
+        self.error.set(None); // the last file's error no longer applies
         self.busy.set(true);
         self.ingest.get_value().send(*self, make(job), sources);
     }
