@@ -13,4 +13,5 @@ pub mod journey;
 pub mod money;
 pub mod rng;
 pub mod sample;
+pub mod value;
 pub mod value_model;

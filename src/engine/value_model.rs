@@ -1,6 +1,6 @@
 //! The partnership value model (spec §7): partner-involved vs direct deals.
 
-use super::dataset::Dataset;
+use super::dataset::{Dataset, Deal};
 use super::journey::Journeys;
 
 /// Which deals count as partner-involved.
@@ -13,11 +13,25 @@ pub enum Definition {
     Sourced,
     /// Partners in the journey but none sourced the deal.
     InfluencedOnly,
+    /// The deal's account overlaps a partner's customers or open
+    /// opportunities (an account-overlap file was loaded).
+    Attached,
 }
 
 impl Definition {
     /// Every definition offered, default first.
-    pub const ALL: [Definition; 3] = [Definition::AnyPartner, Definition::Sourced, Definition::InfluencedOnly];
+    pub const ALL: [Definition; 4] =
+        [Definition::AnyPartner, Definition::Sourced, Definition::InfluencedOnly, Definition::Attached];
+
+    /// The definitions this data can answer (attached needs an overlap file).
+    pub fn available(data: &Dataset) -> Vec<Definition> {
+        Definition::ALL.into_iter().filter(|d| *d != Definition::Attached || !data.attached.is_empty()).collect()
+    }
+
+    /// The definition with this export id.
+    pub fn from_id(id: &str) -> Option<Definition> {
+        Definition::ALL.into_iter().find(|d| d.id() == id)
+    }
 
     /// The id written in the export's `definition` column.
     pub fn id(self) -> &'static str {
@@ -25,6 +39,7 @@ impl Definition {
             Definition::AnyPartner => "any_partner",
             Definition::Sourced => "sourced",
             Definition::InfluencedOnly => "influenced_only",
+            Definition::Attached => "attached",
         }
     }
 
@@ -34,6 +49,7 @@ impl Definition {
             Definition::AnyPartner => "Any partner involved",
             Definition::Sourced => "Partner-sourced",
             Definition::InfluencedOnly => "Influenced only (not sourced)",
+            Definition::Attached => "Partner-attached (account overlap)",
         }
     }
 
@@ -44,6 +60,7 @@ impl Definition {
             Definition::AnyPartner => journeys.has_partner(i),
             Definition::Sourced => sourced,
             Definition::InfluencedOnly => journeys.has_partner(i) && !sourced,
+            Definition::Attached => data.attached.binary_search_by_key(&(i as u32), |&(d, _)| d).is_ok(),
         }
     }
 }
@@ -61,9 +78,37 @@ pub struct SegmentStats {
     pub won_revenue_cents: i64,
     /// Cycle days (close − created) of won deals.
     pub won_cycle_days: Vec<i32>,
+    /// Amounts of won deals, cents.
+    pub won_amounts_cents: Vec<i64>,
 }
 
 impl SegmentStats {
+    /// Count one deal in this segment.
+    pub fn add(&mut self, deal: &Deal) {
+        self.deals += 1;
+        if deal.closed {
+            self.closed_deals += 1;
+        }
+        if deal.won {
+            self.won_deals += 1;
+            self.won_revenue_cents += deal.amount_cents;
+            self.won_amounts_cents.push(deal.amount_cents);
+            if let Some(days) = deal.cycle_days() {
+                self.won_cycle_days.push(days);
+            }
+        }
+    }
+
+    /// Won amounts in currency units.
+    pub fn won_amounts(&self) -> Vec<f64> {
+        self.won_amounts_cents.iter().map(|&c| c as f64 / 100.0).collect()
+    }
+
+    /// Cycle days of won deals as floats.
+    pub fn cycle_days(&self) -> Vec<f64> {
+        self.won_cycle_days.iter().map(|&d| f64::from(d)).collect()
+    }
+
     /// won / closed.
     pub fn win_rate(&self) -> Option<f64> {
         (self.closed_deals > 0).then(|| self.won_deals as f64 / self.closed_deals as f64)
@@ -134,17 +179,7 @@ impl ValueModel {
         let mut direct = SegmentStats::default();
         for (i, deal) in data.deals.iter().enumerate() {
             let seg = if definition.involves(data, journeys, i) { &mut partner } else { &mut direct };
-            seg.deals += 1;
-            if deal.closed {
-                seg.closed_deals += 1;
-            }
-            if deal.won {
-                seg.won_deals += 1;
-                seg.won_revenue_cents += deal.amount_cents;
-                if let Some(days) = deal.cycle_days() {
-                    seg.won_cycle_days.push(days);
-                }
-            }
+            seg.add(deal);
         }
         ValueModel { definition, partner, direct }
     }
