@@ -12,7 +12,7 @@ use crate::engine::value_model::{Definition, SegmentStats, ValueModel};
 pub const MIN_WON_PER_SIDE: u64 = 10;
 
 /// Seed of every bootstrap, so the same data gives the same intervals.
-pub const SEED: u64 = 0x5eed_0f_7a1e;
+pub const SEED: u64 = 0x5eed_0f7a_1e00;
 
 /// How the overlay is split.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
