@@ -49,3 +49,43 @@ fn empty_chart_still_renders() {
     let svg = comparison_svg(&chart(&[]), 640, 360);
     assert!(svg.contains("Top partners"));
 }
+
+#[test]
+fn waterfall_runs_from_baseline_through_both_effects_to_actual() {
+    use partner_attribution::chart::{waterfall_svg, Step, WaterfallChart};
+    let chart = WaterfallChart {
+        title: "What partner-involved deals added".into(),
+        subtitle: "Any partner involved · fixture".into(),
+        currency_symbol: "$".into(),
+        steps: vec![
+            Step::Total("Direct baseline".into(), 1_000_000.0),
+            Step::Change("Win-rate effect".into(), 500_000.0),
+            Step::Change("Deal-size effect".into(), -200_000.0),
+            Step::Total("Partner revenue".into(), 1_300_000.0),
+        ],
+    };
+    let svg = waterfall_svg(&chart, 960, 480);
+    for text in ["What partner-involved deals added", "Direct baseline", "Win-rate effect", "+$500k", "-$200k", "$1.3M"]
+    {
+        assert!(svg.contains(text), "missing {text}");
+    }
+    // Background + four bars at least.
+    assert!(svg.matches("<rect").count() >= 5);
+}
+
+#[test]
+fn projection_has_a_bar_and_value_per_series_and_year() {
+    use partner_attribution::chart::{projection_svg, ProjectionChart};
+    let chart = ProjectionChart {
+        title: "Three-year projection".into(),
+        subtitle: "assumptions".into(),
+        currency_symbol: "€".into(),
+        periods: vec!["Year 1".into(), "Year 2".into()],
+        series: vec![("Partner bookings".into(), vec![2e6, 3e6]), ("Program cost".into(), vec![5e5, 5e5])],
+    };
+    let svg = projection_svg(&chart, 960, 480);
+    for text in ["Three-year projection", "Year 1", "Year 2", "Partner bookings", "€2M", "€3M", "€500k"] {
+        assert!(svg.contains(text), "missing {text}");
+    }
+    assert!(svg.matches("<rect").count() >= 1 + 2 + 4);
+}

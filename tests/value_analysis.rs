@@ -265,3 +265,14 @@ fn kpi_guidance_follows_company_size() {
     assert_eq!(CompanySize::Over1000.maturity(), "Supernode");
     assert_eq!(CompanySize::from_id("100-999"), Some(CompanySize::From100To999));
 }
+
+#[test]
+fn scenario_settings_round_trip_and_reject_garbage() {
+    let inputs = ScenarioInputs { target_rate: 0.42, program_cost: 1.5e6, years: 2, ..ScenarioInputs::default() };
+    assert_eq!(ScenarioInputs::decode(&inputs.encode()), Some(inputs.clone()));
+    assert_eq!(ScenarioInputs::decode("tgt=0.5").map(|i| i.target_rate), Some(0.5), "missing keys keep defaults");
+    assert_eq!(ScenarioInputs::decode("tgt=abc"), None);
+    assert_eq!(ScenarioInputs::decode("tgt=inf"), None);
+    assert_eq!(ScenarioInputs::decode("tgt"), None);
+    assert_eq!(ScenarioInputs::decode("tgt=9").map(|i| i.target_rate), Some(1.0), "clamped");
+}

@@ -93,10 +93,7 @@ pub fn comparison_svg(chart: &ComparisonChart, width: u32, height: u32) -> Strin
     {
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
         if let Err(e) = draw_comparison(&root, chart) {
-            return format!(
-                "<svg xmlns=\"http://www.w3.org/2000/svg\"><text x=\"10\" y=\"20\">chart error: {}</text></svg>",
-                crate::chart::theme::truncate(&e.to_string(), 80).replace('&', "&amp;").replace('<', "&lt;")
-            );
+            return super::error_svg(&e.to_string());
         }
     }
     svg

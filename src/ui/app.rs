@@ -5,6 +5,7 @@ use super::error_panel::ErrorPanel;
 use super::mapping_panel::MappingPanel;
 use super::progress_bar::ProgressBar;
 use super::results::ResultsView;
+use super::scenario::ScenarioPlanner;
 use super::state::AppState;
 use leptos::prelude::*;
 
@@ -63,6 +64,10 @@ fn Landing() -> impl IntoView {
                 "and how partner-involved deals compare with direct ones — win rate, deal size, cycle time."
             </p>
             <DropZone compact=false/>
+            <details class="format-help" data-testid="plan-without-file">
+                <summary>"No clean export yet? Plan with your own numbers"</summary>
+                <ScenarioPlanner/>
+            </details>
             <details class="format-help">
                 <summary>"What file do I need?"</summary>
                 <p>

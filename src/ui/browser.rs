@@ -16,6 +16,28 @@ fn storage() -> Option<web_sys::Storage> {
     }
 }
 
+/// Key prefix of other settings (scenario inputs, company size): settings only.
+const SETTING_KEY: &str = "partner-attribution.setting.";
+
+/// A remembered setting.
+pub fn load_setting(name: &str) -> Option<String> {
+    storage()?.get_item(&format!("{SETTING_KEY}{name}")).ok().flatten()
+}
+
+/// Remember a setting on this device.
+pub fn save_setting(name: &str, value: &str) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(&format!("{SETTING_KEY}{name}"), value);
+    }
+}
+
+/// Forget a setting.
+pub fn remove_setting(name: &str) {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(&format!("{SETTING_KEY}{name}"));
+    }
+}
+
 /// The mapping remembered for a header signature.
 pub fn load_mapping(signature: &str) -> Option<String> {
     storage()?.get_item(&format!("{MAPPING_KEY}{signature}")).ok().flatten()

@@ -49,13 +49,13 @@ pub fn Controls() -> impl IntoView {
         <div class="controls" role="group" aria-label="Attribution settings">
             <label class="control">
                 <span>"Credit by"</span>
-                <select on:change=on_dimension prop:value=move || state.dimension.get().id()>
+                <select data-testid="dimension" on:change=on_dimension prop:value=move || state.dimension.get().id()>
                     {move || dimensions().into_iter().map(|d| view! { <option value=d.id()>{d.label()}</option> }).collect_view()}
                 </select>
             </label>
             <label class="control">
                 <span>"Revenue base"</span>
-                <select on:change=on_base>
+                <select data-testid="revenue-base" on:change=on_base>
                     <option value="won">"Won revenue"</option>
                     <option value="open">"Open pipeline"</option>
                 </select>

@@ -41,7 +41,7 @@ pub fn Methodology() -> impl IntoView {
         })
         .collect_view();
     view! {
-        <details class="card methodology">
+        <details class="card methodology" id="methodology">
             <summary><h2>"Methodology: how every number is computed"</h2></summary>
             <p>
                 "The journey of a deal is its list of partner touches dated on or before the close date, in date order. "
@@ -68,6 +68,14 @@ pub fn Methodology() -> impl IntoView {
                 "Partner vs direct: win rate = won ÷ closed; cycle = close − created in whole days, won deals; "
                 "velocity = deals × win rate × average won amount ÷ mean cycle days; "
                 "incremental revenue = closed partner deals × (partner win rate × partner average − direct win rate × direct average)."
+            </p>
+            <p>
+                "Intervals are 95%: Wilson score intervals for win rates and Newcombe's interval for their difference; "
+                "a percentile bootstrap (1,000 resamples, fixed seed, so the same file always gives the same interval) for average deal size and days to close, "
+                "replaced by the normal closed form above 5,000 deals on a side and in the split rows. "
+                "A lift is flagged “≈ 0?” when the interval of the difference includes zero, and a comparison with fewer than 10 won deals on a side is flagged as too few. "
+                "The mix-adjusted lift compares partner and direct deals within the same segment and deal-size band (quartiles of closed deal amounts; segment only for deal size) "
+                "and weights each cell by its number of direct deals."
             </p>
         </details>
     }

@@ -11,12 +11,15 @@ pub mod drop_zone;
 pub mod error_panel;
 pub mod format;
 pub mod ingest;
+pub mod leaderboard;
 pub mod mapping_panel;
 pub mod methodology;
+pub mod overview;
 pub mod progress_bar;
 pub mod quality_panel;
 pub mod rank_view;
 pub mod results;
+pub mod scenario;
 pub mod state;
 pub mod value_table;
 

@@ -7,9 +7,12 @@ use super::controls::Controls;
 use super::drill_down::DrillDown;
 use super::drop_zone::DropZone;
 use super::format::{money_cents, percent};
+use super::leaderboard::LeaderboardView;
 use super::methodology::Methodology;
+use super::overview::Overview;
 use super::quality_panel::QualityPanel;
 use super::rank_view::RankView;
+use super::scenario::ScenarioPlanner;
 use super::state::AppState;
 use super::value_table::ValueTable;
 use leptos::prelude::*;
@@ -56,8 +59,25 @@ pub fn ResultsView() -> impl IntoView {
     view! {
         <DropZone compact=true/>
         {summary}
+        <nav class="section-nav" aria-label="Sections">
+            <a href="#overview">"Overview"</a>
+            <a href="#attribution">"Attribution"</a>
+            <a href="#partner-vs-direct">"Partner vs direct"</a>
+            <a href="#leaderboard">"Leaderboard"</a>
+            <a href="#scenario">"Scenario"</a>
+            <a href="#methodology">"Method"</a>
+        </nav>
         <QualityPanel/>
-        <section class="card">
+        <section class="card" id="overview">
+            <div class="card-head">
+                <div>
+                    <h2>"What partners add"</h2>
+                    <p class="muted">"Headline figures for the whole file. The definition and period are under each."</p>
+                </div>
+            </div>
+            <Overview/>
+        </section>
+        <section class="card" id="attribution">
             <div class="card-head">
                 <div>
                     <h2>"Credit under every attribution rule"</h2>
@@ -78,14 +98,32 @@ pub fn ResultsView() -> impl IntoView {
             </div>
             <RankView/>
         </section>
-        <section class="card">
+        <section class="card" id="partner-vs-direct">
             <div class="card-head">
                 <div>
-                    <h2>"Partner-involved vs direct deals"</h2>
-                    <p class="muted">"A deal is partner-involved when at least one partner appears in its journey. Open deals count in “deals” only."</p>
+                    <h2>"Partner-involved vs direct deals: how sure are we?"</h2>
+                    <p class="muted">"Win rate, deal size, cycle and velocity with 95% intervals (Wilson for rates, a seeded bootstrap for amounts and days). Open deals count in “deals” only."</p>
                 </div>
             </div>
             <ValueTable/>
+        </section>
+        <section class="card" id="leaderboard">
+            <div class="card-head">
+                <div>
+                    <h2>"Partner leaderboard"</h2>
+                    <p class="muted">"One row per partner: deals it is involved in, revenue it sourced and influenced, and credit under the model selected above. Click a heading to sort."</p>
+                </div>
+            </div>
+            <LeaderboardView/>
+        </section>
+        <section class="card" id="scenario">
+            <div class="card-head">
+                <div>
+                    <h2>"What would more partner involvement return?"</h2>
+                    <p class="muted">"Prefilled from this file; change any input."</p>
+                </div>
+            </div>
+            <ScenarioPlanner/>
         </section>
         <Methodology/>
     }

@@ -13,12 +13,23 @@ use crate::engine::ingest::roles::{roles_of, FileKind, Mapping};
 use crate::engine::ingest::{FileSummary, InputFile, LoadOptions};
 use crate::engine::journey::Journeys;
 use crate::engine::journey::{partner_types, Dimension, JourneyOptions};
+use crate::engine::value::kpi::CompanySize;
+use crate::engine::value::leaderboard::Leaderboard;
+use crate::engine::value::overlay::{
+    compare, compare_quick, groups, mix_adjusted, Group, MetricRow, MixAdjusted, Split,
+};
+use crate::engine::value::scenario::ScenarioInputs;
 use crate::engine::value_model::{Definition, ValueModel};
 use crate::worker::protocol::{Reply, Request};
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::Arc;
+
+/// Local-storage key of the scenario planner's inputs.
+pub const SCENARIO_KEY: &str = "scenario";
+/// Local-storage key of the company size.
+pub const SIZE_KEY: &str = "company-size";
 
 /// Milliseconds from a monotonic clock (the browser's `performance.now()`; 0 natively).
 pub fn now_ms() -> f64 {
@@ -197,6 +208,18 @@ pub struct AppState {
     pub value: Memo<Option<Shared<ValueModel>>>,
     /// Milliseconds the last attribution recompute took (shown for transparency).
     pub compute_ms: RwSignal<f64>,
+    /// How the overlay is split.
+    pub split: RwSignal<Split>,
+    /// The overlay: the overall comparison and the split's, with their metrics.
+    pub overlay: Memo<Option<Shared<Overlay>>>,
+    /// Lifts within segments and deal-size bands, weighted like direct deals.
+    pub mix: Memo<Option<Shared<MixAdjusted>>>,
+    /// The partner leaderboard.
+    pub leaderboard: Memo<Option<Shared<Leaderboard>>>,
+    /// Company size, for KPI guidance.
+    pub company_size: RwSignal<CompanySize>,
+    /// Scenario planner inputs (kept in local storage: settings only).
+    pub scenario: RwSignal<ScenarioInputs>,
     /// Files waiting in the mapping panel.
     pub pending: RwSignal<Option<Shared<Pending>>>,
     /// The mappings and choices behind the loaded data (to rebuild with new rates).
@@ -207,6 +230,17 @@ pub struct AppState {
     pub ingest: StoredValue<Rc<Ingest>, LocalStorage>,
     /// Number of the current ingest job; replies to older jobs are ignored.
     pub job: StoredValue<u32>,
+}
+
+/// The overlay on screen: every deal's comparison and the split's.
+#[derive(Debug)]
+pub struct Overlay {
+    /// Partner-involved vs direct over every deal, with bootstrap intervals.
+    pub overall: (Group, Vec<MetricRow>),
+    /// The split shown.
+    pub split: Split,
+    /// One comparison per group of the split (empty for the overall view).
+    pub groups: Vec<(Group, Vec<MetricRow>)>,
 }
 
 /// Reading progress, for the progress bar.
@@ -336,6 +370,40 @@ impl AppState {
             let loaded = loaded.get()?;
             Some(Shared(Arc::new(ValueModel::compute(&loaded.data, &loaded.journeys, definition.get()))))
         });
+        let split = RwSignal::new(Split::Overall);
+        let overlay = Memo::new(move |_| {
+            let loaded = loaded.get()?;
+            let (data, journeys, definition) = (&loaded.data, &loaded.journeys, definition.get());
+            let split = split.get();
+            let split = if Split::available(data).contains(&split) { split } else { Split::Overall };
+            let overall = groups(data, journeys, definition, Split::Overall).remove(0);
+            let overall_rows = compare(&overall);
+            let split_groups = if split == Split::Overall {
+                Vec::new()
+            } else {
+                groups(data, journeys, definition, split)
+                    .into_iter()
+                    .map(|g| {
+                        let rows = compare_quick(&g);
+                        (g, rows)
+                    })
+                    .collect()
+            };
+            Some(Shared(Arc::new(Overlay { overall: (overall, overall_rows), split, groups: split_groups })))
+        });
+        let mix = Memo::new(move |_| {
+            let loaded = loaded.get()?;
+            Some(Shared(Arc::new(mix_adjusted(&loaded.data, &loaded.journeys, definition.get()))))
+        });
+        let leaderboard = Memo::new(move |_| {
+            let loaded = loaded.get()?;
+            Some(Shared(Arc::new(Leaderboard::compute(&loaded.data, &loaded.journeys))))
+        });
+        let saved = super::browser::load_setting(SCENARIO_KEY).and_then(|s| ScenarioInputs::decode(&s));
+        let scenario = RwSignal::new(saved.unwrap_or_default());
+        let company_size = RwSignal::new(
+            super::browser::load_setting(SIZE_KEY).and_then(|s| CompanySize::from_id(&s)).unwrap_or_default(),
+        );
         AppState {
             loaded,
             error: RwSignal::new(None),
@@ -354,6 +422,12 @@ impl AppState {
             view,
             results,
             value,
+            split,
+            overlay,
+            mix,
+            leaderboard,
+            company_size,
+            scenario,
             compute_ms,
             pending: RwSignal::new(None),
             last_choices: StoredValue::new(None),
@@ -442,6 +516,29 @@ impl AppState {
         }
     }
 
+    /// Change the scenario inputs and remember them on this device.
+    pub fn set_scenario(&self, change: impl FnOnce(&mut ScenarioInputs)) {
+        self.scenario.update(change);
+        super::browser::save_setting(SCENARIO_KEY, &self.scenario.get_untracked().encode());
+    }
+
+    /// Prefill the scenario from the loaded data again (forgetting typed inputs).
+    pub fn reset_scenario(&self) {
+        super::browser::remove_setting(SCENARIO_KEY);
+        let inputs = match self.loaded.get_untracked() {
+            Some(loaded) => {
+                let value = ValueModel::compute(&loaded.data, &loaded.journeys, Definition::AnyPartner);
+                let active = self
+                    .leaderboard
+                    .get_untracked()
+                    .map_or(0, |b| b.rows.iter().filter(|r| r.stats.won_deals > 0).count());
+                ScenarioInputs::from_data(&loaded.data, &value, active)
+            }
+            None => ScenarioInputs::default(),
+        };
+        self.scenario.set(inputs);
+    }
+
     /// Stop the job under way.
     pub fn cancel(&self) {
         self.job.set_value(self.job.get_value().wrapping_add(1) % u32::MAX);
@@ -510,7 +607,14 @@ impl AppState {
             Ok(data) => {
                 self.error.set(None);
                 self.drill.set(None);
-                self.loaded.set(Some(Shared(Arc::new(Loaded::new(data, source)))));
+                let loaded = Loaded::new(data, source);
+                if super::browser::load_setting(SCENARIO_KEY).is_none() {
+                    let value = ValueModel::compute(&loaded.data, &loaded.journeys, Definition::AnyPartner);
+                    let board = Leaderboard::compute(&loaded.data, &loaded.journeys);
+                    let active = board.rows.iter().filter(|r| r.stats.won_deals > 0).count();
+                    self.scenario.set(ScenarioInputs::from_data(&loaded.data, &value, active));
+                }
+                self.loaded.set(Some(Shared(Arc::new(loaded))));
             }
             Err(e) => self.error.set(Some(e.to_string())),
         }

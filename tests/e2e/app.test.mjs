@@ -89,6 +89,14 @@ for (const [label, files, expectedDir] of [
     const value = await download(page, 'export-value');
     assert.equal(value.name, 'value_model.csv');
     assert.equal(value.text, await readFile(fixture(`${expectedDir}/value_model.csv`), 'utf8'));
+    // The incremental figure on screen is the §7 formula over the exported segments.
+    const [header, ...rows] = value.text.trim().split(/\r?\n/).map((l) => l.split(','));
+    const seg = Object.fromEntries(rows.map((r) => [r[0], Object.fromEntries(header.map((h, i) => [h, r[i]]))]));
+    const rate = (s) => Number(s.won_deals) / Number(s.closed_deals);
+    const expected = Number(seg.partner.closed_deals) *
+      (rate(seg.partner) * Number(seg.partner.avg_won_amount) - rate(seg.direct) * Number(seg.direct.avg_won_amount));
+    const shown = Number((await page.getByTestId('incremental-revenue').textContent()).replace(/[^\d.-]/g, ''));
+    assert.ok(Math.abs(shown - expected) <= 1, `incremental ${shown} vs formula ${expected}`);
     assert.deepEqual(pageErrors, []);
     await context.close();
   });
@@ -201,7 +209,7 @@ test('half-life, dimension and drill-down: controls recompute and exports follow
   assert.match(await drill.locator('h2').textContent(), /under Linear/);
 
   // Switch to the internal-team dimension: table and export follow.
-  await page.locator('select').first().selectOption('team');
+  await page.getByTestId('dimension').selectOption('team');
   await page.getByTestId('attribution-table').locator('thead th').first().filter({ hasText: 'Internal team' }).waitFor();
   const teams = (await download(page, 'export-attribution')).text;
   assert.ok(teams.split('\r\n').some((l) => /^linear,team,partnerships,/.test(l)), 'team rows exported');
@@ -295,4 +303,59 @@ test('a large file is read in the worker with a progress bar; Cancel stops it an
     await unlink(path);
     await context.close();
   }
+});
+
+test('value model: overview cards follow company size, splits, definitions, leaderboard sort, scenario remembered', async () => {
+  const { context, page, pageErrors } = await openApp();
+  await page.getByTestId('sample-data').click();
+  await page.getByTestId('attribution-table').waitFor();
+  const titles = () => page.getByTestId('headline-card').locator('.headline-title').allTextContents();
+  assert.ok((await titles()).length >= 8);
+  assert.equal((await titles())[0], 'Partner-sourced revenue');
+  await page.getByTestId('company-size').selectOption('0-49');
+  assert.deepEqual((await titles()).slice(0, 2), ['Partner-sourced opportunities', 'New partnerships']);
+  assert.match(await page.getByTestId('kpi-guidance').textContent(), /Explorer/);
+
+  // Intervals beside the values, and the mix-adjusted explanation.
+  assert.match(await page.getByTestId('value-table').textContent(), /95%: [\d.]+% – [\d.]+%/);
+  assert.match(await page.getByTestId('mix-explanation').textContent(), /mix-adjusted lift compares them within/);
+  await page.getByTestId('split').selectOption('partner');
+  assert.ok((await page.getByTestId('split-table').locator('tbody tr').count()) >= 10);
+  await page.getByTestId('definition').selectOption('sourced');
+  const value = await download(page, 'export-value');
+  assert.match(value.text.split(/\r?\n/)[1], /^partner,sourced,/);
+
+  // Leaderboard: sort by deals, descending.
+  await page.getByTestId('leaderboard').locator('thead button', { hasText: /^Deals/ }).click();
+  const deals = (await page.getByTestId('leaderboard').locator('tbody tr td:nth-child(3)').allTextContents()).map(Number);
+  assert.deepEqual(deals, [...deals].sort((a, b) => b - a));
+  assert.equal(await page.getByTestId('leaderboard').locator('tbody svg.sparkline').count(), deals.length);
+  assert.match(await page.getByTestId('partners-needed').textContent(), /more active partners/);
+
+  // Scenario: a typed target drives the projection and survives a reload.
+  const target = page.getByTestId('scenario-target-rate');
+  await target.fill('80');
+  await target.dispatchEvent('change');
+  assert.match(await page.getByTestId('scenario-table').locator('tbody tr').last().textContent(), /80\.0%/);
+  await page.reload();
+  await page.getByTestId('sample-data').click();
+  await page.getByTestId('scenario').waitFor();
+  assert.equal(await page.getByTestId('scenario-target-rate').inputValue(), '80');
+  assert.deepEqual(pageErrors, []);
+  await context.close();
+});
+
+test('the scenario planner works with no file at all', async () => {
+  const { context, page, pageErrors } = await openApp();
+  await page.getByTestId('plan-without-file').locator('summary').click();
+  const answer = page.getByTestId('scenario-answer');
+  await answer.waitFor();
+  const before = await page.getByTestId('scenario-table').textContent();
+  const cost = page.getByTestId('scenario-program-cost');
+  await cost.fill('5000000');
+  await cost.dispatchEvent('change');
+  assert.notEqual(await page.getByTestId('scenario-table').textContent(), before);
+  assert.match(await answer.textContent(), /month|Does not pay back/);
+  assert.deepEqual(pageErrors, []);
+  await context.close();
 });

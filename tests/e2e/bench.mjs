@@ -43,14 +43,14 @@ console.log(`half-life move: recompute ${median(halfLife).toFixed(1)} ms (median
 
 const base = [];
 for (const v of ['open', 'won', 'open', 'won', 'open']) {
-  await page.locator('select').nth(1).selectOption(v);
+  await page.getByTestId('revenue-base').selectOption(v);
   await page.waitForTimeout(50);
   base.push(await computeMs());
 }
 console.log(`revenue-base switch (all models but time decay): recompute ${median(base).toFixed(1)} ms (median)`);
 
 t = Date.now();
-await page.locator('select').first().selectOption('team');
+await page.getByTestId('dimension').selectOption('team');
 await page.getByTestId('attribution-table').locator('thead th').first().filter({ hasText: 'Internal team' }).waitFor();
 console.log(`dimension switch to team (new journeys + every model): ${Date.now() - t} ms wall`);
 await browser.close();

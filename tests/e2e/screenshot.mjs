@@ -19,6 +19,9 @@ await page.screenshot({ path: join(out, 'landing.png'), fullPage: true });
 await page.getByTestId('sample-data').click();
 await page.getByTestId('attribution-table').waitFor();
 await page.screenshot({ path: join(out, 'results.png'), fullPage: true });
+for (const id of ['overview', 'attribution', 'partner-vs-direct', 'leaderboard', 'scenario']) {
+  await page.locator(`#${id}`).screenshot({ path: join(out, `${id}.png`) });
+}
 await browser.close();
 await server.close();
 console.log('screenshots in', out);

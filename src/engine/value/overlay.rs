@@ -2,7 +2,9 @@
 //! intervals, lifts, a "too few deals" flag, splits by partner, partner
 //! type, segment and deal type, and a mix-adjusted comparison.
 
-use super::stats::{bootstrap, bootstrap_difference, rate_difference, wilson, Interval, Statistic};
+use super::stats::{
+    bootstrap_difference_up_to, bootstrap_up_to, rate_difference, wilson, Interval, Statistic, BOOTSTRAP_LIMIT,
+};
 use crate::engine::dataset::{Dataset, Sym};
 use crate::engine::hash::FastMap;
 use crate::engine::journey::Journeys;
@@ -252,8 +254,18 @@ impl MetricRow {
     }
 }
 
-/// Every metric of a comparison, with intervals from a fixed seed.
+/// Every metric of a comparison, with bootstrap intervals from a fixed seed.
 pub fn compare(group: &Group) -> Vec<MetricRow> {
+    compare_with(group, BOOTSTRAP_LIMIT)
+}
+
+/// [`compare`] for the rows of a split: closed-form (normal) intervals for
+/// amounts and days, so a split of many partners recomputes at slider speed.
+pub fn compare_quick(group: &Group) -> Vec<MetricRow> {
+    compare_with(group, 0)
+}
+
+fn compare_with(group: &Group, limit: usize) -> Vec<MetricRow> {
     let (p, d) = (&group.partner, &group.direct);
     let (p_amounts, d_amounts) = (p.won_amounts(), d.won_amounts());
     let (p_days, d_days) = (p.cycle_days(), d.cycle_days());
@@ -261,7 +273,8 @@ pub fn compare(group: &Group) -> Vec<MetricRow> {
         .into_iter()
         .map(|metric| {
             let (partner, direct) = (metric.value(p), metric.value(d));
-            let sample = |values: &[f64], statistic| bootstrap(values, statistic, SEED);
+            let sample = |values: &[f64], statistic| bootstrap_up_to(values, statistic, SEED, limit);
+            let difference = |a: &[f64], b: &[f64], statistic| bootstrap_difference_up_to(a, b, statistic, SEED, limit);
             let (partner_interval, direct_interval, difference_interval) = match metric {
                 Metric::WinRate => (
                     wilson(p.won_deals, p.closed_deals),
@@ -271,17 +284,17 @@ pub fn compare(group: &Group) -> Vec<MetricRow> {
                 Metric::AvgWonAmount => (
                     sample(&p_amounts, Statistic::Mean),
                     sample(&d_amounts, Statistic::Mean),
-                    bootstrap_difference(&p_amounts, &d_amounts, Statistic::Mean, SEED),
+                    difference(&p_amounts, &d_amounts, Statistic::Mean),
                 ),
                 Metric::MedianCycleDays => (
                     sample(&p_days, Statistic::Median),
                     sample(&d_days, Statistic::Median),
-                    bootstrap_difference(&p_days, &d_days, Statistic::Median, SEED),
+                    difference(&p_days, &d_days, Statistic::Median),
                 ),
                 Metric::MeanCycleDays => (
                     sample(&p_days, Statistic::Mean),
                     sample(&d_days, Statistic::Mean),
-                    bootstrap_difference(&p_days, &d_days, Statistic::Mean, SEED),
+                    difference(&p_days, &d_days, Statistic::Mean),
                 ),
                 _ => (None, None, None),
             };

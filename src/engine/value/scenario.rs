@@ -15,6 +15,8 @@
 //! - *ROI* = (incremental revenue − cost) / cost; the *payback month* is the
 //!   first month the cumulative incremental revenue covers the cumulative cost.
 
+use crate::engine::dataset::Dataset;
+use crate::engine::value_model::ValueModel;
 use serde::{Deserialize, Serialize};
 
 /// Every input of the planner (all editable; prefilled from data when there is some).
@@ -85,6 +87,95 @@ impl ScenarioInputs {
             commission: rate(self.commission),
             years: self.years.clamp(1, 3),
         }
+    }
+}
+
+impl ScenarioInputs {
+    /// Inputs prefilled from the data: opportunities per year over the span of
+    /// created dates, today's involvement rate, win rates, deal sizes and cycle
+    /// of each side, and the partners with a won deal. Cost and commission are
+    /// not in a CRM export and keep their typical values; the target is today's
+    /// rate plus 15 points.
+    pub fn from_data(data: &Dataset, value: &ValueModel, active_partners: usize) -> ScenarioInputs {
+        let d = ScenarioInputs::default();
+        let created = data.deals.iter().map(|deal| deal.created.0);
+        let (first, last) = (created.clone().min(), created.max());
+        let years = match (first, last) {
+            (Some(f), Some(l)) => (f64::from(l - f + 1) / 365.25).max(1.0 / 12.0),
+            _ => 1.0,
+        };
+        let deals = data.deals.len() as f64;
+        let current = if deals > 0.0 { value.partner.deals as f64 / deals } else { d.current_rate };
+        let (p, x) = (&value.partner, &value.direct);
+        ScenarioInputs {
+            yearly_opportunities: (deals / years).round(),
+            current_rate: current,
+            target_rate: (current + 0.15).min(1.0),
+            partner_win_rate: p.win_rate().unwrap_or(d.partner_win_rate),
+            direct_win_rate: x.win_rate().unwrap_or(d.direct_win_rate),
+            partner_deal_size: p.avg_won_amount().unwrap_or(d.partner_deal_size).round(),
+            direct_deal_size: x.avg_won_amount().unwrap_or(d.direct_deal_size).round(),
+            cycle_days: p.mean_cycle_days().unwrap_or(d.cycle_days).round(),
+            active_partners: active_partners as f64,
+            ..d
+        }
+    }
+}
+
+/// Short keys of the settings encoding, in field order.
+const KEYS: [&str; 12] = ["opp", "cur", "tgt", "pwr", "dwr", "pds", "dds", "cyc", "ap", "cost", "com", "yrs"];
+
+impl ScenarioInputs {
+    fn values(&self) -> [f64; 12] {
+        [
+            self.yearly_opportunities,
+            self.current_rate,
+            self.target_rate,
+            self.partner_win_rate,
+            self.direct_win_rate,
+            self.partner_deal_size,
+            self.direct_deal_size,
+            self.cycle_days,
+            self.active_partners,
+            self.program_cost,
+            self.commission,
+            f64::from(self.years),
+        ]
+    }
+
+    /// A compact `key=value&…` form for local storage and share links (settings only).
+    pub fn encode(&self) -> String {
+        KEYS.iter().zip(self.values()).map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&")
+    }
+
+    /// Read [`ScenarioInputs::encode`]'s form; unknown keys are ignored, missing
+    /// ones keep their defaults, and a malformed number rejects the whole text.
+    pub fn decode(text: &str) -> Option<ScenarioInputs> {
+        let mut v = ScenarioInputs::default().values();
+        for pair in text.split('&').filter(|p| !p.is_empty()) {
+            let (key, value) = pair.split_once('=')?;
+            let number: f64 = value.parse().ok().filter(|x: &f64| x.is_finite())?;
+            if let Some(i) = KEYS.iter().position(|k| *k == key) {
+                v[i] = number;
+            }
+        }
+        Some(
+            ScenarioInputs {
+                yearly_opportunities: v[0],
+                current_rate: v[1],
+                target_rate: v[2],
+                partner_win_rate: v[3],
+                direct_win_rate: v[4],
+                partner_deal_size: v[5],
+                direct_deal_size: v[6],
+                cycle_days: v[7],
+                active_partners: v[8],
+                program_cost: v[9],
+                commission: v[10],
+                years: v[11].clamp(1.0, 3.0) as u32,
+            }
+            .sane(),
+        )
     }
 }
 

@@ -131,7 +131,7 @@ fn large_sample(values: &[f64], statistic: Statistic) -> Option<Interval> {
     match statistic {
         Statistic::Mean => {
             let m = mean(values)?;
-            let var = values.iter().map(|v| (v - m).powi(2)).sum::<f64>() / (n - 1.0);
+            let var = if n > 1.0 { values.iter().map(|v| (v - m).powi(2)).sum::<f64>() / (n - 1.0) } else { 0.0 };
             let half = Z95 * (var / n).sqrt();
             Some(Interval { low: m - half, high: m + half })
         }
@@ -148,10 +148,15 @@ fn large_sample(values: &[f64], statistic: Statistic) -> Option<Interval> {
 
 /// Seeded percentile-bootstrap 95% interval of a statistic.
 pub fn bootstrap(values: &[f64], statistic: Statistic, seed: u64) -> Option<Interval> {
+    bootstrap_up_to(values, statistic, seed, BOOTSTRAP_LIMIT)
+}
+
+/// [`bootstrap`] with closed forms above `limit` values (0: always closed form).
+pub fn bootstrap_up_to(values: &[f64], statistic: Statistic, seed: u64, limit: usize) -> Option<Interval> {
     if values.is_empty() {
         return None;
     }
-    if values.len() > BOOTSTRAP_LIMIT {
+    if values.len() > limit {
         return large_sample(values, statistic);
     }
     let mut rng = SplitMix64(seed);
@@ -167,10 +172,21 @@ pub fn bootstrap(values: &[f64], statistic: Statistic, seed: u64) -> Option<Inte
 
 /// Seeded bootstrap 95% interval of `stat(a) − stat(b)`, resampling each side.
 pub fn bootstrap_difference(a: &[f64], b: &[f64], statistic: Statistic, seed: u64) -> Option<Interval> {
+    bootstrap_difference_up_to(a, b, statistic, seed, BOOTSTRAP_LIMIT)
+}
+
+/// [`bootstrap_difference`] with closed forms above `limit` values on a side.
+pub fn bootstrap_difference_up_to(
+    a: &[f64],
+    b: &[f64],
+    statistic: Statistic,
+    seed: u64,
+    limit: usize,
+) -> Option<Interval> {
     if a.is_empty() || b.is_empty() {
         return None;
     }
-    if a.len() > BOOTSTRAP_LIMIT || b.len() > BOOTSTRAP_LIMIT {
+    if a.len() > limit || b.len() > limit {
         // Independent samples: the half-widths add in quadrature.
         let (ia, ib) = (large_sample(a, statistic)?, large_sample(b, statistic)?);
         let (ma, mb) = (statistic.of(&mut a.to_vec())?, statistic.of(&mut b.to_vec())?);
