@@ -64,3 +64,37 @@ fn half_life_change_recomputes_time_decay_only_results() {
         assert_eq!(before.model(ModelId::Linear), after.model(ModelId::Linear));
     });
 }
+
+#[test]
+fn state_derives_the_value_model_views_and_prefills_the_scenario() {
+    use partner_attribution::engine::value::overlay::Split;
+    use partner_attribution::engine::value_model::Definition;
+    let owner = Owner::new();
+    owner.with(|| {
+        let state = AppState::new();
+        state.load_sample();
+        let loaded = state.loaded.get_untracked().expect("sample loaded");
+        let value = state.value.get_untracked().unwrap();
+        // The scenario starts from the data: today's involvement and the win rates.
+        let s = state.scenario.get_untracked();
+        let involvement = value.partner.deals as f64 / loaded.data.deals.len() as f64;
+        assert!((s.current_rate - involvement).abs() < 1e-12);
+        assert_eq!(Some(s.partner_win_rate), value.partner.win_rate());
+        assert!((s.target_rate - (involvement + 0.15)).abs() < 1e-12);
+        // The overlay: overall always; split groups follow the split and definition.
+        let overlay = state.overlay.get_untracked().unwrap();
+        assert_eq!(overlay.overall.0.partner, value.partner);
+        assert!(overlay.groups.is_empty());
+        state.split.set(Split::Partner);
+        let by_partner = state.overlay.get_untracked().unwrap();
+        assert!(by_partner.groups.len() >= 12, "{} partners", by_partner.groups.len());
+        state.definition.set(Definition::Sourced);
+        let sourced = state.overlay.get_untracked().unwrap();
+        assert!(sourced.overall.0.partner.deals < by_partner.overall.0.partner.deals);
+        let board = state.leaderboard.get_untracked().unwrap();
+        assert_eq!(board.rows.len(), by_partner.groups.len());
+        // A typed input sticks (the scenario is the user's once edited).
+        state.set_scenario(|s| s.target_rate = 0.9);
+        assert_eq!(state.scenario.get_untracked().target_rate, 0.9);
+    });
+}
