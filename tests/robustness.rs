@@ -70,9 +70,18 @@ fn well_formed_files_with_random_values_never_panic() {
 fn data_sets_survive_the_binary_codec_and_broken_buffers_are_errors() {
     use partner_attribution::engine::codec::{decode, encode};
     use partner_attribution::engine::sample::sample_dataset;
-    let data = sample_dataset();
+    use partner_attribution::engine::dataset::RosterEntry;
+    let mut data = sample_dataset();
+    let (p, tier) = (data.deals.iter().find_map(|d| d.sourcing).unwrap(), data.strings.intern("Gold"));
+    data.roster = vec![
+        RosterEntry { partner: p, partner_type: None, tier: Some(tier), start: data.deals.first().map(|d| d.created) },
+        RosterEntry { partner: tier, partner_type: Some(p), tier: None, start: None },
+    ];
+    data.attached = vec![(3, p)];
     let bytes = encode(&data);
     let back = decode(&bytes).unwrap();
+    assert_eq!(back.roster, data.roster);
+    assert_eq!(back.attached, data.attached);
     assert_eq!(back.deals, data.deals);
     assert_eq!(back.touches, data.touches);
     assert_eq!(back.influencers, data.influencers);

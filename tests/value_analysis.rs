@@ -276,3 +276,47 @@ fn scenario_settings_round_trip_and_reject_garbage() {
     assert_eq!(ScenarioInputs::decode("tgt"), None);
     assert_eq!(ScenarioInputs::decode("tgt=9").map(|i| i.target_rate), Some(1.0), "clamped");
 }
+
+#[test]
+fn a_roster_file_is_recognised_and_joins_the_leaderboard() {
+    use partner_attribution::engine::date::Day;
+    use partner_attribution::engine::ingest::roles::FileKind;
+    use partner_attribution::engine::ingest::{load, parse_files, InputFile};
+    use partner_attribution::engine::journey::Journeys;
+    let read = |name: &str| InputFile {
+        name: name.into(),
+        bytes: std::fs::read(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap(),
+    };
+    let files = vec![read("deals.csv"), read("partner_roster.csv")];
+    let kinds: Vec<FileKind> = parse_files(&files).unwrap().iter().map(|f| f.kind).collect();
+    assert_eq!(kinds, vec![FileKind::Deals, FileKind::Roster]);
+    let data = load(&files).unwrap();
+    assert_eq!(data.roster.len(), 15);
+    let journeys = Journeys::build(&data);
+    let board = Leaderboard::compute(&data, &journeys);
+    let row = |name: &str| board.rows.iter().find(|r| r.name == name).unwrap_or_else(|| panic!("{name}"));
+    // "northwind consulting" in the roster is the deal file's "Northwind Consulting".
+    assert_eq!(row("Northwind Consulting").tier.as_deref(), Some("Platinum"));
+    assert!(board.rows.iter().all(|r| r.name != "northwind consulting"));
+    // On the roster without a deal: a row with nothing won.
+    let horizon = row("Horizon Partners");
+    assert_eq!((horizon.stats.deals, horizon.first_win, horizon.days_to_first_win()), (0, None, None));
+    // Days to first win, checked against the deals file directly.
+    let acme = data.strings.get("Acme Integrations").unwrap();
+    let first_win = data
+        .deals
+        .iter()
+        .enumerate()
+        .filter(|(i, d)| d.won && (d.sourcing == Some(acme) || journeys.partner_set(*i).contains(&acme)))
+        .filter_map(|(_, d)| d.close)
+        .min()
+        .unwrap();
+    let start = Day::from_ymd(2023, 3, 1).unwrap();
+    assert_eq!(row("Acme Integrations").days_to_first_win(), Some(first_win.0 - start.0));
+    assert_eq!(row("Acme Integrations").tenure_days(board.today.unwrap()), Some(board.today.unwrap().0 - start.0));
+    let gold = board.programs.iter().find(|p| p.program == "Gold").unwrap();
+    assert_eq!(gold.partners, 4);
+    let gold_revenue: i64 = board.rows.iter().filter(|r| r.tier.as_deref() == Some("Gold")).map(|r| r.stats.won_revenue_cents).sum();
+    assert_eq!(gold.won_cents, gold_revenue);
+    assert_eq!(board.programs.iter().map(|p| p.partners).sum::<usize>(), 15);
+}

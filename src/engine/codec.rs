@@ -3,11 +3,11 @@
 //! millions of JavaScript objects. Little-endian, versioned, and checked:
 //! a truncated or foreign buffer is an error, never a panic.
 
-use super::dataset::{ActorType, Dataset, Deal, Interner, Touch};
+use super::dataset::{ActorType, Dataset, Deal, Interner, RosterEntry, Touch};
 use super::date::Day;
 
 const MAGIC: &[u8; 4] = b"PADS";
-const VERSION: u8 = 1;
+const VERSION: u8 = 2;
 const NONE: u32 = u32::MAX;
 
 /// Encode everything but the data-quality report (sent beside it).
@@ -56,6 +56,13 @@ pub fn encode(data: &Dataset) -> Vec<u8> {
     for &(deal, partner) in &data.attached {
         w.u32(deal);
         w.u32(partner);
+    }
+    w.u32(data.roster.len() as u32);
+    for e in &data.roster {
+        w.u32(e.partner);
+        w.u32(e.partner_type.unwrap_or(NONE));
+        w.u32(e.tier.unwrap_or(NONE));
+        w.i32(e.start.map_or(i32::MIN, |d| d.0));
     }
     w.0
 }
@@ -153,6 +160,14 @@ pub fn decode(bytes: &[u8]) -> Result<Dataset, String> {
     for _ in 0..n {
         attached.push((r.u32()?, sym(r.u32()?)?.ok_or("an attachment has no partner")?));
     }
+    let n = r.u32()? as usize;
+    let mut roster = Vec::with_capacity(n.min(bytes.len() / 16));
+    for _ in 0..n {
+        let partner = sym(r.u32()?)?.ok_or("a roster entry has no partner")?;
+        let (partner_type, tier) = (sym(r.u32()?)?, sym(r.u32()?)?);
+        let start = Some(r.i32()?).filter(|&d| d != i32::MIN).map(Day);
+        roster.push(RosterEntry { partner, partner_type, tier, start });
+    }
     if r.at != bytes.len() {
         return Err("trailing bytes after the data set".into());
     }
@@ -163,6 +178,7 @@ pub fn decode(bytes: &[u8]) -> Result<Dataset, String> {
         touches,
         currency,
         attached,
+        roster,
         quality: Default::default(),
     })
 }

@@ -175,8 +175,23 @@ pub struct Dataset {
     pub currency: String,
     /// Deal–partner pairs from an account-overlap export (partner-attached deals).
     pub attached: Vec<(u32, Sym)>,
+    /// The partner roster, when a roster file was given.
+    pub roster: Vec<RosterEntry>,
     /// What the load found: skipped rows, duplicates, assumptions…
     pub quality: crate::engine::ingest::quality::Quality,
+}
+
+/// One partner of a roster file (partner, type, tier, start date).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RosterEntry {
+    /// The partner (same spelling rules as in the deal file).
+    pub partner: Sym,
+    /// Its type (reseller, SI, technology…).
+    pub partner_type: Option<Sym>,
+    /// Its tier or program.
+    pub tier: Option<Sym>,
+    /// When the partnership started.
+    pub start: Option<Day>,
 }
 
 impl Dataset {

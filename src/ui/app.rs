@@ -76,7 +76,9 @@ fn Landing() -> impl IntoView {
                     ", plus optionally " <code>"sourcing_partner"</code> " and " <code>"influencing_partners"</code>
                     " (several names separated by ; or |). Add a touches CSV ("
                     <code>"deal_id, touch_date, actor, actor_type, touch_type"</code>
-                    ") for time-based models. Dates as YYYY-MM-DD, amounts as plain numbers."
+                    ") for time-based models. Add an account-overlap export (Crossbeam, Reveal) for partner-attached deals, "
+                    "and a partner roster (" <code>"partner, type, tier, start date"</code> ") for tenure and revenue per program. "
+                    "Salesforce, HubSpot and Excel exports are recognised as they are; anything else opens the column mapping."
                 </p>
             </details>
         </section>

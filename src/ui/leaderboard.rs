@@ -3,6 +3,7 @@
 
 use super::format::{lift, money, money_cents, or_dash, percent};
 use super::state::{AppState, DimensionView};
+use crate::engine::date::Day;
 use crate::engine::journey::Dimension;
 use crate::engine::value::leaderboard::{partners_needed, PartnerRow};
 use leptos::prelude::*;
@@ -21,10 +22,13 @@ enum Column {
     Credit,
     First,
     Latest,
+    Tier,
+    FirstWin,
+    Tenure,
 }
 
 impl Column {
-    const ALL: [Column; 11] = [
+    const ALL: [Column; 14] = [
         Column::Partner,
         Column::Deals,
         Column::Sourced,
@@ -36,7 +40,15 @@ impl Column {
         Column::Credit,
         Column::First,
         Column::Latest,
+        Column::Tier,
+        Column::FirstWin,
+        Column::Tenure,
     ];
+
+    /// Whether the column needs a roster file.
+    fn roster_only(self) -> bool {
+        matches!(self, Column::Tier | Column::FirstWin | Column::Tenure)
+    }
 
     fn label(self) -> &'static str {
         match self {
@@ -51,11 +63,14 @@ impl Column {
             Column::Credit => "Credit",
             Column::First => "First deal",
             Column::Latest => "Latest deal",
+            Column::Tier => "Tier",
+            Column::FirstWin => "Days to first win",
+            Column::Tenure => "Tenure (days)",
         }
     }
 
     /// The sort value of a row (text columns sort by name separately).
-    fn value(self, row: &PartnerRow, credit: i64) -> f64 {
+    fn value(self, row: &PartnerRow, credit: i64, today: Option<Day>) -> f64 {
         let or_low = |v: Option<f64>| v.unwrap_or(f64::NEG_INFINITY);
         match self {
             Column::Partner => 0.0,
@@ -69,6 +84,9 @@ impl Column {
             Column::Credit => credit as f64,
             Column::First => row.first_deal.map_or(f64::NEG_INFINITY, |d| f64::from(d.0)),
             Column::Latest => row.latest_deal.map_or(f64::NEG_INFINITY, |d| f64::from(d.0)),
+            Column::Tier => 0.0,
+            Column::FirstWin => row.days_to_first_win().map_or(f64::NEG_INFINITY, f64::from),
+            Column::Tenure => today.and_then(|t| row.tenure_days(t)).map_or(f64::NEG_INFINITY, f64::from),
         }
     }
 }
@@ -111,12 +129,14 @@ pub fn LeaderboardView() -> impl IntoView {
         let credits = credits.get();
         let credit_of = |row: &PartnerRow| credits.as_ref().map_or(0, |c| c.revenue_of(row.key));
         let (column, descending) = sort.get();
+        let today = board.today;
+        let roster = !loaded.data.roster.is_empty();
         let mut rows: Vec<&PartnerRow> = board.rows.iter().collect();
         rows.sort_by(|a, b| {
-            let order = if column == Column::Partner {
-                a.name.to_lowercase().cmp(&b.name.to_lowercase())
-            } else {
-                column.value(a, credit_of(a)).total_cmp(&column.value(b, credit_of(b)))
+            let order = match column {
+                Column::Partner => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
+                Column::Tier => a.tier.cmp(&b.tier),
+                _ => column.value(a, credit_of(a), today).total_cmp(&column.value(b, credit_of(b), today)),
             };
             if descending {
                 order.reverse()
@@ -132,6 +152,7 @@ pub fn LeaderboardView() -> impl IntoView {
         );
         let mut header = Column::ALL
             .into_iter()
+            .filter(|c| roster || !c.roster_only())
             .map(|c| {
                 let label = if c == Column::Credit { format!("Credit ({})", state.model.get().label()) } else { c.label().to_string() };
                 let arrow = move || match sort.get() {
@@ -183,6 +204,13 @@ pub fn LeaderboardView() -> impl IntoView {
                         <td class="num">{money_cents(credit_of(r), &currency)}</td>
                         <td class="num">{or_dash(r.first_deal.map(|d| d.to_string()))}</td>
                         <td class="num">{or_dash(r.latest_deal.map(|d| d.to_string()))}</td>
+                        {roster.then(|| view! {
+                            <td>{or_dash(r.tier.clone())}</td>
+                            <td class="num">{or_dash(r.days_to_first_win().map(|d| d.to_string()))}</td>
+                            <td class="num" title=r.start.map(|d| format!("partner since {d}")).unwrap_or_default()>
+                                {or_dash(today.and_then(|t| r.tenure_days(t)).map(|d| d.to_string()))}
+                            </td>
+                        })}
                     </tr>
                 }
             })
@@ -212,8 +240,47 @@ pub fn LeaderboardView() -> impl IntoView {
             goal.set(v.max(0.0));
         }
     };
+    let programs = move || {
+        let loaded = state.loaded.get()?;
+        let board = state.leaderboard.get()?;
+        if board.programs.is_empty() {
+            return None;
+        }
+        let currency = loaded.data.currency.clone();
+        let rows = board
+            .programs
+            .iter()
+            .map(|p| {
+                view! {
+                    <tr>
+                        <th scope="row">{p.program.clone()}</th>
+                        <td class="num">{p.partners}</td>
+                        <td class="num">{p.active}</td>
+                        <td class="num">{money_cents(p.won_cents, &currency)}</td>
+                        <td class="num">{or_dash(p.revenue_per_partner().map(|v| money(v, &currency)))}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        Some(view! {
+            <h3>"Revenue per partner, by program"</h3>
+            <div class="table-wrap">
+                <table class="data-table" data-testid="programs">
+                    <thead><tr>
+                        <th scope="col">"Tier / program"</th>
+                        <th scope="col" class="num">"Partners on roster"</th>
+                        <th scope="col" class="num">"With a won deal"</th>
+                        <th scope="col" class="num">"Won revenue (involved)"</th>
+                        <th scope="col" class="num">"Per partner"</th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        })
+    };
     view! {
         {table}
+        {programs}
         <div class="controls">
             <label class="control">
                 <span>"Revenue to add per year"</span>

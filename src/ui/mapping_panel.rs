@@ -124,11 +124,7 @@ pub fn MappingPanel() -> impl IntoView {
                         .into_any()
                     }
                 };
-                let kind_label = match kind {
-                    FileKind::Deals => "deals",
-                    FileKind::Touches => "touches",
-                    FileKind::Overlap => "account overlap",
-                };
+                let kind_label = kind.label();
                 view! {
                     <div class="mapping-file">
                         <h3>{format!("{} — read as {kind_label}, {} rows", file.name, file.rows)}</h3>

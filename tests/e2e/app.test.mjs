@@ -359,3 +359,18 @@ test('the scenario planner works with no file at all', async () => {
   assert.deepEqual(pageErrors, []);
   await context.close();
 });
+
+test('a partner roster file adds tier, days to first win, tenure and revenue per program', async () => {
+  const { context, page, pageErrors } = await openApp();
+  await page.getByTestId('file-input').setInputFiles([fixture('deals.csv'), fixture('partner_roster.csv')]);
+  await page.getByTestId('attribution-table').waitFor();
+  assert.equal(await page.getByTestId('mapping').count(), 0, 'recognised without the mapping panel');
+  const board = page.getByTestId('leaderboard');
+  const headers = await board.locator('thead th').allTextContents();
+  for (const h of ['Tier', 'Days to first win', 'Tenure (days)']) assert.ok(headers.some((x) => x.startsWith(h)), h);
+  assert.ok(await board.locator('tbody tr', { hasText: 'Horizon Partners' }).count(), 'roster partner without deals listed');
+  const programs = await page.getByTestId('programs').locator('tbody th').allTextContents();
+  assert.deepEqual(programs, ['Gold', 'Platinum', 'Registered', 'Silver']);
+  assert.deepEqual(pageErrors, []);
+  await context.close();
+});

@@ -13,7 +13,7 @@ pub mod roles;
 pub mod values;
 pub mod workbook;
 
-use crate::engine::dataset::{ActorType, Dataset, Deal, Sym, Touch};
+use crate::engine::dataset::{ActorType, Dataset, Deal, RosterEntry, Sym, Touch};
 use crate::engine::error::IngestError;
 use crate::engine::hash::FastMap;
 use csv_reader::{read_table_with, ReadReport, Table};
@@ -228,6 +228,9 @@ pub fn build_mapped(files: &[ParsedFile], mappings: &[Mapping], options: &LoadOp
     }
     if let Some((o, m)) = files.iter().find(|f| f.0.kind == FileKind::Overlap) {
         builder.overlap(o, m)?;
+    }
+    if let Some((r, m)) = files.iter().find(|f| f.0.kind == FileKind::Roster) {
+        builder.roster(r, m)?;
     }
     Ok(builder.finish(&files))
 }
@@ -784,6 +787,43 @@ impl<'o> Builder<'o> {
         Ok(())
     }
 
+    fn roster(&mut self, file: &ParsedFile, m: &Mapping) -> Result<(), IngestError> {
+        Self::require(file, m)?;
+        let order = self.options.date_order.unwrap_or_else(|| {
+            let c = m.column("start_date");
+            let values = (0..file.table.len()).filter_map(|i| c.and_then(|c| file.table.row(i).get(c)));
+            infer_date_order(values, self.date_order).value()
+        });
+        let mut seen: FastMap<Sym, u64> = FastMap::default();
+        for (line, row) in file.table.rows() {
+            let Some(name) = cell(row, m, "partner") else {
+                self.skip(file, line, problem("partner", "the partner name is blank"));
+                continue;
+            };
+            let start = match cell(row, m, "start_date") {
+                Some(text) => match parse_date(text, order) {
+                    Some(d) => Some(d),
+                    None => {
+                        self.skip(file, line, problem("start_date", format!("\"{text}\" is not a date")));
+                        continue;
+                    }
+                },
+                None => None,
+            };
+            let partner = self.data.strings.intern(&self.names_or_raw(name));
+            if let Some(&first) = seen.get(&partner) {
+                self.quality.duplicates.push((name.to_string(), line, first));
+                continue;
+            }
+            seen.insert(partner, line);
+            let mut opt = |role: &str| cell(row, m, role).map(|v| self.data.strings.intern(v));
+            let (partner_type, tier) = (opt("partner_type"), opt("tier"));
+            self.data.roster.push(RosterEntry { partner, partner_type, tier, start });
+        }
+        self.check_skips(file)?;
+        Ok(())
+    }
+
     fn names_or_raw(&self, name: &str) -> String {
         if self.names.spellings.contains_key(&PartnerNames::key(name)) {
             self.names.canonical(name)
@@ -821,12 +861,7 @@ impl<'o> Builder<'o> {
             .iter()
             .map(|(f, _)| FileQuality {
                 name: f.name.clone(),
-                kind: match f.kind {
-                    FileKind::Deals => "deals",
-                    FileKind::Touches => "touches",
-                    FileKind::Overlap => "account overlap",
-                }
-                .into(),
+                kind: f.kind.label().into(),
                 encoding: match &f.sheet {
                     Some((name, names)) if names.len() > 1 => {
                         format!("Excel workbook, sheet \"{name}\" of {}", names.join(", "))

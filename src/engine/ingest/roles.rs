@@ -15,6 +15,20 @@ pub enum FileKind {
     Touches,
     /// A Crossbeam/Reveal-style account overlap export.
     Overlap,
+    /// A partner roster: partner, type, tier, start date.
+    Roster,
+}
+
+impl FileKind {
+    /// What the file is, for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            FileKind::Deals => "deals",
+            FileKind::Touches => "touches",
+            FileKind::Overlap => "account overlap",
+            FileKind::Roster => "partner roster",
+        }
+    }
 }
 
 /// What kind of values a role holds (used to check a candidate column).
@@ -359,12 +373,26 @@ pub const OVERLAP_ROLES: &[RoleSpec] = &[
     ),
 ];
 
+/// Roles of a partner roster file.
+pub const ROSTER_ROLES: &[RoleSpec] = &[
+    role("partner", true, ValueKind::Text, &["partner", "partner name", "partner account", "account name", "company", "name"]),
+    role("partner_type", false, ValueKind::Text, &["partner type", "type", "category", "partner category", "motion"]),
+    role("tier", false, ValueKind::Text, &["tier", "partner tier", "level", "partner level", "program", "partner program", "status level"]),
+    role(
+        "start_date",
+        false,
+        ValueKind::Date,
+        &["start date", "partner since", "joined", "join date", "signed", "signed date", "contract start", "onboarded", "onboarding date", "start"],
+    ),
+];
+
 /// The roles of a file kind.
 pub fn roles_of(kind: FileKind) -> &'static [RoleSpec] {
     match kind {
         FileKind::Deals => DEAL_ROLES,
         FileKind::Touches => TOUCH_ROLES,
         FileKind::Overlap => OVERLAP_ROLES,
+        FileKind::Roster => ROSTER_ROLES,
     }
 }
 
@@ -623,8 +651,16 @@ pub fn detect_kind(table: &Table) -> FileKind {
             let h = normalise_header(h);
             h.contains("population") || h.contains("overlap") || h == "domain"
         });
+    let roster = auto_map(table, FileKind::Roster);
+    let roster_like = score(FileKind::Roster) >= 0.75
+        && !has_amount
+        && !touch_like
+        && (roster.column("tier").is_some() || roster.column("start_date").is_some())
+        && deals.column("deal_id").is_none_or(|_| deals.confidence.get("deal_id").is_none_or(|&c| c < 0.8));
     if overlap_like {
         FileKind::Overlap
+    } else if roster_like {
+        FileKind::Roster
     } else if touch_like {
         FileKind::Touches
     } else {

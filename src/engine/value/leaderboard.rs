@@ -34,6 +34,67 @@ pub struct PartnerRow {
     pub latest_deal: Option<Day>,
     /// Won revenue (cents) per quarter, oldest first, over [`Leaderboard::quarters`].
     pub trend: Vec<i64>,
+    /// Close date of the partner's first won deal.
+    pub first_win: Option<Day>,
+    /// From the roster: tier (or program).
+    pub tier: Option<String>,
+    /// From the roster: partner type.
+    pub roster_type: Option<String>,
+    /// From the roster: start date.
+    pub start: Option<Day>,
+}
+
+impl PartnerRow {
+    /// Days from the roster start date to the first won deal.
+    pub fn days_to_first_win(&self) -> Option<i32> {
+        Some(self.first_win?.0 - self.start?.0)
+    }
+
+    /// Days from the roster start date to `today` (the data's last date).
+    pub fn tenure_days(&self, today: Day) -> Option<i32> {
+        Some(today.0 - self.start?.0)
+    }
+}
+
+/// Revenue per partner of one program (roster tier, or type without tiers).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProgramRow {
+    /// The tier or type.
+    pub program: String,
+    /// Partners on the roster in it.
+    pub partners: usize,
+    /// Of those, partners with a won deal.
+    pub active: usize,
+    /// Their won revenue (partner-involved deals; a deal with two partners counts for each).
+    pub won_cents: i64,
+}
+
+impl ProgramRow {
+    /// Won revenue per roster partner, currency units.
+    pub fn revenue_per_partner(&self) -> Option<f64> {
+        (self.partners > 0).then(|| self.won_cents as f64 / 100.0 / self.partners as f64)
+    }
+}
+
+impl PartnerRow {
+    fn new(data: &Dataset, key: Sym) -> PartnerRow {
+        PartnerRow {
+            key,
+            name: data.name(key).to_string(),
+            stats: SegmentStats::default(),
+            sourced_cents: 0,
+            influenced_cents: 0,
+            sourced_deals: 0,
+            win_rate_lift: None,
+            first_deal: None,
+            latest_deal: None,
+            trend: vec![0; TREND_QUARTERS],
+            first_win: None,
+            tier: None,
+            roster_type: None,
+            start: None,
+        }
+    }
 }
 
 /// Every partner's row and the quarters of the trends.
@@ -45,6 +106,10 @@ pub struct Leaderboard {
     pub quarters: Vec<String>,
     /// Direct deals, for the lifts.
     pub direct: SegmentStats,
+    /// Revenue per partner per program, when a roster was loaded.
+    pub programs: Vec<ProgramRow>,
+    /// The latest date in the data (for tenure).
+    pub today: Option<Day>,
 }
 
 fn quarter_index(day: Day) -> i32 {
@@ -69,22 +134,14 @@ impl Leaderboard {
             partners.sort_unstable();
             partners.dedup();
             for p in partners {
-                let row = rows.entry(p).or_insert_with(|| PartnerRow {
-                    key: p,
-                    name: data.name(p).to_string(),
-                    stats: SegmentStats::default(),
-                    sourced_cents: 0,
-                    influenced_cents: 0,
-                    sourced_deals: 0,
-                    win_rate_lift: None,
-                    first_deal: None,
-                    latest_deal: None,
-                    trend: vec![0; TREND_QUARTERS],
-                });
+                let row = rows.entry(p).or_insert_with(|| PartnerRow::new(data, p));
                 row.stats.add(deal);
                 let sourced = deal.sourcing == Some(p);
                 row.sourced_deals += u64::from(sourced);
                 if deal.won {
+                    if let Some(close) = deal.close {
+                        row.first_win = Some(row.first_win.map_or(close, |d| d.min(close)));
+                    }
                     *if sourced { &mut row.sourced_cents } else { &mut row.influenced_cents } += deal.amount_cents;
                     if let (Some(close), Some(first)) = (deal.close, first_quarter) {
                         let q = quarter_index(close) - first;
@@ -97,6 +154,22 @@ impl Leaderboard {
                 row.latest_deal = Some(row.latest_deal.map_or(deal.created, |d| d.max(deal.created)));
             }
         }
+        // Roster partners: their tier, type and start; those without deals get a row too.
+        for entry in &data.roster {
+            let row = rows.entry(entry.partner).or_insert_with(|| PartnerRow::new(data, entry.partner));
+            row.tier = entry.tier.map(|t| data.name(t).to_string());
+            row.roster_type = entry.partner_type.map(|t| data.name(t).to_string());
+            row.start = entry.start;
+        }
+        let mut programs: std::collections::BTreeMap<String, ProgramRow> = std::collections::BTreeMap::new();
+        for row in rows.values() {
+            let Some(program) = row.tier.clone().or_else(|| row.roster_type.clone()) else { continue };
+            let p = programs.entry(program.clone()).or_insert(ProgramRow { program, partners: 0, active: 0, won_cents: 0 });
+            p.partners += 1;
+            p.active += usize::from(row.stats.won_deals > 0);
+            p.won_cents += row.stats.won_revenue_cents;
+        }
+        let today = data.deals.iter().flat_map(|d| [Some(d.created), d.close]).flatten().max();
         let mut rows: Vec<PartnerRow> = rows.into_values().collect();
         for row in &mut rows {
             row.win_rate_lift = ValueModel::lift(row.stats.win_rate(), direct.win_rate());
@@ -104,7 +177,7 @@ impl Leaderboard {
         rows.sort_by(|a, b| b.stats.won_revenue_cents.cmp(&a.stats.won_revenue_cents).then(a.name.cmp(&b.name)));
         let quarters =
             first_quarter.map_or_else(Vec::new, |f| (f..f + TREND_QUARTERS as i32).map(quarter_label).collect());
-        Leaderboard { rows, quarters, direct }
+        Leaderboard { rows, quarters, direct, programs: programs.into_values().collect(), today }
     }
 
     /// Won revenue per partner with at least one won deal, per year of data (currency units).
