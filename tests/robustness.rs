@@ -69,8 +69,8 @@ fn well_formed_files_with_random_values_never_panic() {
 #[test]
 fn data_sets_survive_the_binary_codec_and_broken_buffers_are_errors() {
     use partner_attribution::engine::codec::{decode, encode};
-    use partner_attribution::engine::sample::sample_dataset;
     use partner_attribution::engine::dataset::RosterEntry;
+    use partner_attribution::engine::sample::sample_dataset;
     let mut data = sample_dataset();
     let (p, tier) = (data.deals.iter().find_map(|d| d.sourcing).unwrap(), data.strings.intern("Gold"));
     data.roster = vec![

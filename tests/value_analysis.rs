@@ -316,7 +316,32 @@ fn a_roster_file_is_recognised_and_joins_the_leaderboard() {
     assert_eq!(row("Acme Integrations").tenure_days(board.today.unwrap()), Some(board.today.unwrap().0 - start.0));
     let gold = board.programs.iter().find(|p| p.program == "Gold").unwrap();
     assert_eq!(gold.partners, 4);
-    let gold_revenue: i64 = board.rows.iter().filter(|r| r.tier.as_deref() == Some("Gold")).map(|r| r.stats.won_revenue_cents).sum();
+    let gold_revenue: i64 =
+        board.rows.iter().filter(|r| r.tier.as_deref() == Some("Gold")).map(|r| r.stats.won_revenue_cents).sum();
     assert_eq!(gold.won_cents, gold_revenue);
     assert_eq!(board.programs.iter().map(|p| p.partners).sum::<usize>(), 15);
+}
+
+#[test]
+fn renewal_and_expansion_motions_and_touch_timing() {
+    use partner_attribution::engine::value::overlay::{motions, touch_timing, Motion};
+    assert_eq!(Motion::of("Renewal"), Some(Motion::Renewal));
+    assert_eq!(Motion::of("Upsell / Cross-sell"), Some(Motion::Expansion));
+    assert_eq!(Motion::of("New Business"), None);
+    let (data, journeys) = load_text(MIXED, None);
+    let m = motions(&data, &journeys, Definition::AnyPartner);
+    assert_eq!(m.len(), 1, "renewals only");
+    assert_eq!((m[0].partner.closed_deals, m[0].partner.won_deals), (1, 1)); // E3
+    assert_eq!((m[0].direct.closed_deals, m[0].direct.won_deals), (1, 0)); // E5
+    assert_eq!(touch_timing(&data, &journeys), None, "deal-level data has no touch dates");
+    let touches = "deal_id,touch_date,actor,actor_type,touch_type
+E1,2025-01-11,Acme,partner,intro
+E3,2024-12-22,Globex,partner,referral
+E3,2025-02-01,Globex,partner,co-sell
+";
+    let (data, journeys) = load_text(MIXED, Some(touches));
+    let t = touch_timing(&data, &journeys).unwrap();
+    // E1: +10 days after creation, closes 50 days later; E3: −10 days, closes 70 days later.
+    assert_eq!(t.deals, 2);
+    assert_eq!((t.created_to_first_touch, t.first_touch_to_close), (0.0, 60.0));
 }

@@ -9,8 +9,11 @@ use super::state::{AppState, Overlay};
 use crate::chart::{waterfall_svg, Step, WaterfallChart};
 use crate::engine::export::value_model_csv;
 use crate::engine::money::currency_symbol;
-use crate::engine::value::overlay::{Group, Metric, MetricRow, MixAdjusted, Split, MIN_WON_PER_SIDE};
+use crate::engine::value::overlay::{
+    motions, touch_timing, Group, Metric, MetricRow, MixAdjusted, Split, MIN_WON_PER_SIDE,
+};
 use crate::engine::value::stats::Interval;
+use crate::engine::value::stats::{rate_difference, wilson};
 use crate::engine::value_model::{Definition, ValueModel};
 use leptos::prelude::*;
 
@@ -75,6 +78,7 @@ pub fn ValueTable() -> impl IntoView {
             <Incremental value=value.0.clone() currency=currency.clone() source=loaded.source.clone()/>
             <OverallTable overlay=overlay.0.clone() mix=mix.0.clone() currency=currency.clone()/>
             <SplitTable overlay=overlay.0.clone() currency=currency/>
+            <Motions/>
         })
     };
     view! {
@@ -295,4 +299,77 @@ fn SplitTable(
         </div>
     }
     .into_any()
+}
+
+/// Renewal and expansion win rates, and when partners join won deals.
+#[component]
+fn Motions() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        let loaded = state.loaded.get()?;
+        let (data, journeys) = (&loaded.data, &loaded.journeys);
+        let groups = motions(data, journeys, state.definition.get());
+        let rate = |won: u64, closed: u64| {
+            let text = if closed == 0 { "—".to_string() } else { percent(won as f64 / closed as f64) };
+            let ci = wilson(won, closed).map(|i| format!("95%: {} – {}", percent(i.low), percent(i.high)));
+            view! { {text}<span class="ci">{ci}</span> }
+        };
+        let rows = groups
+            .iter()
+            .map(|g| {
+                let (p, d) = (&g.partner, &g.direct);
+                let l = ValueModel::lift(p.win_rate(), d.win_rate());
+                let uncertain = rate_difference(p.won_deals, p.closed_deals, d.won_deals, d.closed_deals)
+                    .is_some_and(|i| i.includes_zero());
+                view! {
+                    <tr>
+                        <th scope="row">{g.label.clone()}</th>
+                        <td class="num">{format!("{} of {}", p.won_deals, p.closed_deals)}</td>
+                        <td class="num">{rate(p.won_deals, p.closed_deals)}</td>
+                        <td class="num">{format!("{} of {}", d.won_deals, d.closed_deals)}</td>
+                        <td class="num">{rate(d.won_deals, d.closed_deals)}</td>
+                        <td class=lift_class(Metric::WinRate, l, uncertain) title=if uncertain { UNCERTAIN } else { "" }>
+                            {or_dash(l.map(lift))}
+                        </td>
+                        <td>{g.too_few().then_some("too few deals")}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        let table = (!groups.is_empty()).then(|| {
+            view! {
+                <h3>"Renewals and expansion"</h3>
+                <div class="table-wrap">
+                    <table class="data-table" data-testid="motions">
+                        <thead><tr>
+                            <th scope="col">"Deal type"</th>
+                            <th scope="col" class="num">"Partner won / closed"</th>
+                            <th scope="col" class="num">"Partner win rate"</th>
+                            <th scope="col" class="num">"Direct won / closed"</th>
+                            <th scope="col" class="num">"Direct win rate"</th>
+                            <th scope="col" class="num">"Lift"</th>
+                            <th scope="col">"Note"</th>
+                        </tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+                <p class="muted explain">"Gross and net revenue retention need each account's recurring revenue at the start and end of a period, which a deal export does not carry; the renewal win rate is the closest measure this file supports."</p>
+            }
+        });
+        let timing = touch_timing(data, journeys).map(|t| {
+            let when = match t.created_to_first_touch {
+                d if d > 0.0 => format!("{d:.0} days after the deal was created"),
+                d if d < 0.0 => format!("{:.0} days before the deal was created", -d),
+                _ => "on the day the deal was created".to_string(),
+            };
+            format!(
+                "From dated touches ({} won partner-involved deals): the first partner touch comes a median {when}, and the deal closes a median {:.0} days after it.",
+                t.deals, t.first_touch_to_close
+            )
+        });
+        Some(view! {
+            {table}
+            <p class="muted explain" data-testid="touch-timing">{timing}</p>
+        })
+    }
 }

@@ -319,6 +319,8 @@ test('value model: overview cards follow company size, splits, definitions, lead
   // Intervals beside the values, and the mix-adjusted explanation.
   assert.match(await page.getByTestId('value-table').textContent(), /95%: [\d.]+% – [\d.]+%/);
   assert.match(await page.getByTestId('mix-explanation').textContent(), /mix-adjusted lift compares them within/);
+  assert.deepEqual(await page.getByTestId('motions').locator('tbody th').allTextContents(), ['Renewals', 'Expansion']);
+  assert.match(await page.getByTestId('touch-timing').textContent(), /first partner touch comes a median/);
   await page.getByTestId('split').selectOption('partner');
   assert.ok((await page.getByTestId('split-table').locator('tbody tr').count()) >= 10);
   await page.getByTestId('definition').selectOption('sourced');

@@ -375,14 +375,35 @@ pub const OVERLAP_ROLES: &[RoleSpec] = &[
 
 /// Roles of a partner roster file.
 pub const ROSTER_ROLES: &[RoleSpec] = &[
-    role("partner", true, ValueKind::Text, &["partner", "partner name", "partner account", "account name", "company", "name"]),
+    role(
+        "partner",
+        true,
+        ValueKind::Text,
+        &["partner", "partner name", "partner account", "account name", "company", "name"],
+    ),
     role("partner_type", false, ValueKind::Text, &["partner type", "type", "category", "partner category", "motion"]),
-    role("tier", false, ValueKind::Text, &["tier", "partner tier", "level", "partner level", "program", "partner program", "status level"]),
+    role(
+        "tier",
+        false,
+        ValueKind::Text,
+        &["tier", "partner tier", "level", "partner level", "program", "partner program", "status level"],
+    ),
     role(
         "start_date",
         false,
         ValueKind::Date,
-        &["start date", "partner since", "joined", "join date", "signed", "signed date", "contract start", "onboarded", "onboarding date", "start"],
+        &[
+            "start date",
+            "partner since",
+            "joined",
+            "join date",
+            "signed",
+            "signed date",
+            "contract start",
+            "onboarded",
+            "onboarding date",
+            "start",
+        ],
     ),
 ];
 

@@ -164,7 +164,8 @@ impl Leaderboard {
         let mut programs: std::collections::BTreeMap<String, ProgramRow> = std::collections::BTreeMap::new();
         for row in rows.values() {
             let Some(program) = row.tier.clone().or_else(|| row.roster_type.clone()) else { continue };
-            let p = programs.entry(program.clone()).or_insert(ProgramRow { program, partners: 0, active: 0, won_cents: 0 });
+            let p =
+                programs.entry(program.clone()).or_insert(ProgramRow { program, partners: 0, active: 0, won_cents: 0 });
             p.partners += 1;
             p.active += usize::from(row.stats.won_deals > 0);
             p.won_cents += row.stats.won_revenue_cents;
