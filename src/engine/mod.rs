@@ -13,5 +13,6 @@ pub mod journey;
 pub mod money;
 pub mod rng;
 pub mod sample;
+pub mod share;
 pub mod value;
 pub mod value_model;

@@ -1,5 +1,6 @@
 //! The application shell: header, error panel, landing or results.
 
+use super::board::BoardView;
 use super::drop_zone::DropZone;
 use super::error_panel::ErrorPanel;
 use super::mapping_panel::MappingPanel;
@@ -23,8 +24,12 @@ pub fn App() -> impl IntoView {
             error.set(Some(message));
         });
         state.ingest.get_value().start_worker(state);
-        if super::browser::location_hash().as_deref() == Some("#sample") {
+        super::browser::register_service_worker();
+        let hash = super::browser::location_hash().unwrap_or_default();
+        if hash == "#sample" {
             state.load_sample();
+        } else {
+            open_link(state, &hash);
         }
     }
     let has_data = move || state.loaded.with(Option::is_some);
@@ -41,12 +46,14 @@ pub fn App() -> impl IntoView {
         </header>
         <main class="page">
             <ErrorPanel/>
+            <Notice/>
             <ProgressBar/>
             <MappingPanel/>
             <Show when=has_data fallback=Landing>
                 <ResultsView/>
             </Show>
         </main>
+        <BoardView/>
         <footer class="footer">
             "Every number is computed in this tab from the file you chose. Definitions follow the published attribution specification."
         </footer>
@@ -82,5 +89,45 @@ fn Landing() -> impl IntoView {
                 </p>
             </details>
         </section>
+    }
+}
+
+/// Restore settings, or open a snapshot, from a share link in the address.
+#[cfg(target_arch = "wasm32")]
+fn open_link(state: AppState, hash: &str) {
+    use crate::engine::share::{decode_link, Link};
+    match decode_link(hash) {
+        Ok(Some(Link::Settings(settings))) => {
+            super::sharing::apply_settings(state, &settings);
+            state.notice.set(Some(
+                "Settings from a shared link are in place: model, parameters, filters, scenario and slides. Drop your export to see them applied to your data — the link carries no data."
+                    .into(),
+            ));
+            super::browser::clear_location_hash();
+        }
+        Ok(Some(Link::Snapshot(snapshot))) => {
+            state.notice.set(Some(
+                "You are viewing a shared snapshot: aggregates only, no deal data. Drop your own export to explore it."
+                    .into(),
+            ));
+            state.board.set(Some(super::state::Shared(std::sync::Arc::new(*snapshot))));
+        }
+        Ok(None) => {}
+        Err(message) => state.error.set(Some(message)),
+    }
+}
+
+/// A one-line notice (settings restored, snapshot opened), dismissible.
+#[component]
+fn Notice() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        let text = state.notice.get()?;
+        Some(view! {
+            <div class="notice" role="status" data-testid="notice">
+                <span>{text}</span>
+                <button class="button small" on:click=move |_| state.notice.set(None)>"Dismiss"</button>
+            </div>
+        })
     }
 }

@@ -53,11 +53,20 @@ use wasm_bindgen::prelude::*;
 
 /// Offer `content` as a download named `filename`.
 pub fn download(filename: &str, mime: &str, content: &str) -> Result<(), JsValue> {
+    download_blob(filename, &text_blob(mime, content)?)
+}
+
+/// A blob holding `content`.
+fn text_blob(mime: &str, content: &str) -> Result<web_sys::Blob, JsValue> {
     let parts = js_sys::Array::of1(&JsValue::from_str(content));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+}
+
+/// Offer a blob as a download named `filename`.
+pub fn download_blob(filename: &str, blob: &web_sys::Blob) -> Result<(), JsValue> {
+    let url = web_sys::Url::create_object_url_with_blob(blob)?;
     let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
     let anchor: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
     anchor.set_href(&url);
@@ -88,4 +97,113 @@ pub fn install_panic_hook(show: impl Fn(String) + Send + Sync + 'static) {
             let _ = window.set_timeout_with_callback(callback.unchecked_ref());
         }
     }));
+}
+
+/// Render an SVG document to a PNG at `scale`× its size (white background).
+pub async fn svg_to_png(svg: &str, width: u32, height: u32, scale: f64) -> Result<web_sys::Blob, JsValue> {
+    use wasm_bindgen_futures::JsFuture;
+    let url = web_sys::Url::create_object_url_with_blob(&text_blob("image/svg+xml", svg)?)?;
+    let image = web_sys::HtmlImageElement::new()?;
+    let loaded = js_sys::Promise::new(&mut |resolve, reject| {
+        image.set_onload(Some(&resolve));
+        image.set_onerror(Some(&reject));
+    });
+    image.set_src(&url);
+    let result = JsFuture::from(loaded).await;
+    web_sys::Url::revoke_object_url(&url)?;
+    result?;
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas")?.dyn_into()?;
+    canvas.set_width((f64::from(width) * scale) as u32);
+    canvas.set_height((f64::from(height) * scale) as u32);
+    let context: web_sys::CanvasRenderingContext2d = canvas.get_context("2d")?.ok_or("no 2d context")?.dyn_into()?;
+    context.scale(scale, scale)?;
+    context.set_fill_style_str("#ffffff");
+    context.fill_rect(0.0, 0.0, f64::from(width), f64::from(height));
+    context.draw_image_with_html_image_element_and_dw_and_dh(&image, 0.0, 0.0, f64::from(width), f64::from(height))?;
+    let blob = js_sys::Promise::new(&mut |resolve, _reject| {
+        let _ = canvas.to_blob_with_type(&resolve, "image/png");
+    });
+    Ok(JsFuture::from(blob).await?.dyn_into()?)
+}
+
+/// Put a PNG on the clipboard, where the browser allows it.
+pub async fn copy_png(blob: &web_sys::Blob) -> Result<(), JsValue> {
+    let window = web_sys::window().ok_or("no window")?;
+    let constructor = js_sys::Reflect::get(&window, &"ClipboardItem".into())?;
+    if constructor.is_undefined() {
+        return Err("this browser cannot copy images".into());
+    }
+    let items = js_sys::Object::new();
+    js_sys::Reflect::set(&items, &"image/png".into(), blob)?;
+    let constructor: js_sys::Function = constructor.dyn_into()?;
+    let item = js_sys::Reflect::construct(&constructor, &js_sys::Array::of1(&items))?;
+    wasm_bindgen_futures::JsFuture::from(window.navigator().clipboard().write(&js_sys::Array::of1(&item))).await?;
+    Ok(())
+}
+
+/// Put text on the clipboard.
+pub async fn copy_text(text: &str) -> Result<(), JsValue> {
+    let window = web_sys::window().ok_or("no window")?;
+    wasm_bindgen_futures::JsFuture::from(window.navigator().clipboard().write_text(text)).await?;
+    Ok(())
+}
+
+/// The page address without its fragment.
+pub fn page_address() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .map(|h| h.split('#').next().unwrap_or_default().to_string())
+        .unwrap_or_default()
+}
+
+/// Clear the address's fragment without reloading (after a link was read).
+pub fn clear_location_hash() {
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&page_address()));
+    }
+}
+
+/// Forget every setting and mapping this app stored on this device.
+pub fn forget_everything() -> usize {
+    let Some(s) = storage() else { return 0 };
+    let keys: Vec<String> = (0..s.length().unwrap_or(0))
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter(|k| k.starts_with("partner-attribution."))
+        .collect();
+    for k in &keys {
+        let _ = s.remove_item(k);
+    }
+    keys.len()
+}
+
+/// Register the service worker that keeps the app working offline.
+pub fn register_service_worker() {
+    if let Some(window) = web_sys::window() {
+        let container = window.navigator().service_worker();
+        let _ = container.register("./sw.js");
+    }
+}
+
+/// Ask for full screen (ignored where the browser refuses).
+pub fn enter_fullscreen() {
+    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = root.request_fullscreen();
+    }
+}
+
+/// Leave full screen, if in it.
+pub fn exit_fullscreen() {
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        if document.fullscreen_element().is_some() {
+            document.exit_fullscreen();
+        }
+    }
+}
+
+/// Open the print dialog (the print stylesheet gives one slide per page).
+pub fn print() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.print();
+    }
 }

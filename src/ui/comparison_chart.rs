@@ -1,6 +1,8 @@
 //! The grouped-bar chart of credit under the core models.
 
 use super::attribution_table::CHART_MODELS;
+use super::chart_frame::ChartFrame;
+use super::format::money;
 use super::state::AppState;
 use crate::chart::{comparison_svg, ComparisonChart};
 use crate::engine::dataset::{Sym, DIRECT};
@@ -10,11 +12,31 @@ use leptos::prelude::*;
 /// Keys shown in the chart (the rest are in the table).
 const TOP_KEYS: usize = 10;
 
-/// The chart, rendered by plotters to SVG (text in it is escaped by plotters).
+/// Size of the chart in pixels.
+const SIZE: (u32, u32) = (960, 560);
+
+/// The numbers behind a comparison chart, as a table.
+pub fn chart_table(chart: &ComparisonChart, currency: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut head = vec!["Key".to_string()];
+    head.extend(chart.series.iter().map(|(label, _)| label.clone()));
+    let rows = chart
+        .keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| {
+            let mut row = vec![k.clone()];
+            row.extend(chart.series.iter().map(|(_, v)| money(v[i], currency)));
+            row
+        })
+        .collect();
+    (head, rows)
+}
+
+/// The chart, rendered by plotters to SVG, with its exports and data table.
 #[component]
 pub fn ComparisonChartView() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let svg = move || {
+    let chart = Memo::new(move |_| {
         let loaded = state.loaded.get()?;
         let results = state.results.get()?;
         let columns: Vec<_> = CHART_MODELS.iter().filter_map(|&m| results.model(m)).collect();
@@ -36,7 +58,12 @@ pub fn ComparisonChartView() -> impl IntoView {
                 .map(|c| (c.model.label().to_string(), keys.iter().map(|&k| c.revenue_of(k) as f64 / 100.0).collect()))
                 .collect(),
         };
-        Some(comparison_svg(&chart, 960, 560))
-    };
-    view! { <figure class="chart" role="img" aria-label="Credit by attribution model" inner_html=svg></figure> }
+        Some((chart, loaded.data.currency.clone()))
+    });
+    let svg = Signal::derive(move || chart.with(|c| c.as_ref().map(|(c, _)| comparison_svg(c, SIZE.0, SIZE.1))));
+    let table = Signal::derive(move || chart.with(|c| c.as_ref().map(|(c, currency)| chart_table(c, currency))));
+    let primary = Signal::derive(move || state.board.with(Option::is_none));
+    view! {
+        <ChartFrame svg=svg width=SIZE.0 height=SIZE.1 name="attribution-chart" label="Credit by attribution model" primary=primary table=table/>
+    }
 }

@@ -25,7 +25,13 @@ pub fn MappingPanel() -> impl IntoView {
     let load = move |_| {
         let Some(pending) = state.pending.get_untracked() else { return };
         for (file, mapping) in pending.files.iter().zip(&pending.mappings) {
-            save_mapping(&file.signature, &encode_mapping(mapping, &file.headers));
+            let encoded = encode_mapping(mapping, &file.headers);
+            save_mapping(&file.signature, &encoded);
+            // Share links carry the choice (header names only), so a colleague's identical export maps the same way.
+            state.shared_mappings.update(|shared| {
+                shared.retain(|(signature, _)| *signature != file.signature);
+                shared.push((file.signature.clone(), encoded));
+            });
         }
         state.build(pending.mappings.clone(), pending.options.clone());
     };

@@ -3,7 +3,9 @@
 
 pub mod app;
 pub mod attribution_table;
+pub mod board;
 pub mod browser;
+pub mod chart_frame;
 pub mod comparison_chart;
 pub mod controls;
 pub mod drill_down;
@@ -20,6 +22,8 @@ pub mod quality_panel;
 pub mod rank_view;
 pub mod results;
 pub mod scenario;
+pub mod share_panel;
+pub mod sharing;
 pub mod state;
 pub mod value_table;
 

@@ -13,6 +13,7 @@ use super::overview::Overview;
 use super::quality_panel::QualityPanel;
 use super::rank_view::RankView;
 use super::scenario::ScenarioPlanner;
+use super::share_panel::SharePanel;
 use super::state::AppState;
 use super::value_table::ValueTable;
 use leptos::prelude::*;
@@ -65,6 +66,7 @@ pub fn ResultsView() -> impl IntoView {
             <a href="#partner-vs-direct">"Partner vs direct"</a>
             <a href="#leaderboard">"Leaderboard"</a>
             <a href="#scenario">"Scenario"</a>
+            <a href="#present">"Present & share"</a>
             <a href="#methodology">"Method"</a>
         </nav>
         <QualityPanel/>
@@ -124,6 +126,15 @@ pub fn ResultsView() -> impl IntoView {
                 </div>
             </div>
             <ScenarioPlanner/>
+        </section>
+        <section class="card" id="present">
+            <div class="card-head">
+                <div>
+                    <h2>"Present and share"</h2>
+                    <p class="muted">"Pick and order the slides, present full screen (arrow keys, Esc), print to PDF, or share a link."</p>
+                </div>
+            </div>
+            <SharePanel/>
         </section>
         <Methodology/>
     }

@@ -3,6 +3,7 @@
 //! there is some, every one is editable, and they are remembered on this
 //! device (settings only).
 
+use super::chart_frame::{ChartFrame, DataTable};
 use super::format::{money, percent};
 use super::state::AppState;
 use crate::chart::{projection_svg, ProjectionChart};
@@ -148,6 +149,20 @@ fn stored(kind: Kind, v: f64) -> f64 {
     }
 }
 
+/// The numbers behind the projection chart.
+pub fn projection_table(chart: &ProjectionChart, currency: &str) -> DataTable {
+    let mut head = vec!["Series".to_string()];
+    head.extend(chart.periods.iter().cloned());
+    let rows = chart
+        .series
+        .iter()
+        .map(|(label, values)| {
+            std::iter::once(label.clone()).chain(values.iter().map(|v| money(*v, currency))).collect()
+        })
+        .collect();
+    (head, rows)
+}
+
 /// The planner: inputs with sliders, a projection chart and table, the assumptions.
 #[component]
 pub fn ScenarioPlanner() -> impl IntoView {
@@ -202,6 +217,7 @@ pub fn ScenarioPlanner() -> impl IntoView {
             ],
         };
         let svg = projection_svg(&chart, 960, 440);
+        let table = projection_table(&chart, &currency);
         let rows = p
             .years
             .iter()
@@ -230,7 +246,8 @@ pub fn ScenarioPlanner() -> impl IntoView {
             .unwrap_or_default();
         view! {
             <p class="scenario-answer" data-testid="scenario-answer">{payback}{per_partner}</p>
-            <figure class="chart" role="img" aria-label="Projection by year" inner_html=svg></figure>
+            <ChartFrame svg=Signal::stored(Some(svg)) width=960 height=440 name="scenario-projection"
+                label="Projection by year" primary=false table=Signal::stored(Some(table))/>
             <div class="table-wrap">
                 <table class="data-table" data-testid="scenario-table">
                     <thead><tr>

@@ -2,6 +2,7 @@
 //! parameters, and the results derived from them.
 
 use super::ingest::{build_request, Ingest, Source};
+use super::sharing::Slide;
 use crate::engine::attribution::{
     attribute_with, available_models, Context, ModelCredits, ModelId, Params, PositionWeights, RevenueBase,
 };
@@ -13,6 +14,7 @@ use crate::engine::ingest::roles::{roles_of, FileKind, Mapping};
 use crate::engine::ingest::{FileSummary, InputFile, LoadOptions};
 use crate::engine::journey::Journeys;
 use crate::engine::journey::{partner_types, Dimension, JourneyOptions};
+use crate::engine::share::Snapshot;
 use crate::engine::value::kpi::CompanySize;
 use crate::engine::value::leaderboard::Leaderboard;
 use crate::engine::value::overlay::{
@@ -220,6 +222,16 @@ pub struct AppState {
     pub company_size: RwSignal<CompanySize>,
     /// Scenario planner inputs (kept in local storage: settings only).
     pub scenario: RwSignal<ScenarioInputs>,
+    /// Slides of the board view, in order.
+    pub slides: RwSignal<Vec<Slide>>,
+    /// The board view on screen, if open (built from the data or read from a snapshot link).
+    pub board: RwSignal<Option<Shared<Snapshot>>>,
+    /// Title of the board deck.
+    pub deck_title: RwSignal<String>,
+    /// Column mappings to carry in share links: (header signature, mapping lines).
+    pub shared_mappings: RwSignal<Vec<(String, String)>>,
+    /// A one-line notice (settings restored from a link…).
+    pub notice: RwSignal<Option<String>>,
     /// Files waiting in the mapping panel.
     pub pending: RwSignal<Option<Shared<Pending>>>,
     /// The mappings and choices behind the loaded data (to rebuild with new rates).
@@ -428,6 +440,11 @@ impl AppState {
             leaderboard,
             company_size,
             scenario,
+            slides: RwSignal::new(Slide::ALL.to_vec()),
+            board: RwSignal::new(None),
+            deck_title: RwSignal::new("Partner program review".to_string()),
+            shared_mappings: RwSignal::new(Vec::new()),
+            notice: RwSignal::new(None),
             compute_ms,
             pending: RwSignal::new(None),
             last_choices: StoredValue::new(None),

@@ -4,6 +4,7 @@
 //! the `value_model.csv` export.
 
 use super::browser::download;
+use super::chart_frame::{ChartFrame, DataTable};
 use super::format::{lift, money, or_dash, percent};
 use super::state::{AppState, Overlay};
 use crate::chart::{waterfall_svg, Step, WaterfallChart};
@@ -112,6 +113,21 @@ pub fn ValueTable() -> impl IntoView {
     }
 }
 
+/// The numbers behind a waterfall.
+pub fn waterfall_table(chart: &WaterfallChart, currency: &str) -> DataTable {
+    let rows = chart
+        .steps
+        .iter()
+        .map(|s| match s {
+            Step::Total(label, v) => vec![label.clone(), money(*v, currency)],
+            Step::Change(label, v) => {
+                vec![label.clone(), format!("{}{}", if *v >= 0.0 { "+" } else { "" }, money(*v, currency))]
+            }
+        })
+        .collect();
+    (vec!["Step".into(), "Amount".into()], rows)
+}
+
 /// The incremental revenue (spec §7), its waterfall and the cycle days saved.
 #[component]
 fn Incremental(
@@ -144,6 +160,7 @@ fn Incremental(
         ],
     };
     let svg = waterfall_svg(&chart, 960, 420);
+    let table = waterfall_table(&chart, &currency);
     let saved = match (value.direct.median_cycle_days(), value.partner.median_cycle_days()) {
         (Some(d), Some(p)) if d > p => format!("Partner-involved deals close {:.0} days faster (median).", d - p),
         (Some(d), Some(p)) if p > d => {
@@ -163,7 +180,9 @@ fn Incremental(
                 value.partner.closed_deals,
             )}</span>
         </div>
-        <figure class="chart" role="img" aria-label="Waterfall: direct baseline, win-rate effect, deal-size effect, partner revenue" inner_html=svg></figure>
+        <ChartFrame svg=Signal::stored(Some(svg)) width=960 height=420 name="value-waterfall"
+            label="Waterfall: direct baseline, win-rate effect, deal-size effect, partner revenue"
+            primary=false table=Signal::stored(Some(table))/>
     }
     .into_any()
 }

@@ -349,7 +349,7 @@ test('value model: overview cards follow company size, splits, definitions, lead
 
 test('the scenario planner works with no file at all', async () => {
   const { context, page, pageErrors } = await openApp();
-  await page.getByTestId('plan-without-file').locator('summary').click();
+  await page.getByTestId('plan-without-file').locator('summary').first().click();
   const answer = page.getByTestId('scenario-answer');
   await answer.waitFor();
   const before = await page.getByTestId('scenario-table').textContent();
@@ -373,6 +373,171 @@ test('a partner roster file adds tier, days to first win, tenure and revenue per
   assert.ok(await board.locator('tbody tr', { hasText: 'Horizon Partners' }).count(), 'roster partner without deals listed');
   const programs = await page.getByTestId('programs').locator('tbody th').allTextContents();
   assert.deepEqual(programs, ['Gold', 'Platinum', 'Registered', 'Silver']);
+  assert.deepEqual(pageErrors, []);
+  await context.close();
+});
+
+/** Width and height of a PNG from its IHDR chunk. */
+function pngSize(bytes) {
+  assert.equal(bytes.subarray(1, 4).toString('latin1'), 'PNG', 'a PNG file');
+  return [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
+}
+
+/** Click a download button and return the file's name and bytes. */
+async function downloadBytes(page, testId) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+  const chunks = [];
+  for await (const chunk of await file.createReadStream()) chunks.push(chunk);
+  return { name: file.suggestedFilename(), bytes: Buffer.concat(chunks) };
+}
+
+test('charts export as SVG and 2× PNG with their titles, and show their data table', async () => {
+  const { context, page, pageErrors } = await openApp();
+  await page.getByTestId('sample-data').click();
+  await page.getByTestId('attribution-table').waitFor();
+  const svg = await downloadBytes(page, 'export-chart-svg');
+  assert.equal(svg.name, 'attribution-chart.svg');
+  assert.match(svg.bytes.toString('utf8'), /^<svg[\s\S]*Top 10 by credited revenue[\s\S]*Six attribution models/);
+  const png = await downloadBytes(page, 'export-chart-png');
+  assert.equal(png.name, 'attribution-chart.png');
+  assert.deepEqual(pngSize(png.bytes), [1920, 1120], 'twice the 960×560 chart');
+  const details = page.locator('#attribution details.chart-data');
+  await details.locator('summary').click();
+  assert.ok((await details.locator('tbody tr').count()) >= 10, 'data table behind the chart');
+  assert.deepEqual(pageErrors, []);
+  await context.close();
+});
+
+test('board view: chosen slides in order, arrow keys and Esc, slide chart exports', async () => {
+  const { context, page, pageErrors } = await openApp();
+  await page.getByTestId('sample-data').click();
+  await page.getByTestId('attribution-table').waitFor();
+  await page.getByTestId('slide-scenario').uncheck();
+  await page.getByRole('button', { name: 'Move Leaderboard top 10 earlier' }).click();
+  await page.getByTestId('board-view').click();
+  const board = page.getByTestId('board');
+  await board.waitFor();
+  const order = await board.locator('section.slide').evaluateAll((s) => s.map((x) => x.dataset.slide));
+  assert.deepEqual(order, ['overview', 'attribution', 'leaderboard', 'waterfall']);
+  assert.equal(await page.getByTestId('slide-number').textContent(), '1 / 4');
+  assert.equal(await board.locator('section.slide.active .headline').count() >= 8, true, 'overview cards');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.getByTestId('slide-number').textContent(), '2 / 4');
+  const svg = await downloadBytes(page, 'export-chart-svg');
+  assert.equal(svg.name, 'board-attribution.svg');
+  assert.match(svg.bytes.toString('utf8'), /Credit by partner under six attribution rules/);
+  const png = await downloadBytes(page, 'export-chart-png');
+  assert.deepEqual(pngSize(png.bytes), [2400, 1200]);
+  await page.keyboard.press('ArrowRight');
+  assert.ok((await board.locator('section.slide.active tbody tr').count()) === 10, 'top 10 partners');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.getByTestId('board').count(), 0);
+  assert.deepEqual(pageErrors, []);
+  await context.close();
+});
+
+test('a share link carries settings, never data, and restores them in a fresh profile', async () => {
+  const { context, page, pageErrors } = await openApp();
+  await page.getByTestId('file-input').setInputFiles([fixture('deals.csv'), fixture('touches.csv')]);
+  await page.getByTestId('attribution-table').waitFor();
+  await page.getByTestId('half-life').fill('45');
+  await page.getByTestId('half-life').dispatchEvent('input');
+  await page.getByTestId('definition').selectOption('sourced');
+  await page.getByTestId('company-size').selectOption('1000+');
+  const target = page.getByTestId('scenario-target-rate');
+  await target.fill('66');
+  await target.dispatchEvent('change');
+  await page.getByTestId('slide-scenario').uncheck();
+  const link = await page.getByTestId('share-url').inputValue();
+  assert.ok(link.startsWith(server.url), link);
+  const fragment = new URL(link).hash;
+  assert.match(fragment, /^#s1\.[A-Za-z0-9_-]+$/);
+  const payload = Buffer.from(fragment.slice(4), 'base64url').toString('utf8');
+  for (const secret of ['D-10', 'Account ', 'Northwind']) assert.ok(!payload.includes(secret), `no ${secret} in ${payload}`);
+  await context.close();
+
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  await other.goto(link);
+  await other.getByTestId('notice').waitFor();
+  assert.match(await other.getByTestId('notice').textContent(), /Drop your export/);
+  await other.getByTestId('sample-data').click();
+  await other.getByTestId('attribution-table').waitFor();
+  assert.equal(await other.getByTestId('half-life').inputValue(), '45');
+  assert.equal(await other.getByTestId('definition').inputValue(), 'sourced');
+  assert.equal(await other.getByTestId('company-size').inputValue(), '1000+');
+  assert.equal(await other.getByTestId('scenario-target-rate').inputValue(), '66');
+  assert.equal(await other.getByTestId('slide-scenario').isChecked(), false);
+  assert.deepEqual(pageErrors, []);
+  await fresh.close();
+});
+
+test('a snapshot link opens the board without the file and holds aggregates only', async () => {
+  const { context, page, pageErrors } = await openApp();
+  await page.getByTestId('file-input').setInputFiles([fixture('deals.csv'), fixture('touches.csv')]);
+  await page.getByTestId('attribution-table').waitFor();
+  await page.getByTestId('share-snapshot').click();
+  const preview = await page.getByTestId('snapshot-preview').textContent();
+  assert.match(preview, /holds exactly the following/);
+  assert.match(preview, /Partner: /);
+  const link = await page.getByTestId('snapshot-url').inputValue();
+  const payload = Buffer.from(new URL(link).hash.slice(4), 'base64url').toString('utf8');
+  const deals = await readFile(fixture('deals.csv'), 'utf8');
+  const ids = deals.split('\n').slice(1).map((l) => l.split(',')[0]).filter(Boolean);
+  const accounts = [...new Set(deals.split('\n').slice(1).map((l) => l.split(',')[2]).filter(Boolean))];
+  for (const secret of [...ids, ...accounts]) assert.ok(!payload.includes(`"${secret}"`) && !payload.includes(`${secret} `), secret);
+  await context.close();
+
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  await other.goto(link);
+  const board = other.getByTestId('board');
+  await board.waitFor();
+  assert.equal(await other.getByTestId('slide-number').textContent(), '1 / 5');
+  assert.equal(await other.getByTestId('row-count').count(), 0, 'no data loaded');
+  await other.keyboard.press('End');
+  assert.match(await board.locator('section.slide.active').textContent(), /Scenario/);
+  await other.keyboard.press('Escape');
+  await other.getByTestId('sample-data').waitFor();
+  assert.deepEqual(pageErrors, []);
+  await fresh.close();
+});
+
+test('a damaged or tampered link gets a message, and the page keeps working', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  for (const fragment of ['#s1.eyJobCI6', '#b1.!!!!', '#s9.abc']) {
+    await page.goto(server.url + fragment);
+    await page.reload();
+    const error = page.getByTestId('error');
+    await error.waitFor();
+    assert.match(await error.textContent(), /damaged|newer version/);
+  }
+  await page.getByTestId('sample-data').click();
+  await page.getByTestId('attribution-table').waitFor();
+  assert.deepEqual(pageErrors, []);
+  await context.close();
+});
+
+test('after the first load the app works offline; Forget clears stored settings', async () => {
+  const { context, page, pageErrors } = await openApp();
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  assert.match(await page.evaluate(() => document.querySelector('link[rel=manifest]').href), /manifest\.webmanifest$/);
+  await context.setOffline(true);
+  await page.reload();
+  await page.getByTestId('sample-data').click();
+  await page.getByTestId('attribution-table').waitFor();
+  assert.equal((await page.getByTestId('row-count').textContent()).trim(), '2000');
+  // Settings are stored; Forget removes every one of them.
+  await page.getByTestId('company-size').selectOption('50-99');
+  const stored = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('partner-attribution.')).length);
+  assert.ok((await stored()) > 0);
+  await page.getByTestId('forget').click();
+  assert.equal(await stored(), 0);
+  await context.setOffline(false);
   assert.deepEqual(pageErrors, []);
   await context.close();
 });

@@ -1,0 +1,297 @@
+//! Share links, carried in the URL fragment (never sent to a server).
+//!
+//! Two kinds, both versioned and checked on the way in:
+//! - `#s1.<payload>`: **settings** — model parameters, filters, value-model
+//!   choices, scenario inputs, chosen slides and column mappings (role and
+//!   header names). No data: the person opening it drops their own file.
+//! - `#b1.<payload>`: a **snapshot** of the board — only the aggregates on
+//!   the slides (headline figures, credit per partner, the waterfall, the
+//!   top partners, the scenario). Never a deal row, deal id or account name.
+//!
+//! The payload is JSON (serde) in unpadded base64url. A link that does not
+//! decode, or holds values out of range, is rejected with a message.
+
+use serde::{Deserialize, Serialize};
+
+/// Prefix of a settings link.
+pub const SETTINGS_PREFIX: &str = "s1.";
+/// Prefix of a snapshot link.
+pub const SNAPSHOT_PREFIX: &str = "b1.";
+/// Longest fragment accepted (a snapshot is a few kilobytes).
+pub const MAX_LINK: usize = 64 * 1024;
+
+/// Every setting a share link carries.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Settings {
+    /// Time-decay half-life in days.
+    #[serde(rename = "hl")]
+    pub half_life: f64,
+    /// Revenue base id (`won`, `open`).
+    #[serde(rename = "b")]
+    pub base: String,
+    /// Close-date filter, first day (ISO).
+    #[serde(rename = "f", default, skip_serializing_if = "Option::is_none")]
+    pub close_from: Option<String>,
+    /// Close-date filter, last day (ISO).
+    #[serde(rename = "t", default, skip_serializing_if = "Option::is_none")]
+    pub close_to: Option<String>,
+    /// Lookback window in days.
+    #[serde(rename = "lb", default, skip_serializing_if = "Option::is_none")]
+    pub lookback: Option<u32>,
+    /// Custom position weights: first, middle, last.
+    #[serde(rename = "w")]
+    pub weights: [f64; 3],
+    /// Whether the extra position models are shown.
+    #[serde(rename = "x", default)]
+    pub extras: bool,
+    /// Dimension id.
+    #[serde(rename = "d")]
+    pub dimension: String,
+    /// Highlighted model id.
+    #[serde(rename = "m")]
+    pub model: String,
+    /// Partner-involved definition id.
+    #[serde(rename = "pd")]
+    pub definition: String,
+    /// Overlay split id.
+    #[serde(rename = "sp")]
+    pub split: String,
+    /// Company size id.
+    #[serde(rename = "cs")]
+    pub company_size: String,
+    /// Scenario inputs in their compact form.
+    #[serde(rename = "sc")]
+    pub scenario: String,
+    /// Slides of the board view, in order.
+    #[serde(rename = "sl")]
+    pub slides: Vec<String>,
+    /// Column mappings: (header signature, `role<TAB>header` lines).
+    #[serde(rename = "mp", default, skip_serializing_if = "Vec::is_empty")]
+    pub mappings: Vec<(String, String)>,
+}
+
+/// The attribution chart of a snapshot: keys and one series per model.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct SnapshotChart {
+    /// Row labels (partners, types, teams…).
+    pub keys: Vec<String>,
+    /// Model label and one value per key (currency units).
+    pub series: Vec<(String, Vec<f64>)>,
+}
+
+/// One partner row of a snapshot's leaderboard.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct SnapshotPartner {
+    /// Partner name.
+    pub name: String,
+    /// Deals involved in.
+    pub deals: u64,
+    /// Sourced won revenue.
+    pub sourced: f64,
+    /// Influenced won revenue.
+    pub influenced: f64,
+    /// Win rate (0–1).
+    pub win_rate: Option<f64>,
+    /// Credit under the selected model.
+    pub credit: f64,
+}
+
+/// One headline card.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct SnapshotCard {
+    /// What the figure is.
+    pub title: String,
+    /// The figure, formatted.
+    pub value: String,
+    /// Definition and period.
+    pub detail: String,
+}
+
+/// Everything the board view shows: built from the loaded data, or read from a snapshot link.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Snapshot {
+    /// Deck title.
+    pub title: String,
+    /// Period and data source line.
+    pub subtitle: String,
+    /// Reporting currency code.
+    pub currency: String,
+    /// Model the credit column and chart highlight.
+    pub model: String,
+    /// Partner-involved definition label.
+    pub definition: String,
+    /// Headline cards.
+    pub cards: Vec<SnapshotCard>,
+    /// Credit per key under the compared models.
+    pub attribution: SnapshotChart,
+    /// Direct baseline, win-rate effect, deal-size effect, actual partner revenue.
+    pub waterfall: Option<[f64; 4]>,
+    /// Top partners.
+    pub partners: Vec<SnapshotPartner>,
+    /// Scenario inputs in their compact form.
+    pub scenario: String,
+    /// Slides, in order.
+    pub slides: Vec<String>,
+}
+
+/// A decoded link.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Link {
+    /// Settings only: ask for the file.
+    Settings(Box<Settings>),
+    /// Aggregates only: open the board.
+    Snapshot(Box<Snapshot>),
+}
+
+/// The fragment (without `#`) for settings.
+pub fn settings_link(settings: &Settings) -> String {
+    format!("{SETTINGS_PREFIX}{}", base64url(serde_json::to_string(settings).unwrap_or_default().as_bytes()))
+}
+
+/// The fragment (without `#`) for a snapshot.
+pub fn snapshot_link(snapshot: &Snapshot) -> String {
+    format!("{SNAPSHOT_PREFIX}{}", base64url(serde_json::to_string(snapshot).unwrap_or_default().as_bytes()))
+}
+
+/// Read a fragment (with or without `#`). `Ok(None)`: not a share link at all.
+pub fn decode_link(fragment: &str) -> Result<Option<Link>, String> {
+    let f = fragment.trim_start_matches('#');
+    let (kind, payload) = if let Some(p) = f.strip_prefix(SETTINGS_PREFIX) {
+        ("settings", p)
+    } else if let Some(p) = f.strip_prefix(SNAPSHOT_PREFIX) {
+        ("snapshot", p)
+    } else if f.starts_with('s') || f.starts_with('b') {
+        if f.len() > 2 && f.as_bytes()[2] == b'.' && f.as_bytes()[1].is_ascii_digit() {
+            return Err("This link was made by a newer version of the app; ask for a new link.".into());
+        }
+        return Ok(None);
+    } else {
+        return Ok(None);
+    };
+    if f.len() > MAX_LINK {
+        return Err("This link is too long to be one of ours.".into());
+    }
+    let damaged = |why: String| format!("This {kind} link is damaged or incomplete ({why}). Ask for the link again.");
+    let bytes = unbase64url(payload).map_err(|e| damaged(e.into()))?;
+    match kind {
+        "settings" => {
+            let s: Settings = serde_json::from_slice(&bytes).map_err(|e| damaged(e.to_string()))?;
+            s.check().map_err(damaged)?;
+            Ok(Some(Link::Settings(Box::new(s))))
+        }
+        _ => {
+            let s: Snapshot = serde_json::from_slice(&bytes).map_err(|e| damaged(e.to_string()))?;
+            s.check().map_err(damaged)?;
+            Ok(Some(Link::Snapshot(Box::new(s))))
+        }
+    }
+}
+
+fn finite(x: f64, what: &str) -> Result<(), String> {
+    if x.is_finite() {
+        Ok(())
+    } else {
+        Err(format!("{what} is not a number"))
+    }
+}
+
+impl Settings {
+    fn check(&self) -> Result<(), String> {
+        if !(self.half_life.is_finite() && self.half_life > 0.0 && self.half_life <= 3650.0) {
+            return Err("half-life out of range".into());
+        }
+        for w in self.weights {
+            finite(w, "a position weight")?;
+        }
+        if self.slides.len() > 20 || self.mappings.len() > 20 {
+            return Err("too many entries".into());
+        }
+        Ok(())
+    }
+}
+
+impl Snapshot {
+    fn check(&self) -> Result<(), String> {
+        if self.cards.len() > 20 || self.partners.len() > 50 || self.attribution.keys.len() > 50 {
+            return Err("too many entries".into());
+        }
+        if self.attribution.series.len() > 20
+            || self.attribution.series.iter().any(|(_, v)| v.len() != self.attribution.keys.len())
+        {
+            return Err("the chart's series do not match its keys".into());
+        }
+        let numbers = self.attribution.series.iter().flat_map(|(_, v)| v.iter().copied());
+        let numbers = numbers.chain(self.waterfall.into_iter().flatten());
+        let numbers = numbers.chain(self.partners.iter().flat_map(|p| [p.sourced, p.influenced, p.credit]));
+        for x in numbers {
+            finite(x, "a figure")?;
+        }
+        Ok(())
+    }
+
+    /// Exactly what a snapshot link contains, line by line, for the preview shown before copying.
+    pub fn describe(&self) -> Vec<String> {
+        let mut out = vec![
+            format!("Title: {}", self.title),
+            format!("Subtitle: {}", self.subtitle),
+            format!("Currency: {} · model: {} · definition: {}", self.currency, self.model, self.definition),
+        ];
+        out.extend(self.cards.iter().map(|c| format!("Card: {} = {} ({})", c.title, c.value, c.detail)));
+        for (model, values) in &self.attribution.series {
+            let pairs: Vec<String> =
+                self.attribution.keys.iter().zip(values).map(|(k, v)| format!("{k} {v:.0}")).collect();
+            out.push(format!("Credit, {model}: {}", pairs.join("; ")));
+        }
+        if let Some([base, rate, size, actual]) = self.waterfall {
+            out.push(format!("Waterfall: baseline {base:.0}, win-rate effect {rate:.0}, deal-size effect {size:.0}, partner revenue {actual:.0}"));
+        }
+        out.extend(self.partners.iter().map(|p| {
+            format!(
+                "Partner: {} — {} deals, sourced {:.0}, influenced {:.0}, win rate {}, credit {:.0}",
+                p.name,
+                p.deals,
+                p.sourced,
+                p.influenced,
+                p.win_rate.map_or_else(|| "—".into(), |w| format!("{:.1}%", w * 100.0)),
+                p.credit
+            )
+        }));
+        out.push(format!("Scenario inputs: {}", self.scenario));
+        out.push(format!("Slides: {}", self.slides.join(", ")));
+        out
+    }
+}
+
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// Unpadded base64url.
+pub fn base64url(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, &b)| n | (u32::from(b) << (16 - 8 * i)));
+        for i in 0..=chunk.len() {
+            out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+        }
+    }
+    out
+}
+
+/// Read unpadded base64url.
+pub fn unbase64url(text: &str) -> Result<Vec<u8>, &'static str> {
+    let value = |c: u8| ALPHABET.iter().position(|&a| a == c).map(|v| v as u32).ok_or("a character is not base64url");
+    let bytes = text.as_bytes();
+    if bytes.len() % 4 == 1 {
+        return Err("its length is wrong");
+    }
+    let mut out = Vec::with_capacity(bytes.len() * 3 / 4);
+    for chunk in bytes.chunks(4) {
+        let mut n = 0u32;
+        for (i, &c) in chunk.iter().enumerate() {
+            n |= value(c)? << (18 - 6 * i);
+        }
+        for i in 0..chunk.len() - 1 {
+            out.push((n >> (16 - 8 * i)) as u8);
+        }
+    }
+    Ok(out)
+}
