@@ -124,7 +124,7 @@ pub async fn svg_to_png(svg: &str, width: u32, height: u32, scale: f64) -> Resul
     let blob = js_sys::Promise::new(&mut |resolve, _reject| {
         let _ = canvas.to_blob_with_type(&resolve, "image/png");
     });
-    Ok(JsFuture::from(blob).await?.dyn_into()?)
+    JsFuture::from(blob).await?.dyn_into()
 }
 
 /// Put a PNG on the clipboard, where the browser allows it.
