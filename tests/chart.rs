@@ -89,3 +89,14 @@ fn projection_has_a_bar_and_value_per_series_and_year() {
     }
     assert!(svg.matches("<rect").count() >= 1 + 2 + 4);
 }
+
+#[test]
+fn a_partner_keeps_its_colour_whatever_the_file() {
+    use partner_attribution::chart::theme::{key_color, PALETTE};
+    assert_eq!(key_color("Acme Integrations"), key_color(" acme integrations "));
+    assert_eq!(key_color("(direct)"), PALETTE[7], "direct is grey");
+    let names = ["Acme", "Globex", "Initech", "Umbrella", "Hooli", "Vandelay", "Stark", "Wayne", "Wonka", "Tyrell"];
+    let used: std::collections::BTreeSet<_> = names.iter().map(|n| format!("{:?}", key_color(n))).collect();
+    assert!(used.len() >= 4, "names spread over the palette: {used:?}");
+    assert!(names.iter().all(|n| key_color(n) != PALETTE[7]), "grey is reserved for (direct)");
+}

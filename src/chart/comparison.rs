@@ -26,12 +26,8 @@ pub fn draw_comparison<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     chart: &ComparisonChart,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    root.fill(&WHITE)?;
+    super::draw_heading(root, &chart.title, &chart.subtitle)?;
     let (width, _) = root.dim_in_pixel();
-    let title = (FONT, 26).into_font().style(FontStyle::Bold).color(&INK);
-    let subtitle = (FONT, 16).into_font().color(&MUTED);
-    root.draw(&Text::new(chart.title.clone(), (24, 16), title))?;
-    root.draw(&Text::new(chart.subtitle.clone(), (24, 52), subtitle))?;
 
     // Legend: one swatch per model, wrapping when the row is full.
     let legend_font = (FONT, 15).into_font().color(&INK);
@@ -89,12 +85,5 @@ pub fn draw_comparison<DB: DrawingBackend>(
 
 /// Render the chart to an SVG document of the given size.
 pub fn comparison_svg(chart: &ComparisonChart, width: u32, height: u32) -> String {
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
-        if let Err(e) = draw_comparison(&root, chart) {
-            return super::error_svg(&e.to_string());
-        }
-    }
-    svg
+    super::render_svg(width, height, |root| draw_comparison(root, chart))
 }

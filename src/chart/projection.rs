@@ -1,7 +1,7 @@
 //! The scenario projection: per year, partner-involved bookings, the
 //! incremental revenue they bring, and what the program costs.
 
-use super::theme::{series_color, FONT, GRID, INK, MUTED};
+use super::theme::{series_color, FONT, INK};
 use crate::engine::money::format_compact;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -27,9 +27,7 @@ pub fn draw_projection<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     chart: &ProjectionChart,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    root.fill(&WHITE)?;
-    root.draw(&Text::new(chart.title.clone(), (24, 16), (FONT, 26).into_font().style(FontStyle::Bold).color(&INK)))?;
-    root.draw(&Text::new(chart.subtitle.clone(), (24, 52), (FONT, 16).into_font().color(&MUTED)))?;
+    super::draw_heading(root, &chart.title, &chart.subtitle)?;
     let legend_font = (FONT, 15).into_font().color(&INK);
     let mut x = 24;
     for (i, (label, _)) in chart.series.iter().enumerate() {
@@ -42,22 +40,7 @@ pub fn draw_projection<DB: DrawingBackend>(
     let bottom = values.fold(0.0f64, f64::min) * 1.15;
     let n = chart.periods.len().max(1);
     let body = root.margin(112, 16, 8, 16);
-    let symbol = chart.currency_symbol.clone();
-    let y_fmt = move |v: &f64| format_compact(*v, &symbol);
-    let mut cc = ChartBuilder::on(&body)
-        .x_label_area_size(36)
-        .y_label_area_size(70)
-        .build_cartesian_2d(0.0..n as f64, bottom..top)?;
-    cc.configure_mesh()
-        .disable_x_mesh()
-        .x_labels(0)
-        .y_labels(6)
-        .y_label_formatter(&y_fmt)
-        .y_label_style((FONT, 14).into_font().color(&MUTED))
-        .light_line_style(TRANSPARENT)
-        .bold_line_style(GRID)
-        .axis_style(GRID)
-        .draw()?;
+    let mut cc = super::column_axes(&body, n, (bottom, top), &chart.currency_symbol, 36)?;
     let groups = chart.series.len().max(1) as f64;
     let band = 0.7 / groups;
     let value_font = (FONT, 13).into_font().color(&INK).pos(Pos::new(HPos::Center, VPos::Bottom));
@@ -82,12 +65,5 @@ pub fn draw_projection<DB: DrawingBackend>(
 
 /// Render the projection to an SVG document of the given size.
 pub fn projection_svg(chart: &ProjectionChart, width: u32, height: u32) -> String {
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
-        if let Err(e) = draw_projection(&root, chart) {
-            return super::error_svg(&e.to_string());
-        }
-    }
-    svg
+    super::render_svg(width, height, |root| draw_projection(root, chart))
 }

@@ -20,6 +20,26 @@ pub fn series_color(i: usize) -> RGBColor {
     PALETTE[i % PALETTE.len()]
 }
 
+/// The fixed colour of a partner (or any key) in every chart: chosen from
+/// its name alone, so the same partner has the same colour in every chart,
+/// file and session. The grey is kept for `(direct)`.
+pub fn key_color(name: &str) -> RGBColor {
+    if name == crate::engine::dataset::DIRECT_NAME {
+        return PALETTE[7];
+    }
+    let hash = name
+        .trim()
+        .to_lowercase()
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+    PALETTE[(hash % 7) as usize]
+}
+
+/// A colour as `#rrggbb` for HTML and CSS.
+pub fn hex(color: RGBColor) -> String {
+    format!("#{:02x}{:02x}{:02x}", color.0, color.1, color.2)
+}
+
 /// Main text colour.
 pub const INK: RGBColor = RGBColor(26, 32, 44);
 /// Secondary text colour.

@@ -2,7 +2,7 @@
 //! direct win rate and size, the win-rate effect, the deal-size effect, and
 //! the partner revenue actually won.
 
-use super::theme::{FONT, GRID, INK, MUTED, PALETTE};
+use super::theme::{FONT, INK, MUTED, PALETTE};
 use crate::engine::money::format_compact;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -35,9 +35,7 @@ pub fn draw_waterfall<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     chart: &WaterfallChart,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    root.fill(&WHITE)?;
-    root.draw(&Text::new(chart.title.clone(), (24, 16), (FONT, 26).into_font().style(FontStyle::Bold).color(&INK)))?;
-    root.draw(&Text::new(chart.subtitle.clone(), (24, 52), (FONT, 16).into_font().color(&MUTED)))?;
+    super::draw_heading(root, &chart.title, &chart.subtitle)?;
     // Running totals: each bar spans [from, to].
     let mut running = 0.0;
     let spans: Vec<(f64, f64)> = chart
@@ -59,22 +57,7 @@ pub fn draw_waterfall<DB: DrawingBackend>(
     let bottom = spans.iter().flat_map(|&(a, b)| [a, b]).fold(0.0f64, f64::min) * 1.15;
     let n = chart.steps.len().max(1);
     let body = root.margin(90, 16, 8, 16);
-    let symbol = chart.currency_symbol.clone();
-    let y_fmt = move |v: &f64| format_compact(*v, &symbol);
-    let mut cc = ChartBuilder::on(&body)
-        .x_label_area_size(44)
-        .y_label_area_size(70)
-        .build_cartesian_2d(0.0..n as f64, bottom..top)?;
-    cc.configure_mesh()
-        .disable_x_mesh()
-        .x_labels(0)
-        .y_labels(6)
-        .y_label_formatter(&y_fmt)
-        .y_label_style((FONT, 14).into_font().color(&MUTED))
-        .light_line_style(TRANSPARENT)
-        .bold_line_style(GRID)
-        .axis_style(GRID)
-        .draw()?;
+    let mut cc = super::column_axes(&body, n, (bottom, top), &chart.currency_symbol, 44)?;
     let (total, up, down) = (PALETTE[0], PALETTE[2], PALETTE[5]);
     let value_font =
         (FONT, 15).into_font().style(FontStyle::Bold).color(&INK).pos(Pos::new(HPos::Center, VPos::Bottom));
@@ -109,12 +92,5 @@ pub fn draw_waterfall<DB: DrawingBackend>(
 
 /// Render the waterfall to an SVG document of the given size.
 pub fn waterfall_svg(chart: &WaterfallChart, width: u32, height: u32) -> String {
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
-        if let Err(e) = draw_waterfall(&root, chart) {
-            return super::error_svg(&e.to_string());
-        }
-    }
-    svg
+    super::render_svg(width, height, |root| draw_waterfall(root, chart))
 }

@@ -3,7 +3,7 @@
 use super::attribution_table::CHART_MODELS;
 use super::chart_frame::ChartFrame;
 use super::format::money;
-use super::state::AppState;
+use super::state::{AppState, Results};
 use crate::chart::{comparison_svg, ComparisonChart};
 use crate::engine::dataset::{Sym, DIRECT};
 use crate::engine::money::currency_symbol;
@@ -14,6 +14,24 @@ const TOP_KEYS: usize = 10;
 
 /// Size of the chart in pixels.
 const SIZE: (u32, u32) = (960, 560);
+
+/// The `n` keys with the most credit under any compared model ((direct) left
+/// out), with one series (model label, credit per key in currency units) per model.
+pub fn top_keys(results: &Results, n: usize) -> (Vec<String>, Vec<(String, Vec<f64>)>) {
+    let columns: Vec<_> = CHART_MODELS.iter().filter_map(|&m| results.model(m)).collect();
+    let mut keys: Vec<Sym> =
+        columns.iter().flat_map(|c| c.credits.iter().map(|k| k.key)).filter(|&k| k != DIRECT).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let best = |k: Sym| columns.iter().map(|c| c.revenue_of(k)).max().unwrap_or(0);
+    keys.sort_by_key(|&k| std::cmp::Reverse(best(k)));
+    keys.truncate(n);
+    let series = columns
+        .iter()
+        .map(|c| (c.model.label().to_string(), keys.iter().map(|&k| c.revenue_of(k) as f64 / 100.0).collect()))
+        .collect();
+    (keys.iter().map(|&k| results.name(k).to_string()).collect(), series)
+}
 
 /// The numbers behind a comparison chart, as a table.
 pub fn chart_table(chart: &ComparisonChart, currency: &str) -> (Vec<String>, Vec<Vec<String>>) {
@@ -39,24 +57,14 @@ pub fn ComparisonChartView() -> impl IntoView {
     let chart = Memo::new(move |_| {
         let loaded = state.loaded.get()?;
         let results = state.results.get()?;
-        let columns: Vec<_> = CHART_MODELS.iter().filter_map(|&m| results.model(m)).collect();
-        let mut keys: Vec<Sym> =
-            columns.iter().flat_map(|c| c.credits.iter().map(|k| k.key)).filter(|&k| k != DIRECT).collect();
-        keys.sort_unstable();
-        keys.dedup();
-        let best = |k: Sym| columns.iter().map(|c| c.revenue_of(k)).max().unwrap_or(0);
-        keys.sort_by_key(|&k| std::cmp::Reverse(best(k)));
-        keys.truncate(TOP_KEYS);
+        let (keys, series) = top_keys(&results, TOP_KEYS);
         let dimension = results.view.dimension.label().to_lowercase();
         let chart = ComparisonChart {
             title: format!("Top {} by credited revenue: {dimension}", keys.len()),
             subtitle: format!("Six attribution models · {} · (direct) not shown", loaded.source),
             currency_symbol: currency_symbol(&loaded.data.currency),
-            keys: keys.iter().map(|&k| results.name(k).to_string()).collect(),
-            series: columns
-                .iter()
-                .map(|c| (c.model.label().to_string(), keys.iter().map(|&k| c.revenue_of(k) as f64 / 100.0).collect()))
-                .collect(),
+            keys,
+            series,
         };
         Some((chart, loaded.data.currency.clone()))
     });

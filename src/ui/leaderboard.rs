@@ -1,8 +1,9 @@
 //! The partner leaderboard: sortable, one row per partner, with credit under
 //! the selected attribution model and a quarterly trend sparkline.
 
-use super::format::{lift, money, money_cents, or_dash, percent};
+use super::format::{date, lift, money, money_cents, or_dash, percent};
 use super::state::{AppState, DimensionView};
+use crate::chart::theme::{hex, key_color};
 use crate::engine::date::Day;
 use crate::engine::journey::Dimension;
 use crate::engine::value::leaderboard::{partners_needed, PartnerRow};
@@ -185,13 +186,14 @@ pub fn LeaderboardView() -> impl IntoView {
                     r.trend.iter().zip(&quarters).map(|(v, q)| format!("{q} {}", money_cents(*v, &currency))).collect::<Vec<_>>().join(", ")
                 );
                 let aria = trend_label.clone();
+                let color = hex(key_color(&r.name));
                 view! {
                     <tr>
                         <th scope="row">{r.name.clone()}</th>
                         <td>
                             <svg class="sparkline" width="84" height="22" viewBox="0 0 84 22" role="img" aria-label=aria>
                                 <title>{trend_label}</title>
-                                <polyline points=points fill="none" stroke="currentColor" stroke-width="1.6"/>
+                                <polyline points=points fill="none" stroke=color stroke-width="1.8"/>
                             </svg>
                         </td>
                         <td class="num">{r.stats.deals}</td>
@@ -202,8 +204,8 @@ pub fn LeaderboardView() -> impl IntoView {
                         <td class="num">{or_dash(r.stats.avg_won_amount().map(|v| money(v, &currency)))}</td>
                         <td class="num">{or_dash(r.stats.median_cycle_days().map(|d| format!("{d:.0}")))}</td>
                         <td class="num">{money_cents(credit_of(r), &currency)}</td>
-                        <td class="num">{or_dash(r.first_deal.map(|d| d.to_string()))}</td>
-                        <td class="num">{or_dash(r.latest_deal.map(|d| d.to_string()))}</td>
+                        <td class="num">{or_dash(r.first_deal.map(date))}</td>
+                        <td class="num">{or_dash(r.latest_deal.map(date))}</td>
                         {roster.then(|| view! {
                             <td>{or_dash(r.tier.clone())}</td>
                             <td class="num">{or_dash(r.days_to_first_win().map(|d| d.to_string()))}</td>

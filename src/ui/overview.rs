@@ -2,7 +2,7 @@
 //! and definition under each, ordered by the KPIs peers of the company's
 //! size are held to.
 
-use super::format::{lift, money_cents, percent};
+use super::format::{date, lift, money_cents, percent};
 use super::state::{AppState, SIZE_KEY};
 use crate::engine::date::Day;
 use crate::engine::value::kpi::{CompanySize, Kpi};
@@ -32,7 +32,7 @@ pub fn cards(state: AppState) -> Option<Vec<Card>> {
     let currency = &data.currency;
     let created: Vec<Day> = data.deals.iter().map(|d| d.created).collect();
     let (first, last) = (created.iter().min().copied()?, created.iter().max().copied()?);
-    let period = format!("deals created {first} – {last}");
+    let period = format!("deals created {} – {}", date(first), date(last));
     let (mut sourced, mut sourced_won, mut influenced, mut influenced_won) = (0u64, 0i64, 0u64, 0i64);
     for (i, d) in data.deals.iter().enumerate() {
         if d.sourcing.is_some() {
@@ -74,7 +74,7 @@ pub fn cards(state: AppState) -> Option<Vec<Card>> {
             Some(Kpi::NewPartnerships),
             "New partnerships",
             new_partners.to_string(),
-            format!("partners whose first deal was created after {year_before}"),
+            format!("partners whose first deal was created after {}", date(year_before)),
         ),
         card(None, "Partner involvement", percent(involvement), format!("of all deals · {definition} · {period}")),
         card(

@@ -6,7 +6,7 @@ use super::comparison_chart::ComparisonChartView;
 use super::controls::Controls;
 use super::drill_down::DrillDown;
 use super::drop_zone::DropZone;
-use super::format::{money_cents, percent};
+use super::format::{date, money_cents, percent};
 use super::leaderboard::LeaderboardView;
 use super::methodology::Methodology;
 use super::overview::Overview;
@@ -31,7 +31,7 @@ pub fn ResultsView() -> impl IntoView {
         let mut dates: Vec<_> = data.deals.iter().filter_map(|d| d.close.filter(|_| d.won)).collect();
         dates.sort_unstable();
         let period = match (dates.first(), dates.last()) {
-            (Some(a), Some(b)) => format!("won {a} – {b}"),
+            (Some(a), Some(b)) => format!("won {} – {}", date(*a), date(*b)),
             _ => "no won deals".to_string(),
         };
         let journeys = if loaded.journeys.dated { "dated touches" } else { "deal-level partner fields" };

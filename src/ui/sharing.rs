@@ -2,10 +2,8 @@
 //! [`Settings`], a [`Settings`] applied back, and the board's
 //! [`Snapshot`] built from what is on screen (aggregates only).
 
-use super::attribution_table::CHART_MODELS;
 use super::state::AppState;
 use crate::engine::attribution::{ModelId, PositionWeights, RevenueBase};
-use crate::engine::dataset::{Sym, DIRECT};
 use crate::engine::date::parse_iso_date;
 use crate::engine::journey::Dimension;
 use crate::engine::share::{Settings, Snapshot, SnapshotCard, SnapshotChart, SnapshotPartner};
@@ -141,22 +139,8 @@ pub fn snapshot(state: AppState) -> Option<Snapshot> {
         .into_iter()
         .map(|c| SnapshotCard { title: c.title.into(), value: c.value, detail: c.detail })
         .collect();
-    // The attribution chart: top keys across the compared models.
-    let columns: Vec<_> = CHART_MODELS.iter().filter_map(|&m| results.model(m)).collect();
-    let mut keys: Vec<Sym> =
-        columns.iter().flat_map(|c| c.credits.iter().map(|k| k.key)).filter(|&k| k != DIRECT).collect();
-    keys.sort_unstable();
-    keys.dedup();
-    let best = |k: Sym| columns.iter().map(|c| c.revenue_of(k)).max().unwrap_or(0);
-    keys.sort_by_key(|&k| std::cmp::Reverse(best(k)));
-    keys.truncate(10);
-    let attribution = SnapshotChart {
-        keys: keys.iter().map(|&k| results.name(k).to_string()).collect(),
-        series: columns
-            .iter()
-            .map(|c| (c.model.label().to_string(), keys.iter().map(|&k| c.revenue_of(k) as f64 / 100.0).collect()))
-            .collect(),
-    };
+    let (keys, series) = super::comparison_chart::top_keys(&results, 10);
+    let attribution = SnapshotChart { keys, series };
     let waterfall = value.incremental().map(|i| {
         [
             i.direct_baseline,

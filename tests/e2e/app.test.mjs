@@ -541,3 +541,17 @@ test('after the first load the app works offline; Forget clears stored settings'
   assert.deepEqual(pageErrors, []);
   await context.close();
 });
+
+test('numbers and dates follow the browser locale; exports stay in the spec format', async () => {
+  const context = await browser.newContext({ locale: 'de-DE', acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.getByTestId('file-input').setInputFiles([fixture('deals.csv')]);
+  await page.getByTestId('attribution-table').waitFor();
+  // German grouping and the currency after the number: "1.234.567 $".
+  assert.match(await page.getByTestId('incremental-revenue').textContent(), /^-?[\d.]+\s\$$/);
+  assert.match(await page.getByTestId('value-table').textContent(), /\d+,\d\s%/, 'decimal comma in percentages');
+  const value = await download(page, 'export-value');
+  assert.equal(value.text, await readFile(fixture('expected_deal/value_model.csv'), 'utf8'));
+  await context.close();
+});
