@@ -430,6 +430,11 @@ test('board view: chosen slides in order, arrow keys and Esc, slide chart export
   assert.deepEqual(pngSize(png.bytes), [2400, 1200]);
   await page.keyboard.press('ArrowRight');
   assert.ok((await board.locator('section.slide.active tbody tr').count()) === 10, 'top 10 partners');
+  // Printing (PDF) lays out every chosen slide, one per page, without the page behind.
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await board.locator('section.slide:visible').count(), 4);
+  assert.equal(await page.locator('main.page').isVisible(), false);
+  await page.emulateMedia({ media: 'screen' });
   await page.keyboard.press('Escape');
   assert.equal(await page.getByTestId('board').count(), 0);
   assert.deepEqual(pageErrors, []);
