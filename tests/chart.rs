@@ -41,7 +41,9 @@ fn file_text_in_labels_is_escaped() {
 fn long_partner_names_are_truncated_with_an_ellipsis() {
     let svg = comparison_svg(&chart(&["An Extremely Long Partner Name That Would Overlap Bars"]), 960, 560);
     assert!(svg.contains("…"));
-    assert!(!svg.contains("Would Overlap Bars"));
+    // The full name is only in the tooltip, never drawn across the bars.
+    assert_eq!(svg.matches("Would Overlap Bars").count(), 1);
+    assert!(svg.contains("<title>An Extremely Long Partner Name That Would Overlap Bars</title>"));
 }
 
 #[test]
@@ -99,4 +101,13 @@ fn a_partner_keeps_its_colour_whatever_the_file() {
     let used: std::collections::BTreeSet<_> = names.iter().map(|n| format!("{:?}", key_color(n))).collect();
     assert!(used.len() >= 4, "names spread over the palette: {used:?}");
     assert!(names.iter().all(|n| key_color(n) != PALETTE[7]), "grey is reserved for (direct)");
+}
+
+#[test]
+fn shortened_labels_keep_their_full_name_as_a_tooltip() {
+    let long = "Worldwide Strategic Alliances & Cloud Resellers Group";
+    let svg = comparison_svg(&chart(&[long, "Acme"]), 960, 560);
+    assert!(svg.contains("<title>Worldwide Strategic Alliances &amp; Cloud Resellers Group</title>"), "{svg}");
+    assert!(svg.contains("Worldwide Strategic Allia…"));
+    assert!(!svg.contains("<title>Acme</title>"), "short names need no tooltip");
 }

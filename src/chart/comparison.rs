@@ -6,6 +6,9 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+/// Longest row label drawn; longer names are shortened with an ellipsis.
+const LABEL_CHARS: usize = 26;
+
 /// What the comparison chart shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ComparisonChart {
@@ -78,12 +81,28 @@ pub fn draw_comparison<DB: DrawingBackend>(
     let label_font = (FONT, 15).into_font().color(&INK).pos(Pos::new(HPos::Right, VPos::Center));
     for (row, key) in chart.keys.iter().enumerate() {
         let (px, py) = cc.backend_coord(&(min, (n - row) as f64 - 0.5));
-        root.draw(&Text::new(truncate(key, 26), (px - 8, py), label_font.clone()))?;
+        root.draw(&Text::new(truncate(key, LABEL_CHARS), (px - 8, py), label_font.clone()))?;
     }
     root.present()
 }
 
 /// Render the chart to an SVG document of the given size.
+/// Shortened row labels keep their full name as an SVG `<title>` (a tooltip).
 pub fn comparison_svg(chart: &ComparisonChart, width: u32, height: u32) -> String {
-    super::render_svg(width, height, |root| draw_comparison(root, chart))
+    let mut svg = super::render_svg(width, height, |root| draw_comparison(root, chart));
+    for key in &chart.keys {
+        let short = truncate(key, LABEL_CHARS);
+        if short != *key {
+            // plotters writes the text on its own line: `>\n{text}\n</text>`.
+            let shown = format!("\n{}\n</text>", escape(&short));
+            let titled = format!("\n<title>{}</title>{}\n</text>", escape(key), escape(&short));
+            svg = svg.replacen(&shown, &titled, 1);
+        }
+    }
+    svg
+}
+
+/// Text escaped for SVG.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
 }
