@@ -70,72 +70,63 @@ pub fn ResultsView() -> impl IntoView {
             <a href="#methodology">"Method"</a>
         </nav>
         <QualityPanel/>
-        <section class="card" id="overview">
-            <div class="card-head">
-                <div>
-                    <h2>"What partners add"</h2>
-                    <p class="muted">"Headline figures for the whole file. The definition and period are under each."</p>
-                </div>
-            </div>
+        <Section id="overview" title="What partners add"
+            lede="Headline figures for the whole file. The definition and period are under each.">
             <Overview/>
-        </section>
-        <section class="card" id="attribution">
-            <div class="card-head">
-                <div>
-                    <h2>"Credit under every attribution rule"</h2>
-                    <p class="muted">"The same revenue, divided by each rule. Partners that rank high in every column matter whichever rule your CFO prefers."</p>
-                </div>
-            </div>
+        </Section>
+        <Section id="attribution" title="Credit under every attribution rule"
+            lede="The same revenue, divided by each rule. Partners that rank high in every column matter whichever rule your CFO prefers.">
             <Controls/>
             <ComparisonChartView/>
             <AttributionTable/>
-        </section>
+        </Section>
         <DrillDown/>
-        <section class="card">
-            <div class="card-head">
-                <div>
-                    <h2>"Which conclusions survive every rule"</h2>
-                    <p class="muted">"Rank of each key under every additive model, and how far the rules disagree about it."</p>
-                </div>
-            </div>
+        <Section title="Which conclusions survive every rule"
+            lede="Rank of each key under every additive model, and how far the rules disagree about it.">
             <RankView/>
-        </section>
-        <section class="card" id="partner-vs-direct">
-            <div class="card-head">
-                <div>
-                    <h2>"Partner-involved vs direct deals: how sure are we?"</h2>
-                    <p class="muted">"Win rate, deal size, cycle and velocity with 95% intervals (Wilson for rates, a seeded bootstrap for amounts and days). Open deals count in “deals” only."</p>
-                </div>
-            </div>
+        </Section>
+        <Section id="partner-vs-direct" title="Partner-involved vs direct deals: how sure are we?"
+            lede="Win rate, deal size, cycle and velocity with 95% intervals (Wilson for rates, a seeded bootstrap for amounts and days). Open deals count in “deals” only.">
             <ValueTable/>
-        </section>
-        <section class="card" id="leaderboard">
-            <div class="card-head">
-                <div>
-                    <h2>"Partner leaderboard"</h2>
-                    <p class="muted">"One row per partner: deals it is involved in, revenue it sourced and influenced, and credit under the model selected above. Click a heading to sort."</p>
-                </div>
-            </div>
+        </Section>
+        <Section id="leaderboard" title="Partner leaderboard"
+            lede="One row per partner: deals it is involved in, revenue it sourced and influenced, and credit under the model selected above. Click a heading to sort.">
             <LeaderboardView/>
-        </section>
-        <section class="card" id="scenario">
-            <div class="card-head">
-                <div>
-                    <h2>"What would more partner involvement return?"</h2>
-                    <p class="muted">"Prefilled from this file; change any input."</p>
-                </div>
-            </div>
+        </Section>
+        <Section id="scenario" title="What would more partner involvement return?"
+            lede="Prefilled from this file; change any input.">
             <ScenarioPlanner/>
-        </section>
-        <section class="card" id="present">
+        </Section>
+        <Section id="present" title="Present and share"
+            lede="Pick and order the slides, present full screen (arrow keys, Esc), print to PDF, or share a link.">
+            <SharePanel/>
+        </Section>
+        <Methodology/>
+    }
+}
+
+/// A results section: a card with its heading and one-line explanation.
+#[component]
+fn Section(
+    /// Anchor of the section (the section navigation links to it).
+    #[prop(optional)]
+    id: &'static str,
+    /// The question the section answers.
+    title: &'static str,
+    /// How to read it, in one line.
+    lede: &'static str,
+    /// The section's content.
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <section class="card" id=(!id.is_empty()).then_some(id)>
             <div class="card-head">
                 <div>
-                    <h2>"Present and share"</h2>
-                    <p class="muted">"Pick and order the slides, present full screen (arrow keys, Esc), print to PDF, or share a link."</p>
+                    <h2>{title}</h2>
+                    <p class="muted">{lede}</p>
                 </div>
             </div>
-            <SharePanel/>
+            {children()}
         </section>
-        <Methodology/>
     }
 }
