@@ -8,7 +8,7 @@ use partner_attribution::engine::ingest::roles::FileKind;
 use partner_attribution::engine::ingest::values::{
     infer_date_order, infer_decimal_mark, parse_amount, parse_date, DateOrder, DecimalMark, Inferred,
 };
-use partner_attribution::engine::ingest::{load, parse_files, InputFile};
+use partner_attribution::engine::ingest::{commas_separate, load, parse_files, InputFile};
 use partner_attribution::engine::journey::{Dimension, Journeys};
 use partner_attribution::engine::value_model::{Definition, ValueModel};
 
@@ -169,6 +169,46 @@ O-4,700,Closed Won,2025-01-01,2025-02-01,Acme Inc.,Referral
     assert!(notices.iter().any(|n| n.contains("merged into it") && n.contains("row 3")), "{notices:?}");
     assert!(notices.iter().any(|n| n.contains("spellings merged into \"Acme\"")), "{notices:?}");
     assert!(notices.iter().any(|n| n.contains("may be the same: Acme / Acme Inc.")), "{notices:?}");
+}
+
+#[test]
+fn a_repeated_id_with_other_values_is_a_duplicate_even_with_partners() {
+    // Spec §1: the first row wins. Only rows repeating the same deal (amount,
+    // dates, outcome) are deal–partner report rows whose partners join it.
+    let csv = "deal_id,amount,stage,created_date,close_date,sourcing_partner,influencing_partners
+D1,100,Closed Won,2025-01-01,2025-02-01,A,
+D1,900,Closed Won,2025-03-01,2025-04-01,B,C
+D2,50,Closed Lost,2025-01-01,2025-02-01,,
+D2,50,Closed Lost,2025-01-01,2025-02-01,,B
+";
+    let data = load(&[InputFile { name: "d.csv".into(), bytes: csv.as_bytes().to_vec() }]).unwrap();
+    assert_eq!(data.deals.len(), 2);
+    let d1 = &data.deals[0];
+    assert_eq!((d1.amount_cents, d1.sourcing.map(|s| data.name(s))), (10_000, Some("A")));
+    assert!(data.influencers_of(d1).is_empty(), "the duplicate's partners are not merged");
+    let d2: Vec<&str> = data.influencers_of(&data.deals[1]).iter().map(|&s| data.name(s)).collect();
+    assert_eq!(d2, vec!["B"], "the same deal repeated with a partner is a partner-report row");
+    let notices = data.quality.notices();
+    assert!(notices.iter().any(|n| n.contains("1 duplicate deal id") && n.contains("row 3")), "{notices:?}");
+}
+
+macro_rules! comma_cases {
+    ($($name:ident: $known:expr, $cells:expr => $separate:expr;)*) => {$(
+        #[test]
+        fn $name() {
+            let known: &[&str] = &$known;
+            let cells: &[&str] = &$cells;
+            assert_eq!(commas_separate(known.iter().copied(), cells.iter().copied()), $separate);
+        }
+    )*};
+}
+
+comma_cases! {
+    commas_alone_separate: [], ["A, B", "C"] => true;
+    a_known_name_with_a_comma_keeps_commas: ["Smith, Jones & Partners"], ["A, B"] => false;
+    another_separator_in_the_column_keeps_commas: [], ["Gamma, Inc.", "Acme; Gamma, Inc."] => false;
+    a_legal_suffix_keeps_commas: [], ["Gamma, Inc.", "Acme"] => false;
+    a_suffix_without_dot_keeps_commas: [], ["Delta, LLC"] => false;
 }
 
 #[test]

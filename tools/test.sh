@@ -13,6 +13,10 @@ cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
 step "tier 1: native tests (engine, charts, reactive state)"
 cargo test
 
+step "tier 1b: exports cross-checked against an independent Python implementation of the spec"
+cargo build --example export
+python3 tests/reference/cross_check.py target/debug/examples/export 60
+
 step "tier 2: wasm-bindgen-test in headless Chromium"
 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
   cargo test --target wasm32-unknown-unknown --test browser

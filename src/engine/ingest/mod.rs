@@ -248,8 +248,60 @@ fn delimiter_name(d: u8) -> String {
     }
 }
 
+/// Legal-form suffixes: a comma before one of these is part of a company
+/// name ("Gamma, Inc."), not a separator.
+const COMPANY_SUFFIXES: &[&str] = &[
+    "inc",
+    "llc",
+    "llp",
+    "ltd",
+    "limited",
+    "co",
+    "corp",
+    "corporation",
+    "gmbh",
+    "ag",
+    "sa",
+    "sas",
+    "sarl",
+    "bv",
+    "nv",
+    "plc",
+    "pty",
+    "oy",
+    "ab",
+    "as",
+    "srl",
+    "spa",
+    "kg",
+    "lp",
+];
+
+/// Whether commas separate partner names in multi-valued partner cells: only
+/// when no partner name is known to contain one, no cell of the column uses
+/// another separator (`;`, `|`, newline), and no comma comes before a
+/// legal-form suffix such as "Inc.".
+pub fn commas_separate<'a>(
+    known_names: impl IntoIterator<Item = &'a str>,
+    cells: impl IntoIterator<Item = &'a str>,
+) -> bool {
+    if known_names.into_iter().any(|n| n.contains(',')) {
+        return false;
+    }
+    let suffix = |part: &str| {
+        let word = part.trim().trim_end_matches('.').to_ascii_lowercase();
+        COMPANY_SUFFIXES.contains(&word.as_str())
+    };
+    for cell in cells {
+        if cell.contains([';', '|', '\n']) || (cell.contains(',') && cell.split(',').skip(1).any(suffix)) {
+            return false;
+        }
+    }
+    true
+}
+
 /// Split a multi-valued partner cell on `;`, `|` or newlines (and commas
-/// when `commas`, i.e. when no known partner name contains one).
+/// when `commas`; see [`commas_separate`]).
 pub fn split_partners(cell: &str, commas: bool) -> Vec<&str> {
     let seps: &[char] = if commas { &[';', '|', '\n', ','] } else { &[';', '|', '\n'] };
     cell.split(seps).map(str::trim).filter(|s| !s.is_empty()).collect()
@@ -502,7 +554,9 @@ impl<'o> Builder<'o> {
         for s in column_values("sourcing_partner").map(str::trim).filter(|s| !s.is_empty()) {
             seen(&mut spellings, s);
         }
-        self.commas_split = !spellings.keys().any(|s| s.contains(','));
+        let influencing_cells =
+            m.all("influencing_partners").iter().flat_map(|&c| table.rows().filter_map(move |(_, row)| row.get(c)));
+        self.commas_split = commas_separate(spellings.keys().copied(), influencing_cells);
         for &c in m.all("influencing_partners") {
             for (_, row) in table.rows() {
                 if let Some(v) = row.get(c) {
@@ -552,25 +606,6 @@ impl<'o> Builder<'o> {
             .ok_or_else(|| problem("deal_id", "the deal id is blank; every deal needs a unique id"))?;
         let id = self.data.strings.intern(id_text);
         let (mut sourcing, influencing) = self.row_partners(row, m);
-        if let Some(&first) = first_line.get(&id) {
-            // The same deal again: with a partner, it is a deal–partner report row.
-            if sourcing.is_some() || !influencing.is_empty() {
-                let i = self.index[&id];
-                if self.data.deals[i].sourcing.is_none() {
-                    self.data.deals[i].sourcing = sourcing.take();
-                }
-                let list = &mut self.influencers[i];
-                for p in sourcing.into_iter().chain(influencing) {
-                    if !list.contains(&p) && self.data.deals[i].sourcing != Some(p) {
-                        list.push(p);
-                    }
-                }
-                self.quality.merged_partner_rows.push(line);
-            } else {
-                self.quality.duplicates.push((id_text.to_string(), line, first));
-            }
-            return Ok(());
-        }
         let amount_cents = match cell(row, m, "amount") {
             None => {
                 self.quality.blank_amounts.push(line);
@@ -632,6 +667,31 @@ impl<'o> Builder<'o> {
         }
         if closed && close.is_none() {
             return Err(problem("close_date", "the deal is closed but has no close date"));
+        }
+        if let Some(&first) = first_line.get(&id) {
+            // The same deal again. With the same amount, dates and outcome and a
+            // partner, it is a row of a deal–partner report ("Opportunities with
+            // Partners"): its partners join the deal. Otherwise it is a
+            // duplicate: the first row wins (spec §1) and the line is reported.
+            let i = self.index[&id];
+            let kept = &self.data.deals[i];
+            let same_deal = (kept.amount_cents, kept.created, kept.close, kept.closed, kept.won)
+                == (amount_cents, created, close, closed, won);
+            if same_deal && (sourcing.is_some() || !influencing.is_empty()) {
+                if self.data.deals[i].sourcing.is_none() {
+                    self.data.deals[i].sourcing = sourcing.take();
+                }
+                let list = &mut self.influencers[i];
+                for p in sourcing.into_iter().chain(influencing) {
+                    if !list.contains(&p) && self.data.deals[i].sourcing != Some(p) {
+                        list.push(p);
+                    }
+                }
+                self.quality.merged_partner_rows.push(line);
+            } else {
+                self.quality.duplicates.push((id_text.to_string(), line, first));
+            }
+            return Ok(());
         }
         if amount_cents <= 0 && cell(row, m, "amount").is_some() {
             self.quality.non_positive_amounts.push(line);

@@ -1,0 +1,344 @@
+"""An independent, deliberately plain implementation of the specification
+(§2–§8) for files in the canonical column names, written in Python without
+looking at the Rust engine: the cross-check compares the two.
+
+    python3 spec_reference.py deals.csv [touches.csv]
+
+prints attribution.csv (partner dimension, default parameters) followed by
+value_model.csv (any_partner). Shapley and Markov are computed with exact
+fractions; the rule models with floats, as a typical implementation would,
+so a tie in largest-remainder rounding may fall either way (see cross_check.py).
+"""
+import csv
+import math
+import statistics
+import sys
+from datetime import date
+from fractions import Fraction
+from itertools import combinations
+
+DIRECT = "(direct)"
+
+
+def d(s):
+    s = s.strip()
+    return date.fromisoformat(s) if s else None
+
+
+def read(path):
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        return list(csv.DictReader(f))
+
+
+def split_partners(cell):
+    out = []
+    for part in cell.replace("|", ";").replace("\n", ";").split(";"):
+        p = part.strip()
+        if p and p not in out:
+            out.append(p)
+    return out
+
+
+def load(deals_path, touches_path=None):
+    deals, seen = [], set()
+    for r in read(deals_path):
+        if r["deal_id"] in seen:
+            continue
+        seen.add(r["deal_id"])
+        if "stage" in r:
+            stage = r["stage"].strip().lower()
+            won = stage == "closed won"
+            closed = won or stage == "closed lost"
+        else:
+            won = r["is_won"].strip().lower() in ("true", "yes", "1")
+            closed = won or r["is_closed"].strip().lower() in ("true", "yes", "1")
+        amt = r["amount"].strip()
+        deals.append(dict(
+            id=r["deal_id"], amount_c=round(float(amt) * 100) if amt else 0,
+            won=won, closed=closed, created=d(r["created_date"]), close=d(r["close_date"]),
+            sourcing=r.get("sourcing_partner", "").strip(),
+            influencing=split_partners(r.get("influencing_partners", "")),
+        ))
+    touches = None
+    if touches_path:
+        touches = {}
+        for r in read(touches_path):
+            touches.setdefault(r["deal_id"], []).append(r)
+    for deal in deals:
+        if touches is None:
+            j = []  # list of (key, date or None)
+            if deal["sourcing"]:
+                j.append((deal["sourcing"], deal["created"]))
+            for p in deal["influencing"]:
+                if p not in [k for k, _ in j]:
+                    j.append((p, None))
+            creation = 0 if deal["sourcing"] else None
+        else:
+            ts = [t for t in touches.get(deal["id"], []) if t["actor_type"].strip().lower() == "partner"]
+            ts = [(t["actor"].strip(), d(t["touch_date"])) for t in ts]
+            ts = [t for t in ts if deal["close"] is None or t[1] <= deal["close"]]
+            ts.sort(key=lambda t: t[1])  # stable: ties keep input order
+            j = ts
+            creation = None
+            for i, (_, td) in enumerate(j):
+                if td <= deal["created"]:
+                    creation = i
+        if not j:
+            j = [(DIRECT, deal["created"])]
+            creation = None
+        deal["j"] = j
+        deal["creation"] = creation
+    return deals, touches is not None
+
+
+def shares(model, deal, h=30):
+    j, n = deal["j"], len(deal["j"])
+    keys = [k for k, _ in j]
+    out = {}
+
+    def add(k, w):
+        out[k] = out.get(k, 0) + w
+
+    if model == "sourced":
+        if deal["sourcing"]:
+            add(deal["sourcing"], 1)
+        elif deal["creation"] is not None:
+            add(keys[deal["creation"]], 1)
+        else:
+            add(DIRECT, 1)
+    elif model == "influenced":
+        for k in dict.fromkeys(keys):
+            add(k, 1)
+    elif model == "even_split":
+        ks = list(dict.fromkeys(keys))
+        for k in ks:
+            add(k, 1 / len(ks))
+    elif model == "first_touch":
+        add(keys[0], 1)
+    elif model == "last_touch":
+        add(keys[-1], 1)
+    elif model == "pipeline_touch":
+        add(keys[deal["creation"]] if deal["creation"] is not None else DIRECT, 1)
+    elif model == "linear":
+        for k in keys:
+            add(k, 1 / n)
+    elif model == "time_decay":
+        ws = [2 ** (-((deal["close"] - td).days) / h) for _, td in j]
+        s = sum(ws)
+        for k, w in zip(keys, ws):
+            add(k, w / s)
+    elif model == "position_based":
+        if n == 1:
+            add(keys[0], 1)
+        elif n == 2:
+            add(keys[0], 0.5); add(keys[1], 0.5)
+        else:
+            add(keys[0], 0.4); add(keys[-1], 0.4)
+            for k in keys[1:-1]:
+                add(k, 0.2 / (n - 2))
+    elif model == "w_shaped":
+        c = deal["creation"] if deal["creation"] is not None else 0
+        roles = [0, c, n - 1]
+        w = [0.0] * n
+        for r in roles:
+            w[r] += 0.3
+        others = [i for i in range(n) if i not in roles]
+        if others:
+            for i in others:
+                w[i] += 0.1 / len(others)
+        else:
+            for r in roles:
+                w[r] += 0.1 / 3
+        for k, x in zip(keys, w):
+            add(k, x)
+    return out
+
+
+def shapley_credits(deals):
+    closed = [x for x in deals if x["closed"]]
+    stats = {}
+    for x in closed:
+        s = frozenset(k for k, _ in x["j"] if k != DIRECT)
+        w, c = stats.get(s, (0, 0))
+        stats[s] = (w + x["won"], c + 1)
+    memo = {}
+
+    def v(t):
+        if t in memo:
+            return memo[t]
+        if t in stats:
+            r = Fraction(stats[t][0], stats[t][1])
+        elif not t:
+            r = Fraction(0)
+        else:
+            r = max(v(frozenset(u)) for size in range(len(t)) for u in combinations(sorted(t), size))
+        memo[t] = r
+        return r
+
+    v0 = v(frozenset())
+    per_deal = {}
+    for x in deals:
+        if not x["won"]:
+            continue
+        s = frozenset(k for k, _ in x["j"] if k != DIRECT)
+        if not s:
+            per_deal[x["id"]] = {DIRECT: Fraction(1)}
+            continue
+        players = sorted(s)
+        m = len(players)
+        g = lambda t: max(Fraction(0), v(frozenset(t)) - v0)
+        phi = {}
+        for k in players:
+            rest = [p for p in players if p != k]
+            tot = Fraction(0)
+            for size in range(m):
+                wgt = Fraction(math.factorial(size) * math.factorial(m - size - 1), math.factorial(m))
+                for u in combinations(rest, size):
+                    tot += wgt * (g(u + (k,)) - g(u))
+            phi[k] = tot
+        vs = v(s)
+        sh = {k: phi[k] / vs for k in players}
+        sh[DIRECT] = 1 - sum(phi.values()) / vs
+        per_deal[x["id"]] = sh
+    return per_deal
+
+
+def markov_shares(deals):
+    closed = [x for x in deals if x["closed"]]
+    trans = {}
+    def t(a, b):
+        trans.setdefault(a, {}); trans[a][b] = trans[a].get(b, 0) + 1
+    for x in closed:
+        path = ["<start>"] + [k for k, _ in x["j"]] + ["<conv>" if x["won"] else "<null>"]
+        for a, b in zip(path, path[1:]):
+            t(a, b)
+    states = sorted(s for s in trans if s != "<start>")
+
+    def reach(removed):
+        # unknowns: start + states (except removed, which is 0)
+        unk = ["<start>"] + [s for s in states if s != removed]
+        idx = {s: i for i, s in enumerate(unk)}
+        n = len(unk)
+        a = [[Fraction(0)] * (n + 1) for _ in range(n)]
+        for s in unk:
+            i = idx[s]
+            a[i][i] += 1
+            out = trans.get(s, {})
+            tot = sum(out.values())
+            for b, c in out.items():
+                p = Fraction(c, tot)
+                if b == "<conv>":
+                    a[i][n] += p
+                elif b == "<null>" or b == removed:
+                    pass
+                else:
+                    a[i][idx[b]] -= p
+        # gaussian elimination
+        for col in range(n):
+            piv = next(r for r in range(col, n) if a[r][col] != 0)
+            a[col], a[piv] = a[piv], a[col]
+            pv = a[col][col]
+            a[col] = [v / pv for v in a[col]]
+            for r in range(n):
+                if r != col and a[r][col] != 0:
+                    f = a[r][col]
+                    a[r] = [rv - f * cv for rv, cv in zip(a[r], a[col])]
+        return a[idx["<start>"]][n]
+
+    p = reach(None)
+    re = {s: (p - reach(s)) / p for s in states} if p else {}
+    tot = sum(re.values())
+    return {s: r / tot for s, r in re.items()} if tot else {}
+
+
+def largest_remainder(exact, total_units, scale):
+    """exact: key -> float amount in units (cents); returns key -> int units."""
+    floors = {k: math.floor(v) for k, v in exact.items()}
+    left = total_units - sum(floors.values())
+    order = sorted(exact, key=lambda k: (-(exact[k] - floors[k]), k))
+    for k in order[:max(0, left)]:
+        floors[k] += 1
+    return floors
+
+
+def attribution(deals, dated):
+    won = [x for x in deals if x["won"]]
+    base_c = sum(x["amount_c"] for x in won)
+    models = ["sourced", "influenced", "even_split", "first_touch", "last_touch", "pipeline_touch", "linear"]
+    if dated:
+        models.append("time_decay")
+    models += ["position_based", "w_shaped", "shapley", "markov"]
+    rows = []
+    sh_deal = shapley_credits(deals)
+    mk = markov_shares(deals)
+    for m in models:
+        rev, cnt = {}, {}
+        if m == "markov":
+            for k, s in mk.items():
+                rev[k] = float(s) * base_c
+                cnt[k] = float(s) * len(won) * 10000
+        else:
+            for x in won:
+                s = sh_deal[x["id"]] if m == "shapley" else shares(m, x)
+                for k, w in s.items():
+                    rev[k] = rev.get(k, 0) + float(w) * x["amount_c"]
+                    cnt[k] = cnt.get(k, 0) + float(w) * 10000
+        if m == "influenced":
+            r = {k: round(v) for k, v in rev.items()}
+            c = {k: round(v) for k, v in cnt.items()}
+        else:
+            r = largest_remainder(rev, base_c, 100)
+            c = {k: round(v) for k, v in cnt.items()}
+        for k in sorted(rev):
+            rows.append((m, k, r[k], c[k], rev[k] - math.floor(rev[k])))
+    return rows
+
+
+def value_model(deals, definition="any_partner"):
+    out = []
+    for seg in ("partner", "direct"):
+        ds = [x for x in deals if any(k != DIRECT for k, _ in x["j"]) == (seg == "partner")]
+        closed = [x for x in ds if x["closed"]]
+        won = [x for x in ds if x["won"]]
+        # Undefined ratios (nothing closed, nothing won, zero-day cycles) are None: blank in the CSV.
+        wr = len(won) / len(closed) if closed else None
+        rev = sum(x["amount_c"] for x in won)
+        avg = rev / 100 / len(won) if won else None
+        cyc = [(x["close"] - x["created"]).days for x in won]
+        med = statistics.median(cyc) if cyc else None
+        mean = sum(cyc) / len(cyc) if cyc else None
+        vel = len(ds) * wr * avg / mean if won and mean else None
+        out.append((seg, definition, len(ds), len(closed), len(won), wr, avg, med, mean, rev, vel, len(closed)))
+    return out
+
+
+def fx(units, places):
+    sign = "-" if units < 0 else ""
+    q, r = divmod(abs(units), 10 ** places)
+    return f"{sign}{q}.{r:0{places}d}"
+
+
+def num(value, places):
+    return "" if value is None else f"{value:.{places}f}"
+
+
+def exports(paths):
+    """Both exports for the canonical files at `paths` (deals first) as CSV
+    text, and the unrounded cent remainder of every (model, key)."""
+    deals, dated = load(*paths[:2])
+    lines = ["model,dimension,key,credited_revenue,credited_deals"]
+    remainders = {}
+    for m, k, r, c, rem in attribution(deals, dated):
+        key = f'"{k}"' if ("," in k or '"' in k) else k
+        lines.append(f"{m},partner,{key},{fx(r, 2)},{fx(c, 4)}")
+        remainders[(m, k)] = rem
+    lines.append("segment,definition,deals,closed_deals,won_deals,win_rate,avg_won_amount,"
+                 "median_cycle_days,mean_cycle_days,won_revenue,velocity_per_day")
+    for seg, de, n, c, w, wr, avg, med, mean, rev, vel, _ in value_model(deals):
+        cells = [num(wr, 6), num(avg, 2), num(med, 1), num(mean, 2), fx(rev, 2), num(vel, 2)]
+        lines.append(f"{seg},{de},{n},{c},{w}," + ",".join(cells))
+    return "\n".join(lines) + "\n", remainders
+
+
+if __name__ == "__main__":
+    print(exports(sys.argv[1:3])[0], end="")
