@@ -180,9 +180,11 @@ D1,100,Closed Won,2025-01-01,2025-02-01,A,
 D1,900,Closed Won,2025-03-01,2025-04-01,B,C
 D2,50,Closed Lost,2025-01-01,2025-02-01,,
 D2,50,Closed Lost,2025-01-01,2025-02-01,,B
+D3,,Closed Lost,2025-01-01,2025-02-01,A,
+D3,,Closed Lost,2025-01-01,2025-02-01,B,
 ";
     let data = load(&[InputFile { name: "d.csv".into(), bytes: csv.as_bytes().to_vec() }]).unwrap();
-    assert_eq!(data.deals.len(), 2);
+    assert_eq!(data.deals.len(), 3);
     let d1 = &data.deals[0];
     assert_eq!((d1.amount_cents, d1.sourcing.map(|s| data.name(s))), (10_000, Some("A")));
     assert!(data.influencers_of(d1).is_empty(), "the duplicate's partners are not merged");
@@ -190,6 +192,7 @@ D2,50,Closed Lost,2025-01-01,2025-02-01,,B
     assert_eq!(d2, vec!["B"], "the same deal repeated with a partner is a partner-report row");
     let notices = data.quality.notices();
     assert!(notices.iter().any(|n| n.contains("1 duplicate deal id") && n.contains("row 3")), "{notices:?}");
+    assert!(notices.iter().any(|n| n.contains("1 deal(s) with a blank amount") && n.contains("row 6")), "{notices:?}");
 }
 
 macro_rules! comma_cases {

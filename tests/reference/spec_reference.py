@@ -251,7 +251,7 @@ def markov_shares(deals):
     return {s: r / tot for s, r in re.items()} if tot else {}
 
 
-def largest_remainder(exact, total_units, scale):
+def largest_remainder(exact, total_units):
     """exact: key -> float amount in units (cents); returns key -> int units."""
     floors = {k: math.floor(v) for k, v in exact.items()}
     left = total_units - sum(floors.values())
@@ -283,12 +283,9 @@ def attribution(deals, dated):
                 for k, w in s.items():
                     rev[k] = rev.get(k, 0) + float(w) * x["amount_c"]
                     cnt[k] = cnt.get(k, 0) + float(w) * 10000
-        if m == "influenced":
-            r = {k: round(v) for k, v in rev.items()}
-            c = {k: round(v) for k, v in cnt.items()}
-        else:
-            r = largest_remainder(rev, base_c, 100)
-            c = {k: round(v) for k, v in cnt.items()}
+        # Only additive models are rounded to add up to the base; deal counts per key.
+        r = {k: round(v) for k, v in rev.items()} if m == "influenced" else largest_remainder(rev, base_c)
+        c = {k: round(v) for k, v in cnt.items()}
         for k in sorted(rev):
             rows.append((m, k, r[k], c[k], rev[k] - math.floor(rev[k])))
     return rows
@@ -308,7 +305,7 @@ def value_model(deals, definition="any_partner"):
         med = statistics.median(cyc) if cyc else None
         mean = sum(cyc) / len(cyc) if cyc else None
         vel = len(ds) * wr * avg / mean if won and mean else None
-        out.append((seg, definition, len(ds), len(closed), len(won), wr, avg, med, mean, rev, vel, len(closed)))
+        out.append((seg, definition, len(ds), len(closed), len(won), wr, avg, med, mean, rev, vel))
     return out
 
 
@@ -334,7 +331,7 @@ def exports(paths):
         remainders[(m, k)] = rem
     lines.append("segment,definition,deals,closed_deals,won_deals,win_rate,avg_won_amount,"
                  "median_cycle_days,mean_cycle_days,won_revenue,velocity_per_day")
-    for seg, de, n, c, w, wr, avg, med, mean, rev, vel, _ in value_model(deals):
+    for seg, de, n, c, w, wr, avg, med, mean, rev, vel in value_model(deals):
         cells = [num(wr, 6), num(avg, 2), num(med, 1), num(mean, 2), fx(rev, 2), num(vel, 2)]
         lines.append(f"{seg},{de},{n},{c},{w}," + ",".join(cells))
     return "\n".join(lines) + "\n", remainders

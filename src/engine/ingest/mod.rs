@@ -606,11 +606,9 @@ impl<'o> Builder<'o> {
             .ok_or_else(|| problem("deal_id", "the deal id is blank; every deal needs a unique id"))?;
         let id = self.data.strings.intern(id_text);
         let (mut sourcing, influencing) = self.row_partners(row, m);
-        let amount_cents = match cell(row, m, "amount") {
-            None => {
-                self.quality.blank_amounts.push(line);
-                0
-            }
+        let amount_text = cell(row, m, "amount");
+        let amount_cents = match amount_text {
+            None => 0,
             Some(text) => {
                 parse_amount(text, mark).ok_or_else(|| problem("amount", format!("\"{text}\" is not an amount")))?
             }
@@ -693,8 +691,11 @@ impl<'o> Builder<'o> {
             }
             return Ok(());
         }
-        if amount_cents <= 0 && cell(row, m, "amount").is_some() {
-            self.quality.non_positive_amounts.push(line);
+        // Reported once per deal, never for the repeated rows above.
+        match amount_text {
+            None => self.quality.blank_amounts.push(line),
+            Some(_) if amount_cents <= 0 => self.quality.non_positive_amounts.push(line),
+            Some(_) => {}
         }
         if close.is_some_and(|c| c < created) {
             self.quality.close_before_create.push(line);
