@@ -4,13 +4,13 @@
 //! the Playwright tests drive against the built app.)
 #![cfg(target_arch = "wasm32")]
 
+use app::ui::browser::download;
+use app::ui::results::ResultsView;
+use app::ui::state::AppState;
+use app::ui::App;
+use engine::protocol::{Reply, SAMPLE_SOURCE};
+use engine::sample::sample_dataset;
 use leptos::prelude::*;
-use partner_attribution::engine::sample::sample_dataset;
-use partner_attribution::ui::browser::download;
-use partner_attribution::ui::results::ResultsView;
-use partner_attribution::ui::state::AppState;
-use partner_attribution::ui::App;
-use partner_attribution::worker::protocol::{Reply, SAMPLE_SOURCE};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 

@@ -1,10 +1,10 @@
 //! Helpers shared by the native integration tests.
 #![allow(dead_code)]
 
-use partner_attribution::engine::attribution::{attribute, ModelCredits, ModelId, Params};
-use partner_attribution::engine::dataset::Dataset;
-use partner_attribution::engine::ingest::{load, InputFile};
-use partner_attribution::engine::journey::Journeys;
+use engine::attribution::{attribute, ModelCredits, ModelId, Params};
+use engine::dataset::Dataset;
+use engine::ingest::{load, InputFile};
+use engine::journey::Journeys;
 
 /// Header of the small deal files written inline in tests.
 pub const DEALS_HEADER: &str = "deal_id,amount,stage,created_date,close_date,sourcing_partner,influencing_partners";

@@ -1,11 +1,11 @@
 """Cross-check the engine's exports against spec_reference.py on generated data.
 
-    python3 tests/reference/cross_check.py path/to/export-binary [data sets]
+    python3 tests/reference/cross_check.py path/to/partner-attribution [data sets]
 
 Generates seeded data sets (deal-level and with touch files; stage labels or
 is_won/is_closed flags; duplicate ids, blank amounts, open deals without a
 close date, partner names with commas, touches after the close date and on
-the same day), runs the engine's `export` example on each and compares every
+the same day), runs `partner-attribution export` on each and compares every
 row with the reference. Credits must agree to the cent, except that a
 largest-remainder tie broken by floating-point noise may move one cent
 between two keys of the same model; every such move is listed. The value
@@ -139,13 +139,17 @@ def main():
             folder = os.path.join(tmp, str(n))
             os.makedirs(folder)
             paths = generate(seed, folder, with_touches)
-            engine = subprocess.run([binary, *paths], capture_output=True, text=True)
+            out = os.path.join(folder, "out")
+            flags = ["--deals", paths[0]] + (["--touches", paths[1]] if len(paths) > 1 else [])
+            engine = subprocess.run([binary, "export", *flags, "--out", out], capture_output=True, text=True)
             if engine.returncode != 0:
                 print(f"seed {seed} touches={with_touches}: engine failed: {engine.stderr.strip()}")
                 failures += 1
                 continue
+            engine_text = "".join(open(os.path.join(out, f), newline="").read()
+                                  for f in ("attribution.csv", "value_model.csv"))
             reference, remainders = spec_reference.exports(paths)
-            problems, ties = compare(engine.stdout, reference, remainders)
+            problems, ties = compare(engine_text, reference, remainders)
             label = f"seed {seed} {'deals+touches' if with_touches else 'deals only'}"
             for t in ties:
                 print(f"{label}: one-cent rounding tie (float noise): {t}")

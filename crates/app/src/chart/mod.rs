@@ -1,0 +1,82 @@
+//! Charts drawn with plotters from already-computed results. Every drawing
+//! function is generic over the plotters backend, so tests render them to
+//! an SVG string natively and the browser gets the same SVG.
+
+pub mod comparison;
+pub mod projection;
+pub mod theme;
+pub mod waterfall;
+
+pub use comparison::{comparison_svg, draw_comparison, ComparisonChart};
+pub use projection::{draw_projection, projection_svg, ProjectionChart};
+pub use waterfall::{draw_waterfall, waterfall_svg, Step, WaterfallChart};
+
+use plotters::coord::types::RangedCoordf64;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// White background, the title in bold and the subtitle under it: the head of every chart.
+pub fn draw_heading<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    title: &str,
+    subtitle: &str,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    root.fill(&WHITE)?;
+    let bold = (theme::FONT, 26).into_font().style(FontStyle::Bold).color(&theme::INK);
+    root.draw(&Text::new(title.to_string(), (24, 16), bold))?;
+    root.draw(&Text::new(subtitle.to_string(), (24, 52), (theme::FONT, 16).into_font().color(&theme::MUTED)))
+}
+
+/// A chart context with categories along x and money up y.
+pub type ColumnChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// Axes for `categories` columns left to right and money upwards (`$1.2M`),
+/// with light horizontal grid lines only.
+pub fn column_axes<'a, DB: DrawingBackend>(
+    body: &'a DrawingArea<DB, Shift>,
+    categories: usize,
+    (bottom, top): (f64, f64),
+    currency_symbol: &str,
+    x_label_area: u32,
+) -> Result<ColumnChart<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let y_fmt = |v: &f64| engine::money::format_compact(*v, currency_symbol);
+    let mut cc = ChartBuilder::on(body)
+        .x_label_area_size(x_label_area)
+        .y_label_area_size(70)
+        .build_cartesian_2d(0.0..categories.max(1) as f64, bottom..top)?;
+    cc.configure_mesh()
+        .disable_x_mesh()
+        .x_labels(0)
+        .y_labels(6)
+        .y_label_formatter(&y_fmt)
+        .y_label_style((theme::FONT, 14).into_font().color(&theme::MUTED))
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(theme::GRID)
+        .axis_style(theme::GRID)
+        .draw()?;
+    Ok(cc)
+}
+
+/// Render a chart to an SVG document of the given size (an error becomes a small error SVG).
+pub fn render_svg<E: std::fmt::Display>(
+    width: u32,
+    height: u32,
+    draw: impl FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> Result<(), E>,
+) -> String {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        if let Err(e) = draw(&root) {
+            return error_svg(&e.to_string());
+        }
+    }
+    svg
+}
+
+/// A small SVG stating that a chart could not be drawn (the message escaped).
+pub fn error_svg(message: &str) -> String {
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"600\" height=\"40\"><text x=\"10\" y=\"24\">chart error: {}</text></svg>",
+        theme::truncate(message, 80).replace('&', "&amp;").replace('<', "&lt;")
+    )
+}

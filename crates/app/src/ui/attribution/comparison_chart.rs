@@ -1,0 +1,77 @@
+//! The grouped-bar chart of credit under the core models.
+
+use crate::chart::{comparison_svg, ComparisonChart};
+use crate::ui::attribution::attribution_table::CHART_MODELS;
+use crate::ui::chart_frame::ChartFrame;
+use crate::ui::format::money;
+use crate::ui::state::{AppState, Results};
+use engine::dataset::{Sym, DIRECT};
+use engine::money::currency_symbol;
+use leptos::prelude::*;
+
+/// Keys shown in the chart (the rest are in the table).
+const TOP_KEYS: usize = 10;
+
+/// Size of the chart in pixels.
+const SIZE: (u32, u32) = (960, 560);
+
+/// The `n` keys with the most credit under any compared model ((direct) left
+/// out), with one series (model label, credit per key in currency units) per model.
+pub fn top_keys(results: &Results, n: usize) -> (Vec<String>, Vec<(String, Vec<f64>)>) {
+    let columns: Vec<_> = CHART_MODELS.iter().filter_map(|&m| results.model(m)).collect();
+    let mut keys: Vec<Sym> =
+        columns.iter().flat_map(|c| c.credits.iter().map(|k| k.key)).filter(|&k| k != DIRECT).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let best = |k: Sym| columns.iter().map(|c| c.revenue_of(k)).max().unwrap_or(0);
+    keys.sort_by_key(|&k| std::cmp::Reverse(best(k)));
+    keys.truncate(n);
+    let series = columns
+        .iter()
+        .map(|c| (c.model.label().to_string(), keys.iter().map(|&k| c.revenue_of(k) as f64 / 100.0).collect()))
+        .collect();
+    (keys.iter().map(|&k| results.name(k).to_string()).collect(), series)
+}
+
+/// The numbers behind a comparison chart, as a table.
+pub fn chart_table(chart: &ComparisonChart, currency: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut head = vec!["Key".to_string()];
+    head.extend(chart.series.iter().map(|(label, _)| label.clone()));
+    let rows = chart
+        .keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| {
+            let mut row = vec![k.clone()];
+            row.extend(chart.series.iter().map(|(_, v)| money(v[i], currency)));
+            row
+        })
+        .collect();
+    (head, rows)
+}
+
+/// The chart, rendered by plotters to SVG, with its exports and data table.
+#[component]
+pub fn ComparisonChartView() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let chart = Memo::new(move |_| {
+        let loaded = state.loaded.get()?;
+        let results = state.results.get()?;
+        let (keys, series) = top_keys(&results, TOP_KEYS);
+        let dimension = results.view.dimension.label().to_lowercase();
+        let chart = ComparisonChart {
+            title: format!("Top {} by credited revenue: {dimension}", keys.len()),
+            subtitle: format!("Six attribution models · {} · (direct) not shown", loaded.source),
+            currency_symbol: currency_symbol(&loaded.data.currency),
+            keys,
+            series,
+        };
+        Some((chart, loaded.data.currency.clone()))
+    });
+    let svg = Signal::derive(move || chart.with(|c| c.as_ref().map(|(c, _)| comparison_svg(c, SIZE.0, SIZE.1))));
+    let table = Signal::derive(move || chart.with(|c| c.as_ref().map(|(c, currency)| chart_table(c, currency))));
+    let primary = Signal::derive(move || state.board.with(Option::is_none));
+    view! {
+        <ChartFrame svg=svg width=SIZE.0 height=SIZE.1 name="attribution-chart" label="Credit by attribution model" primary=primary table=table/>
+    }
+}

@@ -1,0 +1,260 @@
+//! The board view (presentation mode): full-screen slides drawn only from a
+//! [`Snapshot`] — the same aggregates a snapshot link carries — so what is
+//! presented and what is shared cannot differ. Arrow keys move, Esc leaves;
+//! printing gives one slide per page.
+
+use crate::chart::{
+    comparison_svg, projection_svg, waterfall_svg, ComparisonChart, ProjectionChart, Step, WaterfallChart,
+};
+use crate::ui::board::slides::Slide;
+use crate::ui::format::{money, percent};
+use crate::ui::state::AppState;
+use engine::money::currency_symbol;
+use engine::share::Snapshot;
+use engine::value::scenario::{project, ScenarioInputs};
+use leptos::ev;
+use leptos::leptos_dom::helpers::window_event_listener;
+use leptos::prelude::*;
+
+/// Slide size in chart pixels (16:9).
+const CHART: (u32, u32) = (1200, 600);
+
+/// A rendered chart of a slide: the SVG and its download name.
+struct SlideChart {
+    svg: String,
+    name: &'static str,
+}
+
+/// The slides of a snapshot, in its order (every slide when none is listed).
+pub fn slides_of(snapshot: &Snapshot) -> Vec<Slide> {
+    let listed: Vec<Slide> = snapshot.slides.iter().filter_map(|id| Slide::from_id(id)).collect();
+    if listed.is_empty() {
+        Slide::ALL.to_vec()
+    } else {
+        listed
+    }
+}
+
+fn chart_of(slide: Slide, s: &Snapshot) -> Option<SlideChart> {
+    let symbol = currency_symbol(&s.currency);
+    match slide {
+        Slide::Attribution => (!s.attribution.keys.is_empty()).then(|| SlideChart {
+            svg: comparison_svg(
+                &ComparisonChart {
+                    title: "Credit by partner under six attribution rules".into(),
+                    subtitle: s.subtitle.clone(),
+                    currency_symbol: symbol,
+                    keys: s.attribution.keys.clone(),
+                    series: s.attribution.series.clone(),
+                },
+                CHART.0,
+                CHART.1,
+            ),
+            name: "board-attribution",
+        }),
+        Slide::Waterfall => s.waterfall.map(|[base, rate, size, actual]| SlideChart {
+            svg: waterfall_svg(
+                &WaterfallChart {
+                    title: "What partner-involved deals added".into(),
+                    subtitle: format!("{} · {}", s.definition, s.subtitle),
+                    currency_symbol: symbol,
+                    steps: vec![
+                        Step::Total("At direct rates".into(), base),
+                        Step::Change("Win-rate effect".into(), rate),
+                        Step::Change("Deal-size effect".into(), size),
+                        Step::Total("Partner revenue won".into(), actual),
+                    ],
+                },
+                CHART.0,
+                CHART.1,
+            ),
+            name: "board-waterfall",
+        }),
+        Slide::Scenario => {
+            let inputs = ScenarioInputs::decode(&s.scenario).unwrap_or_default();
+            let p = project(&inputs);
+            Some(SlideChart {
+                svg: projection_svg(
+                    &ProjectionChart {
+                        title: format!(
+                            "{}-year projection at {} partner involvement",
+                            inputs.years,
+                            percent(inputs.target_rate)
+                        ),
+                        subtitle: format!(
+                            "from {} today · program {} a year · {} · payback {}",
+                            percent(inputs.current_rate),
+                            money(inputs.program_cost, &s.currency),
+                            s.subtitle,
+                            p.payback_month.map_or_else(|| "beyond the horizon".into(), |m| format!("month {m}"))
+                        ),
+                        currency_symbol: symbol,
+                        periods: p.years.iter().map(|y| format!("Year {}", y.year)).collect(),
+                        series: vec![
+                            ("Partner bookings".into(), p.years.iter().map(|y| y.partner_bookings).collect()),
+                            ("Incremental revenue".into(), p.years.iter().map(|y| y.incremental).collect()),
+                            ("Cost (program + commission)".into(), p.years.iter().map(|y| y.cost).collect()),
+                        ],
+                    },
+                    CHART.0,
+                    CHART.1,
+                ),
+                name: "board-scenario",
+            })
+        }
+        Slide::Overview | Slide::Leaderboard => None,
+    }
+}
+
+fn slide_body(slide: Slide, s: &Snapshot) -> AnyView {
+    match slide {
+        Slide::Overview => {
+            let cards = s
+                .cards
+                .iter()
+                .map(|c| {
+                    view! {
+                        <div class="headline">
+                            <span class="headline-title">{c.title.clone()}</span>
+                            <span class="headline-value">{c.value.clone()}</span>
+                            <span class="headline-detail">{c.detail.clone()}</span>
+                        </div>
+                    }
+                })
+                .collect_view();
+            view! { <div class="headlines board-cards">{cards}</div> }.into_any()
+        }
+        Slide::Leaderboard => {
+            let rows = s
+                .partners
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    view! {
+                        <tr>
+                            <td class="num">{i + 1}</td>
+                            <th scope="row">{p.name.clone()}</th>
+                            <td class="num">{p.deals}</td>
+                            <td class="num">{money(p.sourced, &s.currency)}</td>
+                            <td class="num">{money(p.influenced, &s.currency)}</td>
+                            <td class="num">{p.win_rate.map_or_else(|| "—".into(), percent)}</td>
+                            <td class="num">{money(p.credit, &s.currency)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <table class="data-table board-table">
+                    <thead><tr>
+                        <th scope="col" class="num">"#"</th>
+                        <th scope="col">"Partner"</th>
+                        <th scope="col" class="num">"Deals"</th>
+                        <th scope="col" class="num">"Sourced revenue"</th>
+                        <th scope="col" class="num">"Influenced revenue"</th>
+                        <th scope="col" class="num">"Win rate"</th>
+                        <th scope="col" class="num">{format!("Credit ({})", s.model)}</th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            }
+            .into_any()
+        }
+        _ => match chart_of(slide, s) {
+            Some(c) => {
+                view! { <figure class="board-chart" role="img" aria-label=slide.label() inner_html=c.svg></figure> }
+                    .into_any()
+            }
+            None => view! { <p class="muted">"Not available for this data."</p> }.into_any(),
+        },
+    }
+}
+
+/// The presentation overlay, shown while `state.board` holds a snapshot.
+#[component]
+pub fn BoardView() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let index = RwSignal::new(0usize);
+    let count = move || state.board.with(|b| b.as_ref().map_or(0, |s| slides_of(s).len()));
+    let close = move || {
+        state.board.set(None);
+        index.set(0);
+        crate::ui::browser::exit_fullscreen();
+    };
+    let handle = window_event_listener(ev::keydown, move |e| {
+        if state.board.with_untracked(Option::is_none) {
+            return;
+        }
+        let last = count().saturating_sub(1);
+        match e.key().as_str() {
+            "ArrowRight" | "PageDown" | " " => index.update(|i| *i = (*i + 1).min(last)),
+            "ArrowLeft" | "PageUp" => index.update(|i| *i = i.saturating_sub(1)),
+            "Home" => index.set(0),
+            "End" => index.set(last),
+            "Escape" => close(),
+            _ => return,
+        }
+        e.prevent_default();
+    });
+    on_cleanup(move || handle.remove());
+    let download = move |png: bool| {
+        let Some(snapshot) = state.board.get_untracked() else { return };
+        let slides = slides_of(&snapshot);
+        let Some(chart) = slides.get(index.get_untracked()).and_then(|&s| chart_of(s, &snapshot)) else {
+            state.notice.set(Some("This slide has no chart to download; print the board for a PDF.".into()));
+            return;
+        };
+        if !png {
+            if let Err(e) = crate::ui::browser::download(&format!("{}.svg", chart.name), "image/svg+xml", &chart.svg) {
+                state.error.set(Some(format!("The SVG could not be made: {e:?}")));
+            }
+            return;
+        }
+        wasm_bindgen_futures::spawn_local(async move {
+            let made = crate::ui::browser::svg_to_png(&chart.svg, CHART.0, CHART.1, 2.0).await;
+            if let Err(e) =
+                made.and_then(|blob| crate::ui::browser::download_blob(&format!("{}.png", chart.name), &blob))
+            {
+                state.error.set(Some(format!("The PNG could not be made: {e:?}")));
+            }
+        });
+    };
+    move || {
+        let snapshot = state.board.get()?;
+        let slides = slides_of(&snapshot);
+        let total = slides.len();
+        let pages = slides
+            .iter()
+            .enumerate()
+            .map(|(i, &slide)| {
+                let class = move || if index.get() == i { "slide active" } else { "slide" };
+                view! {
+                    <section class=class aria-hidden=move || (index.get() != i).to_string() data-slide=slide.id()>
+                        <header class="slide-head">
+                            <span class="slide-deck">{snapshot.title.clone()}</span>
+                            <h2>{slide.label()}</h2>
+                        </header>
+                        <div class="slide-body">{slide_body(slide, &snapshot)}</div>
+                        <footer class="slide-foot">
+                            <span>{snapshot.subtitle.clone()}</span>
+                            <span>{format!("{} / {total}", i + 1)}</span>
+                        </footer>
+                    </section>
+                }
+            })
+            .collect_view();
+        Some(view! {
+            <div class="board" role="dialog" aria-modal="true" aria-label="Board view" data-testid="board">
+                <div class="board-tools">
+                    <button class="button small" on:click=move |_| index.update(|i| *i = i.saturating_sub(1)) aria-label="Previous slide">"←"</button>
+                    <span class="muted" data-testid="slide-number">{move || format!("{} / {total}", index.get() + 1)}</span>
+                    <button class="button small" on:click=move |_| index.update(|i| *i = (*i + 1).min(total.saturating_sub(1))) aria-label="Next slide">"→"</button>
+                    <button class="button small" data-testid="export-chart-svg" on:click=move |_| download(false)>"SVG"</button>
+                    <button class="button small" data-testid="export-chart-png" on:click=move |_| download(true)>"PNG"</button>
+                    <button class="button small" on:click=move |_| crate::ui::browser::print()>"Print / PDF"</button>
+                    <button class="button small" data-testid="board-close" on:click=move |_| close()>"Esc — leave"</button>
+                </div>
+                {pages}
+            </div>
+        })
+    }
+}

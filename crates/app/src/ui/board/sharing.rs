@@ -1,0 +1,137 @@
+//! Between the state and share links: the settings on screen as a
+//! [`Settings`], a [`Settings`] applied back, and the board's
+//! [`Snapshot`] built from what is on screen (aggregates only).
+
+use crate::ui::board::slides::Slide;
+use crate::ui::state::AppState;
+use engine::attribution::{ModelId, PositionWeights, RevenueBase};
+use engine::date::parse_iso_date;
+use engine::journey::Dimension;
+use engine::share::{Settings, Snapshot, SnapshotCard, SnapshotChart, SnapshotPartner};
+use engine::value::kpi::CompanySize;
+use engine::value::model::Definition;
+use engine::value::overlay::Split;
+use engine::value::scenario::ScenarioInputs;
+use leptos::prelude::*;
+
+/// The settings on screen (and the mappings remembered for the loaded files).
+pub fn current_settings(state: AppState) -> Settings {
+    let custom = state.custom.get();
+    let base = match state.base.get() {
+        RevenueBase::Won => "won",
+        RevenueBase::OpenPipeline => "open",
+    };
+    Settings {
+        half_life: state.half_life.get(),
+        base: base.into(),
+        close_from: state.close_from.get().map(|d| d.to_string()),
+        close_to: state.close_to.get().map(|d| d.to_string()),
+        lookback: state.lookback_days.get(),
+        weights: [custom.first, custom.middle, custom.last],
+        extras: state.extras.get(),
+        dimension: state.dimension.get().id().into(),
+        model: state.model.get().id().into(),
+        definition: state.definition.get().id().into(),
+        split: state.split.get().id().into(),
+        company_size: state.company_size.get().id().into(),
+        scenario: state.scenario.get().encode(),
+        slides: state.slides.get().iter().map(|s| s.id().to_string()).collect(),
+        mappings: state.shared_mappings.get(),
+    }
+}
+
+/// Apply settings from a link; unknown ids keep the current value.
+pub fn apply_settings(state: AppState, s: &Settings) {
+    state.half_life.set(s.half_life);
+    state.base.set(if s.base == "open" { RevenueBase::OpenPipeline } else { RevenueBase::Won });
+    state.close_from.set(s.close_from.as_deref().and_then(parse_iso_date));
+    state.close_to.set(s.close_to.as_deref().and_then(parse_iso_date));
+    state.lookback_days.set(s.lookback);
+    let [first, middle, last] = s.weights;
+    state.custom.set(PositionWeights { first, middle, last });
+    state.extras.set(s.extras);
+    if let Some(d) = Dimension::from_id(&s.dimension) {
+        state.dimension.set(d);
+    }
+    if let Some(m) = ModelId::from_id(&s.model) {
+        state.model.set(m);
+    }
+    if let Some(d) = Definition::from_id(&s.definition) {
+        state.definition.set(d);
+    }
+    if let Some(sp) = Split::from_id(&s.split) {
+        state.split.set(sp);
+    }
+    if let Some(c) = CompanySize::from_id(&s.company_size) {
+        state.company_size.set(c);
+    }
+    if let Some(inputs) = ScenarioInputs::decode(&s.scenario) {
+        state.set_scenario(|x| *x = inputs);
+    }
+    let slides: Vec<Slide> = s.slides.iter().filter_map(|id| Slide::from_id(id)).collect();
+    if !slides.is_empty() {
+        state.slides.set(slides);
+    }
+    for (signature, mapping) in &s.mappings {
+        crate::ui::browser::save_mapping(signature, mapping);
+    }
+    state.shared_mappings.set(s.mappings.clone());
+}
+
+/// How many partners the leaderboard slide shows.
+pub const TOP_PARTNERS: usize = 10;
+
+/// The board's content, from what is on screen: aggregates only.
+pub fn snapshot(state: AppState) -> Option<Snapshot> {
+    let loaded = state.loaded.get()?;
+    let results = state.results.get()?;
+    let value = state.value.get()?;
+    let board = state.leaderboard.get()?;
+    let model = state.model.get();
+    let cards = crate::ui::value::overview::cards(state)?
+        .into_iter()
+        .map(|c| SnapshotCard { title: c.title.into(), value: c.value, detail: c.detail })
+        .collect();
+    let (keys, series) = crate::ui::attribution::comparison_chart::top_keys(&results, 10);
+    let attribution = SnapshotChart { keys, series };
+    let waterfall = value.incremental().map(|i| {
+        [
+            i.direct_baseline,
+            i.win_rate_effect,
+            i.deal_size_effect,
+            i.direct_baseline + i.win_rate_effect + i.deal_size_effect,
+        ]
+    });
+    let credit = (results.view.dimension == Dimension::Partner).then(|| results.model(model)).flatten();
+    let partners = board
+        .rows
+        .iter()
+        .take(TOP_PARTNERS)
+        .map(|r| SnapshotPartner {
+            name: r.name.clone(),
+            deals: r.stats.deals,
+            sourced: r.sourced_cents as f64 / 100.0,
+            influenced: r.influenced_cents as f64 / 100.0,
+            win_rate: r.stats.win_rate(),
+            credit: credit.map_or(0.0, |c| c.revenue_of(r.key) as f64 / 100.0),
+        })
+        .collect();
+    let dates: Vec<_> = loaded.data.deals.iter().map(|d| d.created).collect();
+    let period = match (dates.iter().min(), dates.iter().max()) {
+        (Some(a), Some(b)) => format!("Deals created {a} – {b}"),
+        _ => String::new(),
+    };
+    Some(Snapshot {
+        title: state.deck_title.get(),
+        subtitle: format!("{period} · {}", loaded.source),
+        currency: loaded.data.currency.clone(),
+        model: model.label().into(),
+        definition: value.definition.label().into(),
+        cards,
+        attribution,
+        waterfall,
+        partners,
+        scenario: state.scenario.get().encode(),
+        slides: state.slides.get().iter().map(|s| s.id().to_string()).collect(),
+    })
+}

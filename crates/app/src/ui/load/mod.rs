@@ -1,0 +1,8 @@
+//! Getting data in: the drop zone, the reading progress, the mapping panel,
+//! the data-quality report and the error panel.
+
+pub mod drop_zone;
+pub mod error_panel;
+pub mod mapping_panel;
+pub mod progress_bar;
+pub mod quality_panel;

@@ -1,0 +1,132 @@
+//! The results page: a summary strip, the attribution comparison and the
+//! partner-vs-direct value model.
+
+use crate::ui::attribution::attribution_table::AttributionTable;
+use crate::ui::attribution::comparison_chart::ComparisonChartView;
+use crate::ui::attribution::controls::Controls;
+use crate::ui::attribution::drill_down::DrillDown;
+use crate::ui::attribution::methodology::Methodology;
+use crate::ui::attribution::rank_view::RankView;
+use crate::ui::board::share_panel::SharePanel;
+use crate::ui::format::{date, money_cents, percent};
+use crate::ui::load::drop_zone::DropZone;
+use crate::ui::load::quality_panel::QualityPanel;
+use crate::ui::state::AppState;
+use crate::ui::value::leaderboard::LeaderboardView;
+use crate::ui::value::overview::Overview;
+use crate::ui::value::scenario::ScenarioPlanner;
+use crate::ui::value::value_table::ValueTable;
+use leptos::prelude::*;
+
+/// Everything shown once data is loaded.
+#[component]
+pub fn ResultsView() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let summary = move || {
+        let loaded = state.loaded.get()?;
+        let value = state.value.get()?;
+        let data = &loaded.data;
+        let won: i64 = data.deals.iter().filter(|d| d.won).map(|d| d.amount_cents).sum();
+        let involved = value.partner.deals as f64 / data.deals.len().max(1) as f64;
+        let mut dates: Vec<_> = data.deals.iter().filter_map(|d| d.close.filter(|_| d.won)).collect();
+        dates.sort_unstable();
+        let period = match (dates.first(), dates.last()) {
+            (Some(a), Some(b)) => format!("won {} – {}", date(*a), date(*b)),
+            _ => "no won deals".to_string(),
+        };
+        let journeys = if loaded.journeys.dated { "dated touches" } else { "deal-level partner fields" };
+        Some(view! {
+            <section class="summary">
+                <div class="summary-source">
+                    <span class="muted">"Source"</span>
+                    <strong>{loaded.source.clone()}</strong>
+                    <span class="muted">{format!("{period} · journeys from {journeys}")}</span>
+                </div>
+                <div class="kpi">
+                    <span class="kpi-value"><span data-testid="row-count">{data.deals.len()}</span></span>
+                    <span class="kpi-label">"deals loaded"</span>
+                </div>
+                <div class="kpi">
+                    <span class="kpi-value">{money_cents(won, &data.currency)}</span>
+                    <span class="kpi-label">"won revenue (the revenue base)"</span>
+                </div>
+                <div class="kpi">
+                    <span class="kpi-value">{percent(involved)}</span>
+                    <span class="kpi-label">"of deals involve a partner"</span>
+                </div>
+            </section>
+        })
+    };
+    view! {
+        <DropZone compact=true/>
+        {summary}
+        <nav class="section-nav" aria-label="Sections">
+            <a href="#overview">"Overview"</a>
+            <a href="#attribution">"Attribution"</a>
+            <a href="#partner-vs-direct">"Partner vs direct"</a>
+            <a href="#leaderboard">"Leaderboard"</a>
+            <a href="#scenario">"Scenario"</a>
+            <a href="#present">"Present & share"</a>
+            <a href="#methodology">"Method"</a>
+        </nav>
+        <QualityPanel/>
+        <Section id="overview" title="What partners add"
+            lede="Headline figures for the whole file. The definition and period are under each.">
+            <Overview/>
+        </Section>
+        <Section id="attribution" title="Credit under every attribution rule"
+            lede="The same revenue, divided by each rule. Partners that rank high in every column matter whichever rule your CFO prefers.">
+            <Controls/>
+            <ComparisonChartView/>
+            <AttributionTable/>
+        </Section>
+        <DrillDown/>
+        <Section title="Which conclusions survive every rule"
+            lede="Rank of each key under every additive model, and how far the rules disagree about it.">
+            <RankView/>
+        </Section>
+        <Section id="partner-vs-direct" title="Partner-involved vs direct deals: how sure are we?"
+            lede="Win rate, deal size, cycle and velocity with 95% intervals (Wilson for rates, a seeded bootstrap for amounts and days). Open deals count in “deals” only.">
+            <ValueTable/>
+        </Section>
+        <Section id="leaderboard" title="Partner leaderboard"
+            lede="One row per partner: deals it is involved in, revenue it sourced and influenced, and credit under the model selected above. Click a heading to sort.">
+            <LeaderboardView/>
+        </Section>
+        <Section id="scenario" title="What would more partner involvement return?"
+            lede="Prefilled from this file; change any input.">
+            <ScenarioPlanner/>
+        </Section>
+        <Section id="present" title="Present and share"
+            lede="Pick and order the slides, present full screen (arrow keys, Esc), print to PDF, or share a link.">
+            <SharePanel/>
+        </Section>
+        <Methodology/>
+    }
+}
+
+/// A results section: a card with its heading and one-line explanation.
+#[component]
+fn Section(
+    /// Anchor of the section (the section navigation links to it).
+    #[prop(optional)]
+    id: &'static str,
+    /// The question the section answers.
+    title: &'static str,
+    /// How to read it, in one line.
+    lede: &'static str,
+    /// The section's content.
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <section class="card" id=(!id.is_empty()).then_some(id)>
+            <div class="card-head">
+                <div>
+                    <h2>{title}</h2>
+                    <p class="muted">{lede}</p>
+                </div>
+            </div>
+            {children()}
+        </section>
+    }
+}

@@ -1,0 +1,147 @@
+//! The ingest session seen from the state: starting, cancelling and
+//! answering jobs of the ingest worker.
+
+use super::shared::{now_ms, Shared};
+use super::{AppState, Pending, Progress, SCENARIO_KEY};
+use crate::ui::ingest::{build_request, Source};
+use engine::dataset::Dataset;
+use engine::error::IngestError;
+use engine::ingest::roles::{decode_mapping, Mapping};
+use engine::ingest::{InputFile, LoadOptions};
+use engine::protocol::{Reply, Request};
+use engine::value::leaderboard::Leaderboard;
+use engine::value::model::{Definition, ValueModel};
+use engine::value::scenario::ScenarioInputs;
+use engine::view::Loaded;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+impl AppState {
+    /// Start a new ingest job (replies to earlier jobs are ignored from now on).
+    fn start(&self, make: impl FnOnce(u32) -> Request, sources: Vec<Source>) {
+        let job = self.job.get_value().wrapping_add(1) % u32::MAX;
+        self.job.set_value(job);
+        self.error.set(None); // the last file's error no longer applies
+        self.busy.set(true);
+        self.ingest.get_value().send(make(job), sources);
+    }
+
+    /// Load the built-in sample.
+    pub fn load_sample(&self) {
+        self.start(|job| Request::Sample { job }, Vec::new());
+    }
+
+    /// Load files held in memory.
+    pub fn load_files(&self, files: Vec<InputFile>) {
+        self.start(|job| Request::Parse { job }, files.into_iter().map(Source::Bytes).collect());
+    }
+
+    /// Load dropped or picked files (read in chunks by the worker).
+    #[cfg(target_arch = "wasm32")]
+    pub fn load_web_files(&self, files: Vec<web_sys::File>) {
+        let total = files.iter().map(|f| f.size()).sum();
+        let file = files.first().map(|f| f.name()).unwrap_or_default();
+        self.progress.set(Some(Progress { file, done: 0.0, total, rows: 0, started_ms: now_ms() }));
+        self.start(|job| Request::Parse { job }, files.into_iter().map(Source::File).collect());
+    }
+
+    /// Read one pending file again with another delimiter or sheet.
+    pub fn reparse(&self, file: usize, delimiter: Option<u8>, sheet: Option<String>) {
+        self.start(|job| Request::Reparse { job, file, delimiter, sheet }, Vec::new());
+    }
+
+    /// Build the data set with these mappings and choices.
+    pub fn build(&self, mappings: Vec<Mapping>, options: LoadOptions) {
+        self.last_choices.set_value(Some((mappings.clone(), options.clone())));
+        self.start(|job| build_request(job, &mappings, &options), Vec::new());
+    }
+
+    /// Rebuild the loaded data with changed choices (exchange rates).
+    pub fn rebuild(&self, change: impl FnOnce(&mut LoadOptions)) {
+        if let Some((mappings, mut options)) = self.last_choices.get_value() {
+            change(&mut options);
+            self.build(mappings, options);
+        }
+    }
+
+    /// Stop the job under way.
+    pub fn cancel(&self) {
+        self.job.set_value(self.job.get_value().wrapping_add(1) % u32::MAX);
+        self.ingest.get_value().cancel();
+        self.busy.set(false);
+        self.progress.set(None);
+    }
+
+    /// Take a reply from ingest.
+    pub fn apply(&self, reply: Reply, data: Option<Dataset>) {
+        let job = reply.job();
+        if job != u32::MAX && job != self.job.get_value() {
+            return; // a reply to a job that was cancelled or replaced
+        }
+        match reply {
+            Reply::Progress { file, done, total, rows, .. } => {
+                let started_ms = self.progress.with_untracked(|p| p.as_ref().map_or_else(now_ms, |p| p.started_ms));
+                self.progress.set(Some(Progress { file, done, total, rows, started_ms }));
+            }
+            Reply::Parsed { files, .. } => {
+                self.busy.set(false);
+                self.progress.set(None);
+                if let Some(reason) = files.iter().find_map(|f| f.unfixable.clone()) {
+                    self.error.set(Some(reason));
+                    return;
+                }
+                let mut confident = true;
+                let mappings: Vec<Mapping> = files
+                    .iter()
+                    .map(|f| {
+                        let remembered = crate::ui::browser::load_mapping(&f.signature)
+                            .and_then(|saved| decode_mapping(&saved, &f.headers, f.kind));
+                        confident &= remembered.is_some() || f.confident;
+                        remembered.unwrap_or_else(|| Mapping::from_pairs(f.kind, &f.mapping))
+                    })
+                    .collect();
+                // A reparse keeps the choices already made in the panel.
+                let options =
+                    self.pending.with_untracked(|p| p.as_ref().map(|p| p.options.clone())).unwrap_or_default();
+                if confident && self.pending.with_untracked(Option::is_none) {
+                    self.build(mappings, options);
+                } else {
+                    self.error.set(None);
+                    self.pending.set(Some(Shared(Arc::new(Pending { files, mappings, options }))));
+                }
+            }
+            Reply::Built { source, .. } => {
+                self.busy.set(false);
+                self.progress.set(None);
+                self.pending.set(None);
+                match data {
+                    Some(data) => self.show(Ok(data), source),
+                    None => self.error.set(Some("The data could not be read back from the file reader.".into())),
+                }
+            }
+            Reply::Failed { message, .. } => {
+                self.busy.set(false);
+                self.progress.set(None);
+                self.error.set(Some(message));
+            }
+        }
+    }
+
+    fn show(&self, result: Result<Dataset, IngestError>, source: String) {
+        match result {
+            Ok(data) => {
+                self.error.set(None);
+                self.drill.set(None);
+                let loaded = Loaded::new(data, source);
+                if crate::ui::browser::load_setting(SCENARIO_KEY).is_none() {
+                    let value = ValueModel::compute(&loaded.data, &loaded.journeys, Definition::AnyPartner);
+                    let board = Leaderboard::compute(&loaded.data, &loaded.journeys);
+                    let active = board.rows.iter().filter(|r| r.stats.won_deals > 0).count();
+                    self.scenario.set(ScenarioInputs::from_data(&loaded.data, &value, active));
+                }
+                self.loaded.set(Some(Shared(Arc::new(loaded))));
+            }
+            Err(e) => self.error.set(Some(e.to_string())),
+        }
+    }
+}

@@ -1,0 +1,150 @@
+//! The overview that opens after loading: headline cards with the period
+//! and definition under each, ordered by the KPIs peers of the company's
+//! size are held to.
+
+use crate::ui::format::{date, lift, money_cents, percent};
+use crate::ui::state::{AppState, SIZE_KEY};
+use engine::date::Day;
+use engine::value::kpi::{CompanySize, Kpi};
+use leptos::prelude::*;
+
+/// One headline card.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Card {
+    /// The KPI it answers, if one of the guidance KPIs.
+    pub kpi: Option<Kpi>,
+    /// What the figure is.
+    pub title: &'static str,
+    /// The figure, formatted.
+    pub value: String,
+    /// Definition and period.
+    pub detail: String,
+    /// Whether peers of this company size are held to it.
+    pub focus: bool,
+}
+
+/// The headline cards for the loaded data, guidance KPIs first.
+pub fn cards(state: AppState) -> Option<Vec<Card>> {
+    let loaded = state.loaded.get()?;
+    let value = state.value.get()?;
+    let board = state.leaderboard.get()?;
+    let (data, journeys) = (&loaded.data, &loaded.journeys);
+    let currency = &data.currency;
+    let created: Vec<Day> = data.deals.iter().map(|d| d.created).collect();
+    let (first, last) = (created.iter().min().copied()?, created.iter().max().copied()?);
+    let period = format!("deals created {} – {}", date(first), date(last));
+    let (mut sourced, mut sourced_won, mut influenced, mut influenced_won) = (0u64, 0i64, 0u64, 0i64);
+    for (i, d) in data.deals.iter().enumerate() {
+        if d.sourcing.is_some() {
+            sourced += 1;
+            sourced_won += if d.won { d.amount_cents } else { 0 };
+        } else if journeys.has_partner(i) {
+            influenced += 1;
+            influenced_won += if d.won { d.amount_cents } else { 0 };
+        }
+    }
+    let year_before = Day(last.0 - 365);
+    let new_partners = board.rows.iter().filter(|r| r.first_deal.is_some_and(|f| f > year_before)).count();
+    let definition = value.definition.label();
+    let involvement = value.partner.deals as f64 / data.deals.len().max(1) as f64;
+    let win_lift = value.direct.win_rate().zip(value.partner.win_rate()).map(|(d, p)| p / d - 1.0);
+    let cycle = value.partner.median_cycle_days().zip(value.direct.median_cycle_days()).map(|(p, d)| p - d);
+    let card = |kpi, title, value, detail| Card { kpi, title, value, detail, focus: false };
+    let mut cards = vec![
+        card(
+            Some(Kpi::SourcedRevenue),
+            "Partner-sourced revenue",
+            money_cents(sourced_won, currency),
+            format!("won deals with a sourcing partner · {period}"),
+        ),
+        card(
+            Some(Kpi::Leads),
+            "Partner-sourced opportunities",
+            sourced.to_string(),
+            format!("open and closed · {period}"),
+        ),
+        card(
+            Some(Kpi::InfluencedRevenue),
+            "Partner-influenced revenue",
+            money_cents(influenced_won, currency),
+            format!("won deals with partners in the journey but no sourcing partner · {period}"),
+        ),
+        card(None, "Partner-influenced opportunities", influenced.to_string(), format!("open and closed · {period}")),
+        card(
+            Some(Kpi::NewPartnerships),
+            "New partnerships",
+            new_partners.to_string(),
+            format!("partners whose first deal was created after {}", date(year_before)),
+        ),
+        card(None, "Partner involvement", percent(involvement), format!("of all deals · {definition} · {period}")),
+        card(
+            None,
+            "Win-rate lift",
+            win_lift.map_or_else(|| "—".into(), lift),
+            format!("partner-involved vs direct, closed deals · {definition}"),
+        ),
+        card(
+            None,
+            "Cycle-time change",
+            cycle.map_or_else(|| "—".into(), |c| format!("{c:+.0} days")),
+            format!("median days to close, won deals, partner vs direct · {definition}"),
+        ),
+    ];
+    let kpis = state.company_size.get().kpis();
+    let rank = |c: &Card| c.kpi.and_then(|k| kpis.iter().position(|&x| x == k)).unwrap_or(kpis.len());
+    cards.sort_by_key(rank); // stable: the rest keep their order
+    for c in &mut cards {
+        c.focus = c.kpi.is_some_and(|k| kpis.contains(&k));
+    }
+    Some(cards)
+}
+
+/// Headline cards and KPI guidance.
+#[component]
+pub fn Overview() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let cards = move || {
+        Some(
+            cards(state)?
+                .into_iter()
+                .map(|c| {
+                    view! {
+                        <div class=if c.focus { "headline focus" } else { "headline" } data-testid="headline-card">
+                            <span class="headline-title">{c.title}</span>
+                            <span class="headline-value">{c.value}</span>
+                            <span class="headline-detail">{c.detail}</span>
+                        </div>
+                    }
+                })
+                .collect_view(),
+        )
+    };
+    let on_size = move |ev: leptos::ev::Event| {
+        if let Some(size) = CompanySize::from_id(&event_target_value(&ev)) {
+            state.company_size.set(size);
+            crate::ui::browser::save_setting(SIZE_KEY, size.id());
+        }
+    };
+    let guidance = move || {
+        let size = state.company_size.get();
+        let kpis: Vec<&str> = size.kpis().iter().map(|k| k.label()).collect();
+        format!(
+            "Partner programs at companies of {} are usually at the {} stage and are held to: {}. Those cards come first.",
+            size.label(),
+            size.maturity(),
+            kpis.join(", ")
+        )
+    };
+    view! {
+        <div class="controls">
+            <label class="control">
+                <span>"Company size"</span>
+                <select data-testid="company-size" on:change=on_size prop:value=move || state.company_size.get().id()>
+                    {CompanySize::ALL.into_iter().map(|s| view! { <option value=s.id()>{s.label()}</option> }).collect_view()}
+                </select>
+            </label>
+            <p class="muted guidance" data-testid="kpi-guidance">{guidance}</p>
+        </div>
+        <div class="headlines">{cards}</div>
+    }
+}

@@ -1,0 +1,212 @@
+//! The in-memory deal and touch store. Every text value is interned once
+//! (`Sym`), so a deal is a small fixed-size record with no heap of its own
+//! and a million rows cost tens of megabytes, not hundreds.
+
+use super::date::Day;
+use super::hash::FastMap;
+use std::ops::Range;
+
+/// An interned string: an index into [`Interner`].
+pub type Sym = u32;
+
+/// The symbol of the `(direct)` key, reserved in every interner.
+pub const DIRECT: Sym = 0;
+
+/// The text of the `(direct)` key.
+pub const DIRECT_NAME: &str = "(direct)";
+
+/// A string table: each distinct text stored once.
+#[derive(Debug, Clone)]
+pub struct Interner {
+    names: Vec<String>,
+    index: FastMap<String, Sym>,
+}
+
+impl Default for Interner {
+    fn default() -> Self {
+        let mut interner = Interner { names: Vec::new(), index: FastMap::default() };
+        interner.intern(DIRECT_NAME);
+        interner
+    }
+}
+
+impl Interner {
+    /// The symbol for `text`, adding it if new.
+    pub fn intern(&mut self, text: &str) -> Sym {
+        if let Some(&sym) = self.index.get(text) {
+            return sym;
+        }
+        let sym = self.names.len() as Sym;
+        self.names.push(text.to_string());
+        self.index.insert(text.to_string(), sym);
+        sym
+    }
+
+    /// The text of a symbol.
+    pub fn name(&self, sym: Sym) -> &str {
+        &self.names[sym as usize]
+    }
+
+    /// The symbol for `text` if it was interned.
+    pub fn get(&self, text: &str) -> Option<Sym> {
+        self.index.get(text).copied()
+    }
+
+    /// Every string, in symbol order.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// Rebuild an interner from its strings in symbol order.
+    pub fn from_names(names: Vec<String>) -> Interner {
+        let index = names.iter().enumerate().map(|(i, n)| (n.clone(), i as Sym)).collect();
+        Interner { names, index }
+    }
+}
+
+/// Who made a touch, as the spec's `actor_type` role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ActorType {
+    /// An external partner: these touches make the partner journey.
+    Partner,
+    /// The internal partnerships team.
+    Partnerships,
+    /// Internal sales.
+    Sales,
+    /// Internal marketing.
+    Marketing,
+    /// Anything else.
+    Other,
+}
+
+impl ActorType {
+    /// The internal team credited for a touch of this kind (partner touches
+    /// count for the partnerships team, which runs the partner motion).
+    pub fn team(self) -> &'static str {
+        match self {
+            ActorType::Partner | ActorType::Partnerships => "partnerships",
+            ActorType::Sales => "sales",
+            ActorType::Marketing => "marketing",
+            ActorType::Other => "other",
+        }
+    }
+
+    /// Read an `actor_type` cell (case-insensitive; unknown words are `Other`).
+    pub fn parse(text: &str) -> ActorType {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "partner" => ActorType::Partner,
+            "partnerships" | "partnership" | "channel" => ActorType::Partnerships,
+            "sales" => ActorType::Sales,
+            "marketing" => ActorType::Marketing,
+            _ => ActorType::Other,
+        }
+    }
+}
+
+/// One opportunity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Deal {
+    /// The deal's id.
+    pub id: Sym,
+    /// Amount in the reporting currency, in cents.
+    pub amount_cents: i64,
+    /// When the deal entered the pipeline.
+    pub created: Day,
+    /// Actual or expected close date.
+    pub close: Option<Day>,
+    /// Closed (won or lost).
+    pub closed: bool,
+    /// Won (implies closed).
+    pub won: bool,
+    /// The partner that brought the deal in.
+    pub sourcing: Option<Sym>,
+    /// Influencing partners, as a range into [`Dataset::influencers`].
+    pub influencers: Range<u32>,
+    /// Optional grouping fields.
+    pub partner_type: Option<Sym>,
+    /// Deal type (new business, renewal, expansion…).
+    pub deal_type: Option<Sym>,
+    /// Customer segment.
+    pub segment: Option<Sym>,
+    /// Account name.
+    pub account: Option<Sym>,
+    /// Deal owner.
+    pub owner: Option<Sym>,
+    /// Lead source (feeds the team dimension when there are no touches).
+    pub lead_source: Option<Sym>,
+    /// Line of the original file this deal came from.
+    pub line: u64,
+}
+
+impl Deal {
+    /// Whole days from creation to close, when closed with a close date.
+    pub fn cycle_days(&self) -> Option<i32> {
+        self.close.map(|c| c.0 - self.created.0)
+    }
+}
+
+/// One touch on a deal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Touch {
+    /// Index of the deal in [`Dataset::deals`].
+    pub deal: u32,
+    /// Date of the touch.
+    pub date: Day,
+    /// Who touched it (partner name, person or team).
+    pub actor: Sym,
+    /// What kind of actor.
+    pub actor_type: ActorType,
+    /// Intro, referral, co-sell…
+    pub touch_type: Option<Sym>,
+}
+
+/// Everything loaded: deals, optional touches, and the string table.
+#[derive(Debug, Clone, Default)]
+pub struct Dataset {
+    /// Interned text.
+    pub strings: Interner,
+    /// Deals in file order (duplicates removed, first row wins).
+    pub deals: Vec<Deal>,
+    /// Pool of influencing-partner symbols referenced by deals.
+    pub influencers: Vec<Sym>,
+    /// Touches in file order, when a touch file was given.
+    pub touches: Option<Vec<Touch>>,
+    /// Reporting currency code.
+    pub currency: String,
+    /// Deal–partner pairs from an account-overlap export (partner-attached deals).
+    pub attached: Vec<(u32, Sym)>,
+    /// The partner roster, when a roster file was given.
+    pub roster: Vec<RosterEntry>,
+    /// What the load found: skipped rows, duplicates, assumptions…
+    pub quality: crate::ingest::quality::Quality,
+}
+
+/// One partner of a roster file (partner, type, tier, start date).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RosterEntry {
+    /// The partner (same spelling rules as in the deal file).
+    pub partner: Sym,
+    /// Its type (reseller, SI, technology…).
+    pub partner_type: Option<Sym>,
+    /// Its tier or program.
+    pub tier: Option<Sym>,
+    /// When the partnership started.
+    pub start: Option<Day>,
+}
+
+impl Dataset {
+    /// The influencing partners of a deal.
+    pub fn influencers_of(&self, deal: &Deal) -> &[Sym] {
+        &self.influencers[deal.influencers.start as usize..deal.influencers.end as usize]
+    }
+
+    /// Text of a symbol.
+    pub fn name(&self, sym: Sym) -> &str {
+        self.strings.name(sym)
+    }
+
+    /// Whether journeys come from dated touches (otherwise from deal fields).
+    pub fn has_touches(&self) -> bool {
+        self.touches.is_some()
+    }
+}

@@ -1,0 +1,277 @@
+//! Deal rows: amounts, dates, outcome, partners, repeated ids.
+
+use super::{cell, most_common, problem, Builder, RowProblem};
+use crate::dataset::{Deal, Sym};
+use crate::error::IngestError;
+use crate::hash::FastMap;
+use crate::ingest::partners::{commas_separate, split_partners};
+use crate::ingest::records::Row;
+use crate::ingest::roles::Mapping;
+use crate::ingest::stage_words::OPEN_STAGE_WORDS;
+use crate::ingest::values::{
+    infer_date_order, infer_decimal_mark, parse_amount, parse_bool, parse_date, stage_outcome, DateOrder, DecimalMark,
+};
+use crate::ingest::ParsedFile;
+use std::collections::BTreeMap;
+
+impl Builder<'_> {
+    pub(in crate::ingest) fn deals(&mut self, file: &ParsedFile, m: &Mapping) -> Result<(), IngestError> {
+        Self::require(file, m)?;
+        let table = &file.table;
+        let column_values = |role: &str| {
+            let c = m.column(role);
+            (0..table.len()).filter_map(move |i| c.and_then(|c| table.row(i).get(c)))
+        };
+        let semicolon_file = file.report.delimiter == b';';
+        let mark = match self.options.decimal_mark {
+            Some(mark) => mark,
+            None => {
+                let default = if semicolon_file { DecimalMark::Comma } else { DecimalMark::Point };
+                let inferred = infer_decimal_mark(column_values("amount"), default);
+                if inferred.is_assumed() {
+                    self.quality.assumptions.push(format!(
+                        "Amounts such as 1,234 could use either decimal mark; read with \"{}\" as the decimal mark (change it in the mapping panel).",
+                        if inferred.value() == DecimalMark::Point { "." } else { "," }
+                    ));
+                }
+                inferred.value()
+            }
+        };
+        self.date_order = match self.options.date_order {
+            Some(order) => order,
+            None => {
+                let default = if semicolon_file { DateOrder::DayFirst } else { DateOrder::MonthFirst };
+                let inferred =
+                    infer_date_order(column_values("created_date").chain(column_values("close_date")), default);
+                if inferred.is_assumed() {
+                    self.quality.assumptions.push(format!(
+                        "Dates such as 03/04/2025 could be day or month first; read as {} (change it in the mapping panel).",
+                        if inferred.value() == DateOrder::MonthFirst { "month/day/year" } else { "day/month/year" }
+                    ));
+                }
+                inferred.value()
+            }
+        };
+        // Partner names: commas separate names only when no name is known to contain one.
+        // Count each spelling once per occurrence, then group spellings.
+        // (order first seen, count) per spelling.
+        let mut spellings: FastMap<&str, (usize, usize)> = FastMap::default();
+        fn seen<'t>(spellings: &mut FastMap<&'t str, (usize, usize)>, s: &'t str) {
+            let next = spellings.len();
+            spellings.entry(s).or_insert((next, 0)).1 += 1;
+        }
+        for s in column_values("sourcing_partner").map(str::trim).filter(|s| !s.is_empty()) {
+            seen(&mut spellings, s);
+        }
+        let influencing_cells =
+            m.all("influencing_partners").iter().flat_map(|&c| table.rows().filter_map(move |(_, row)| row.get(c)));
+        self.commas_split = commas_separate(spellings.keys().copied(), influencing_cells);
+        for &c in m.all("influencing_partners") {
+            for (_, row) in table.rows() {
+                if let Some(v) = row.get(c) {
+                    for p in split_partners(v, self.commas_split) {
+                        seen(&mut spellings, p);
+                    }
+                }
+            }
+        }
+        let mut spellings: Vec<(&str, (usize, usize))> = spellings.into_iter().collect();
+        spellings.sort_unstable_by_key(|&(_, (first, _))| first);
+        for (s, (_, n)) in spellings {
+            self.names.count(s, n);
+        }
+        self.data.currency =
+            self.options.reporting_currency.clone().unwrap_or_else(|| most_common(column_values("currency")));
+        let mut first_line: FastMap<Sym, u64> = FastMap::default();
+        let mut unknown_stages: BTreeMap<String, usize> = BTreeMap::new();
+        let mut missing_rates: BTreeMap<String, usize> = BTreeMap::new();
+        for (line, row) in table.rows() {
+            match self.deal_row(m, row, line, mark, &mut first_line, &mut unknown_stages, &mut missing_rates) {
+                Ok(()) => {}
+                Err(p) => self.skip(file, line, p),
+            }
+        }
+        self.check_skips(file)?;
+        if self.data.deals.is_empty() {
+            return Err(IngestError::file(&file.name, "no deal could be read from the file"));
+        }
+        self.quality.unknown_stages = unknown_stages.into_iter().collect();
+        self.quality.missing_rates = missing_rates.into_iter().collect();
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn deal_row(
+        &mut self,
+        m: &Mapping,
+        row: Row<'_>,
+        line: u64,
+        mark: DecimalMark,
+        first_line: &mut FastMap<Sym, u64>,
+        unknown_stages: &mut BTreeMap<String, usize>,
+        missing_rates: &mut BTreeMap<String, usize>,
+    ) -> Result<(), RowProblem> {
+        let id_text = cell(row, m, "deal_id")
+            .ok_or_else(|| problem("deal_id", "the deal id is blank; every deal needs a unique id"))?;
+        let id = self.data.strings.intern(id_text);
+        let (mut sourcing, influencing) = self.row_partners(row, m);
+        let amount_text = cell(row, m, "amount");
+        let amount_cents = match amount_text {
+            None => 0,
+            Some(text) => {
+                parse_amount(text, mark).ok_or_else(|| problem("amount", format!("\"{text}\" is not an amount")))?
+            }
+        };
+        let amount_cents = match cell(row, m, "currency").map(str::to_uppercase) {
+            Some(code) if code != self.data.currency => match self.options.rates.get(&code) {
+                Some(rate) if rate.is_finite() && *rate > 0.0 => (amount_cents as f64 * rate).round() as i64,
+                _ => {
+                    *missing_rates.entry(code).or_default() += 1;
+                    return Ok(());
+                }
+            },
+            _ => amount_cents,
+        };
+        let created_text =
+            cell(row, m, "created_date").ok_or_else(|| problem("created_date", "the created date is blank"))?;
+        let created = parse_date(created_text, self.date_order)
+            .ok_or_else(|| problem("created_date", format!("\"{created_text}\" is not a date")))?;
+        let close = match cell(row, m, "close_date") {
+            Some(text) => Some(
+                parse_date(text, self.date_order)
+                    .ok_or_else(|| problem("close_date", format!("\"{text}\" is not a date")))?,
+            ),
+            None => None,
+        };
+        let (mut closed, mut won) = (false, false);
+        if let Some(stage) = cell(row, m, "stage") {
+            let (outcome, unknown) = match self.stages.get(stage) {
+                Some(&known) => known,
+                None => {
+                    let known = match self.options.stage_overrides.get(stage) {
+                        Some(&outcome) => (outcome, false),
+                        None => {
+                            let outcome = stage_outcome(stage);
+                            let lower = stage.to_lowercase();
+                            (outcome, !outcome.0 && !OPEN_STAGE_WORDS.iter().any(|w| lower.contains(w)))
+                        }
+                    };
+                    self.stages.insert(stage.to_string(), known);
+                    known
+                }
+            };
+            if unknown {
+                *unknown_stages.entry(stage.to_string()).or_default() += 1;
+            }
+            (closed, won) = outcome;
+        }
+        if let Some(text) = cell(row, m, "is_won") {
+            won = parse_bool(text).ok_or_else(|| problem("is_won", format!("\"{text}\" is not yes/no")))?;
+            closed |= won;
+        }
+        if let Some(text) = cell(row, m, "is_closed") {
+            closed = parse_bool(text).ok_or_else(|| problem("is_closed", format!("\"{text}\" is not yes/no")))? || won;
+        }
+        if closed && close.is_none() {
+            return Err(problem("close_date", "the deal is closed but has no close date"));
+        }
+        if let Some(&first) = first_line.get(&id) {
+            // The same deal again. With the same amount, dates and outcome and a
+            // partner, it is a row of a deal–partner report ("Opportunities with
+            // Partners"): its partners join the deal. Otherwise it is a
+            // duplicate: the first row wins (spec §1) and the line is reported.
+            let i = self.index[&id];
+            let kept = &self.data.deals[i];
+            let same_deal = (kept.amount_cents, kept.created, kept.close, kept.closed, kept.won)
+                == (amount_cents, created, close, closed, won);
+            if same_deal && (sourcing.is_some() || !influencing.is_empty()) {
+                if self.data.deals[i].sourcing.is_none() {
+                    self.data.deals[i].sourcing = sourcing.take();
+                }
+                let list = &mut self.influencers[i];
+                for p in sourcing.into_iter().chain(influencing) {
+                    if !list.contains(&p) && self.data.deals[i].sourcing != Some(p) {
+                        list.push(p);
+                    }
+                }
+                self.quality.merged_partner_rows.push(line);
+            } else {
+                self.quality.duplicates.push((id_text.to_string(), line, first));
+            }
+            return Ok(());
+        }
+        // Reported once per deal, never for the repeated rows above.
+        match amount_text {
+            None => self.quality.blank_amounts.push(line),
+            Some(_) if amount_cents <= 0 => self.quality.non_positive_amounts.push(line),
+            Some(_) => {}
+        }
+        if close.is_some_and(|c| c < created) {
+            self.quality.close_before_create.push(line);
+        }
+        first_line.insert(id, line);
+        let mut opt = |role: &str| cell(row, m, role).map(|v| self.data.strings.intern(v));
+        let deal = Deal {
+            id,
+            amount_cents,
+            created,
+            close,
+            closed,
+            won,
+            sourcing,
+            influencers: 0..0,
+            partner_type: opt("partner_type"),
+            deal_type: opt("deal_type"),
+            segment: opt("segment"),
+            account: opt("account"),
+            owner: opt("owner"),
+            lead_source: opt("lead_source"),
+            line,
+        };
+        self.index.insert(id, self.data.deals.len());
+        self.data.deals.push(deal);
+        self.influencers.push(influencing);
+        Ok(())
+    }
+
+    /// The row's sourcing partner and influencers (by partner role when mapped).
+    /// The symbol of a partner's kept spelling, cached per spelling seen.
+    pub(super) fn partner(&mut self, spelled: &str) -> Sym {
+        if let Some(&sym) = self.partner_syms.get(spelled) {
+            return sym;
+        }
+        let name = self.names.canonical(spelled);
+        let sym = self.data.strings.intern(&name);
+        self.partner_syms.insert(spelled.to_string(), sym);
+        sym
+    }
+
+    fn row_partners(&mut self, row: Row<'_>, m: &Mapping) -> (Option<Sym>, Vec<Sym>) {
+        let mut sourcing = cell(row, m, "sourcing_partner").map(|p| self.partner(p));
+        let mut influencing: Vec<Sym> = Vec::new();
+        for &c in m.all("influencing_partners") {
+            if let Some(v) = row.get(c) {
+                for p in split_partners(v, self.commas_split) {
+                    let sym = self.partner(p);
+                    if Some(sym) != sourcing && !influencing.contains(&sym) {
+                        influencing.push(sym);
+                    }
+                }
+            }
+        }
+        // "Opportunities with Partners": the partner column is the sourcing
+        // partner only when its role says so (referral, sourced, primary).
+        if let (Some(role), Some(p)) = (cell(row, m, "partner_role"), sourcing) {
+            let r = role.to_lowercase();
+            let sources =
+                ["referr", "sourc", "primary", "originat", "registered", "deal reg"].iter().any(|w| r.contains(w));
+            if !sources {
+                sourcing = None;
+                if !influencing.contains(&p) {
+                    influencing.insert(0, p);
+                }
+            }
+        }
+        (sourcing, influencing)
+    }
+}

@@ -1,0 +1,187 @@
+//! The builder: mapped rows of each file kind into the [`Dataset`], with the
+//! data-quality report. One file per kind of input file.
+
+mod deals;
+mod overlap;
+mod roster;
+mod touches;
+
+use super::partners::{lookalike_key, PartnerNames};
+use super::quality::{FileQuality, Quality, Skipped};
+use super::records::Row;
+use super::roles::{roles_of, FileKind, Mapping};
+use super::values::DateOrder;
+use super::{LoadOptions, ParsedFile};
+use crate::dataset::{Dataset, Sym};
+use crate::error::IngestError;
+use crate::hash::FastMap;
+use std::collections::BTreeMap;
+
+/// Read one cell of a role, trimmed; `None` when unmapped or blank.
+fn cell<'a>(row: Row<'a>, mapping: &Mapping, role: &str) -> Option<&'a str> {
+    row.get(mapping.column(role)?).map(|s| s.trim()).filter(|s| !s.is_empty())
+}
+
+fn delimiter_name(d: u8) -> String {
+    match d {
+        0 => "none (spreadsheet)".into(),
+        b'\t' => "tab".into(),
+        other => (other as char).to_string(),
+    }
+}
+
+pub(crate) struct Builder<'o> {
+    options: &'o LoadOptions,
+    data: Dataset,
+    quality: Quality,
+    influencers: Vec<Vec<Sym>>,
+    index: FastMap<Sym, usize>,
+    names: PartnerNames,
+    date_order: DateOrder,
+    commas_split: bool,
+    /// Outcome of each stage label seen, and whether the label is unknown.
+    stages: FastMap<String, ((bool, bool), bool)>,
+    /// Partner cells already resolved to their kept spelling's symbol.
+    partner_syms: FastMap<String, Sym>,
+}
+
+/// A problem in one row: left out and reported.
+struct RowProblem {
+    column: &'static str,
+    reason: String,
+}
+
+fn problem(column: &'static str, reason: impl Into<String>) -> RowProblem {
+    RowProblem { column, reason: reason.into() }
+}
+
+impl<'o> Builder<'o> {
+    pub(crate) fn new(options: &'o LoadOptions) -> Self {
+        Builder {
+            options,
+            data: Dataset::default(),
+            quality: Quality::default(),
+            influencers: Vec::new(),
+            index: FastMap::default(),
+            names: PartnerNames::default(),
+            date_order: DateOrder::MonthFirst,
+            commas_split: false,
+            stages: FastMap::default(),
+            partner_syms: FastMap::default(),
+        }
+    }
+
+    pub(crate) fn require(file: &ParsedFile, mapping: &Mapping) -> Result<(), IngestError> {
+        if let Some(role) = mapping.missing(file.kind).first() {
+            let needed: Vec<&str> = roles_of(file.kind).iter().filter(|r| r.required).map(|r| r.id).collect();
+            let hint = match file.kind {
+                FileKind::Deals => format!("A deal file needs {} and stage (or is_won/is_closed)", needed.join(", ")),
+                _ => format!("This file needs {}", needed.join(", ")),
+            };
+            return Err(IngestError::column(
+                &file.name,
+                role,
+                format!("required column is missing. {hint}; choose the column in the mapping panel or rename it"),
+            ));
+        }
+        if file.table.is_empty() {
+            return Err(IngestError::file(&file.name, "the file has a header but no data rows"));
+        }
+        Ok(())
+    }
+
+    /// Leave a row out, or reject the file when too many rows are bad.
+    fn skip(&mut self, file: &ParsedFile, line: u64, p: RowProblem) {
+        self.quality.skipped.push(Skipped {
+            file: file.name.clone(),
+            line,
+            column: Some(p.column.to_string()),
+            reason: p.reason,
+        });
+    }
+
+    fn check_skips(&self, file: &ParsedFile) -> Result<(), IngestError> {
+        let skipped: Vec<&Skipped> = self.quality.skipped.iter().filter(|s| s.file == file.name).collect();
+        let rows = file.table.len();
+        if !skipped.is_empty() && skipped.len() * 20 > rows {
+            let first = skipped[0];
+            let more = if skipped.len() > 1 {
+                format!(" ({} of {rows} rows have problems like this)", skipped.len())
+            } else {
+                String::new()
+            };
+            return Err(IngestError::cell(
+                &file.name,
+                first.line,
+                first.column.as_deref().unwrap_or(""),
+                format!("{}{more}", first.reason),
+            ));
+        }
+        Ok(())
+    }
+
+    fn names_or_raw(&self, name: &str) -> String {
+        if self.names.spellings.contains_key(&PartnerNames::key(name)) {
+            self.names.canonical(name)
+        } else {
+            name.trim().to_string()
+        }
+    }
+
+    pub(crate) fn finish(mut self, files: &[(&ParsedFile, &Mapping)]) -> Dataset {
+        for (deal, list) in self.data.deals.iter_mut().zip(&self.influencers) {
+            let start = self.data.influencers.len() as u32;
+            self.data.influencers.extend_from_slice(list);
+            deal.influencers = start..self.data.influencers.len() as u32;
+        }
+        for (_, list) in self.names.spellings.iter().filter(|(_, l)| l.len() > 1) {
+            let kept = self.names.canonical(&list[0].0);
+            let others: Vec<String> = list.iter().map(|s| s.0.clone()).filter(|s| *s != kept).collect();
+            self.quality.merged_spellings.push((kept, others));
+        }
+        self.quality.merged_spellings.sort();
+        let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for key in self.names.spellings.keys() {
+            let name = self.names.canonical(key);
+            groups.entry(lookalike_key(&name)).or_default().push(name);
+        }
+        self.quality.lookalike_partners = groups
+            .into_values()
+            .filter(|g| g.len() > 1)
+            .map(|mut g| {
+                g.sort();
+                g
+            })
+            .collect();
+        self.quality.files = files
+            .iter()
+            .map(|(f, _)| FileQuality {
+                name: f.name.clone(),
+                kind: f.kind.label().into(),
+                encoding: match &f.sheet {
+                    Some((name, names)) if names.len() > 1 => {
+                        format!("Excel workbook, sheet \"{name}\" of {}", names.join(", "))
+                    }
+                    Some((name, _)) => format!("Excel workbook, sheet \"{name}\""),
+                    None => f.report.encoding.to_string(),
+                },
+                delimiter: delimiter_name(f.report.delimiter),
+                rows: f.table.len(),
+                preamble: f.report.preamble.clone(),
+                footer: f.report.footer.clone(),
+            })
+            .collect();
+        self.quality.deals_kept = self.data.deals.len();
+        self.data.quality = self.quality;
+        self.data
+    }
+}
+
+/// The most common currency code of a column, or USD when it has none.
+fn most_common<'a>(values: impl Iterator<Item = &'a str>) -> String {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for v in values.map(str::trim).filter(|v| !v.is_empty()) {
+        *counts.entry(v.to_uppercase()).or_default() += 1;
+    }
+    counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(c, _)| c).unwrap_or_else(|| "USD".into())
+}

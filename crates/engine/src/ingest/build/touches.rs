@@ -1,0 +1,61 @@
+//! Touch rows: dated partner, sales and marketing touches of known deals.
+
+use super::{cell, problem, Builder};
+use crate::dataset::{ActorType, Touch};
+use crate::error::IngestError;
+use crate::ingest::partners::PartnerNames;
+use crate::ingest::roles::Mapping;
+use crate::ingest::values::{infer_date_order, parse_date};
+use crate::ingest::ParsedFile;
+
+impl Builder<'_> {
+    pub(in crate::ingest) fn touches(&mut self, file: &ParsedFile, m: &Mapping) -> Result<(), IngestError> {
+        Self::require(file, m)?;
+        let order = self.options.date_order.unwrap_or_else(|| {
+            let c = m.column("touch_date");
+            let values = (0..file.table.len()).filter_map(|i| c.and_then(|c| file.table.row(i).get(c)));
+            infer_date_order(values, self.date_order).value()
+        });
+        let mut touches = Vec::with_capacity(file.table.len());
+        for (line, row) in file.table.rows() {
+            let Some(id_text) = cell(row, m, "deal_id") else {
+                self.skip(file, line, problem("deal_id", "the deal id is blank; every touch must name its deal"));
+                continue;
+            };
+            let Some(&deal) = self.data.strings.get(id_text).and_then(|s| self.index.get(&s)) else {
+                self.quality.unmatched.push((id_text.to_string(), line));
+                continue;
+            };
+            let date = match cell(row, m, "touch_date").map(|t| (t, parse_date(t, order))) {
+                Some((_, Some(d))) => d,
+                Some((t, None)) => {
+                    self.skip(file, line, problem("touch_date", format!("\"{t}\" is not a date")));
+                    continue;
+                }
+                None => {
+                    self.skip(file, line, problem("touch_date", "the touch date is blank"));
+                    continue;
+                }
+            };
+            let Some(actor_text) = cell(row, m, "actor") else {
+                self.skip(file, line, problem("actor", "the actor is blank; name the partner, person or team"));
+                continue;
+            };
+            let actor_type = ActorType::parse(cell(row, m, "actor_type").unwrap_or("partner"));
+            let actor = if actor_type != ActorType::Partner {
+                self.data.strings.intern(actor_text)
+            } else if self.partner_syms.contains_key(actor_text)
+                || self.names.spellings.contains_key(&PartnerNames::key(actor_text))
+            {
+                self.partner(actor_text)
+            } else {
+                self.data.strings.intern(actor_text)
+            };
+            let touch_type = cell(row, m, "touch_type").map(|t| self.data.strings.intern(t));
+            touches.push(Touch { deal: deal as u32, date, actor, actor_type, touch_type });
+        }
+        self.check_skips(file)?;
+        self.data.touches = Some(touches);
+        Ok(())
+    }
+}

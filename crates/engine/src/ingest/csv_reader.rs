@@ -1,0 +1,414 @@
+//! The table reader: a streaming driver over `csv-core` (bytes in, compact
+//! records out, each remembering the line it started on), delimiter
+//! sniffing, and finding the table among title and footer lines.
+//!
+//! `csv-core` never allocates; this layer owns the buffers, grows them when
+//! a record does not fit, and carries a record that spans two chunks, the
+//! same split BurntSushi's `csv` crate uses.
+
+use super::decode::StreamDecoder;
+use super::records::{Records, Row};
+use crate::error::IngestError;
+use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
+
+/// A table: a header row and data rows (a view into the file's records).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Table {
+    /// Header cells, trimmed.
+    pub headers: Vec<String>,
+    records: Records,
+    first: usize,
+    end: usize,
+}
+
+impl Table {
+    /// A table from owned rows (tests, spreadsheets).
+    pub fn from_rows(headers: Vec<String>, rows: &[(u64, Vec<String>)]) -> Table {
+        let mut records = Records::default();
+        for (line, cells) in rows {
+            records.push(*line, cells);
+        }
+        Table { headers, end: records.len(), records, first: 0 }
+    }
+
+    /// Number of data rows.
+    pub fn len(&self) -> usize {
+        self.end - self.first
+    }
+
+    /// Whether there are no data rows.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Data row `i`.
+    pub fn row(&self, i: usize) -> Row<'_> {
+        self.records.get(self.first + i)
+    }
+
+    /// The line data row `i` starts on in the original file.
+    pub fn line(&self, i: usize) -> u64 {
+        self.records.line(self.first + i)
+    }
+
+    /// Data rows with their lines.
+    pub fn rows(&self) -> impl Iterator<Item = (u64, Row<'_>)> + '_ {
+        (0..self.len()).map(|i| (self.line(i), self.row(i)))
+    }
+
+    /// Index of the header equal to `name`, ignoring case and spaces/underscores.
+    pub fn column(&self, name: &str) -> Option<usize> {
+        let want = normalise_header(name);
+        self.headers.iter().position(|h| normalise_header(h) == want)
+    }
+}
+
+/// Lower-case a header and drop everything but letters and digits.
+pub fn normalise_header(h: &str) -> String {
+    h.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// How a table was found in its file.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReadReport {
+    /// Encoding the bytes were read as.
+    pub encoding: &'static str,
+    /// The delimiter used (0 for spreadsheets).
+    pub delimiter: u8,
+    /// Lines of title or note rows skipped before the header.
+    pub preamble: Vec<u64>,
+    /// Lines of footer rows (report names, copyright, totals) skipped after the data.
+    pub footer: Vec<u64>,
+}
+
+/// Parse a whole file held in memory (see [`TableReader`] for streaming).
+pub fn read_table_with(file: &str, bytes: &[u8], delimiter: Option<u8>) -> Result<(Table, ReadReport), IngestError> {
+    let mut reader = TableReader::new(file, bytes, delimiter)?;
+    reader.feed(&bytes[reader.consumed()..]);
+    reader.finish()
+}
+
+/// Parse UTF-8 (or any supported encoding) CSV with a header row and the given delimiter.
+pub fn read_table(file: &str, bytes: &[u8], delimiter: u8) -> Result<Table, IngestError> {
+    read_table_with(file, bytes, Some(delimiter)).map(|(t, _)| t)
+}
+
+/// Reads a delimited file chunk by chunk: the first chunk decides the
+/// encoding and the delimiter; every chunk is decoded and parsed straight
+/// into compact records; `finish` finds the table among them.
+pub struct TableReader {
+    file: String,
+    decoder: StreamDecoder,
+    parser: CsvParser,
+    records: Records,
+    delimiter: u8,
+    consumed: usize,
+    decoded: String,
+}
+
+impl TableReader {
+    /// Start reading with the file's first chunk (which it consumes; see [`TableReader::consumed`]).
+    pub fn new(file: &str, first_chunk: &[u8], delimiter: Option<u8>) -> Result<TableReader, IngestError> {
+        if first_chunk.iter().all(|b| b.is_ascii_whitespace() || *b == 0) {
+            return Err(IngestError::file(file, "the file is empty: export the report again and drop the .csv file"));
+        }
+        let mut decoder = StreamDecoder::detect(first_chunk);
+        if let Some(kind) = sniff_binary(first_chunk).filter(|_| !decoder.encoding().starts_with("UTF-16")) {
+            return Err(IngestError::file(
+                file,
+                format!("this is not a CSV file, it looks like {kind}. Export the data as CSV (comma-separated) and drop that file"),
+            ));
+        }
+        let mut decoded = String::new();
+        decoder.decode(first_chunk, &mut decoded);
+        let delimiter = delimiter.unwrap_or_else(|| sniff_delimiter(decoded.as_bytes()));
+        let mut reader = TableReader {
+            file: file.to_string(),
+            decoder,
+            parser: CsvParser::new(delimiter),
+            records: Records::default(),
+            delimiter,
+            consumed: first_chunk.len(),
+            decoded: String::new(),
+        };
+        reader.parser.feed(decoded.as_bytes(), &mut reader.records);
+        Ok(reader)
+    }
+
+    /// Bytes of the file consumed so far.
+    pub fn consumed(&self) -> usize {
+        self.consumed
+    }
+
+    /// Records read so far.
+    pub fn records(&self) -> usize {
+        self.records.len()
+    }
+
+    /// Read the next chunk of bytes.
+    pub fn feed(&mut self, chunk: &[u8]) {
+        self.consumed += chunk.len();
+        self.decoded.clear();
+        self.decoder.decode(chunk, &mut self.decoded);
+        self.parser.feed(self.decoded.as_bytes(), &mut self.records);
+    }
+
+    /// Finish reading and find the table.
+    pub fn finish(mut self) -> Result<(Table, ReadReport), IngestError> {
+        self.decoded.clear();
+        self.decoder.finish(&mut self.decoded);
+        self.parser.feed(self.decoded.as_bytes(), &mut self.records);
+        self.parser.finish(&mut self.records);
+        let encoding = self.decoder.encoding();
+        table_from_records(&self.file, self.records, encoding, self.delimiter)
+    }
+}
+
+/// Find the table among records and report what was skipped around it.
+pub fn table_from_records(
+    file: &str,
+    records: Records,
+    encoding: &'static str,
+    delimiter: u8,
+) -> Result<(Table, ReadReport), IngestError> {
+    let shape = locate_table(&records).ok_or_else(|| {
+        IngestError::file(file, "no table found: the file has no row that looks like a header followed by data")
+    })?;
+    let report = ReadReport {
+        encoding,
+        delimiter,
+        preamble: (0..shape.header).map(|i| records.line(i)).collect(),
+        footer: (shape.data_end..records.len()).map(|i| records.line(i)).collect(),
+    };
+    let headers = records.get(shape.header).iter().map(|c| c.trim().to_string()).collect();
+    Ok((Table { headers, records, first: shape.header + 1, end: shape.data_end }, report))
+}
+
+/// Pick the delimiter (comma, semicolon, tab or pipe) that splits the first
+/// rows into the most consistent number of columns (more than one).
+pub fn sniff_delimiter(text: &[u8]) -> u8 {
+    let head = &text[..text.len().min(64 * 1024)];
+    let score = |d: u8| {
+        let mut parser = CsvParser::new(d);
+        let mut records = Records::default();
+        parser.feed(head, &mut records);
+        let mut widths: Vec<usize> = (0..records.len().min(60)).map(|i| records.get(i).len()).collect();
+        widths.sort_unstable();
+        let modal = modal_width(&widths);
+        if modal < 2 {
+            return (0, 0);
+        }
+        (widths.iter().filter(|&&w| w == modal).count(), modal)
+    };
+    [b',', b';', b'\t', b'|'].into_iter().max_by_key(|&d| (score(d), d == b',')).unwrap_or(b',')
+}
+
+fn modal_width(sorted: &[usize]) -> usize {
+    let mut best = (0, 0);
+    let mut i = 0;
+    while i < sorted.len() {
+        let j = sorted[i..].iter().take_while(|&&w| w == sorted[i]).count();
+        if j > best.0 || (j == best.0 && sorted[i] > best.1) {
+            best = (j, sorted[i]);
+        }
+        i += j;
+    }
+    best.1
+}
+
+/// Where the table is among a file's records.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shape {
+    /// Index of the header record (records before it are preamble).
+    pub header: usize,
+    /// One past the last data record (records from here on are footer).
+    pub data_end: usize,
+}
+
+/// Words that start footer lines of CRM report exports.
+const FOOTER_WORDS: &[&str] = &[
+    "copyright",
+    "confidential",
+    "generated by",
+    "grand total",
+    "total",
+    "totals",
+    "report",
+    "filtered by",
+    "powered by",
+    "©",
+];
+
+/// Find the header and data rows: the header is the first record nearly
+/// as wide as the table (most records' width) whose cells are mostly text;
+/// records before it are preamble; trailing records that fill at most one
+/// cell, or start with a footer word and fill less than half the row, are
+/// footer.
+pub fn locate_table(records: &Records) -> Option<Shape> {
+    let sample = records.len().min(2_000);
+    let mut widths: Vec<usize> = (0..sample).map(|i| records.get(i).filled()).collect();
+    widths.extend((sample.max(records.len().saturating_sub(200))..records.len()).map(|i| records.get(i).filled()));
+    widths.sort_unstable();
+    let modal = modal_width(&widths).max(1);
+    let is_texty = |row: Row| {
+        let texts = row.iter().filter(|c| {
+            let t = c.trim();
+            !t.is_empty() && t.parse::<f64>().is_err()
+        });
+        texts.count() * 2 >= row.filled().max(1)
+    };
+    let header = (0..records.len()).find(|&i| records.get(i).filled() * 10 >= modal * 8 && is_texty(records.get(i)))?;
+    let mut end = records.len();
+    while end > header + 1 {
+        let row = records.get(end - 1);
+        let first = row.iter().find(|c| !c.trim().is_empty()).map(|c| c.trim().to_lowercase()).unwrap_or_default();
+        let footer_word = FOOTER_WORDS.iter().any(|w| first.starts_with(w));
+        if row.filled() <= 1 && modal > 2 || footer_word && row.filled() * 2 < modal {
+            end -= 1;
+        } else {
+            break;
+        }
+    }
+    Some(Shape { header, data_end: end })
+}
+
+/// The `csv-core` read loop with its growable buffers, fed chunk by chunk.
+struct CsvParser {
+    reader: Reader,
+    out: Vec<u8>,
+    ends: Vec<usize>,
+    out_len: usize,
+    ends_len: usize,
+    /// Whether the next byte starts a record (so blank lines can be skipped here).
+    at_record_start: bool,
+    /// Blank lines skipped here, before csv-core saw them (it counts only what it reads).
+    skipped_lines: u64,
+    /// Line the record being read started on.
+    record_line: u64,
+    /// A lone `\r` at the end of a chunk, at a record start: half a line break, held back.
+    held_cr: bool,
+}
+
+impl CsvParser {
+    fn new(delimiter: u8) -> CsvParser {
+        CsvParser {
+            reader: ReaderBuilder::new().delimiter(delimiter).build(),
+            out: vec![0; 4096],
+            ends: vec![0; 64],
+            out_len: 0,
+            ends_len: 0,
+            at_record_start: true,
+            skipped_lines: 0,
+            record_line: 1,
+            held_cr: false,
+        }
+    }
+
+    /// Parse a chunk, pushing every completed non-blank record.
+    fn feed(&mut self, input: &[u8], sink: &mut Records) {
+        if std::mem::take(&mut self.held_cr) {
+            let mut joined = Vec::with_capacity(input.len() + 1);
+            joined.push(b'\r');
+            joined.extend_from_slice(input);
+            self.feed_joined(&joined, sink);
+        } else {
+            self.feed_joined(input, sink);
+        }
+    }
+
+    fn feed_joined(&mut self, mut input: &[u8], sink: &mut Records) {
+        while !input.is_empty() {
+            if self.at_record_start {
+                // Skip blank lines between records ourselves, so a record's
+                // first line number is exact (csv-core would skip them silently).
+                while let Some(rest) = input.strip_prefix(b"\r\n").or_else(|| input.strip_prefix(b"\n")) {
+                    input = rest;
+                    self.skipped_lines += 1;
+                }
+                if input.is_empty() {
+                    return;
+                }
+                if input == b"\r" {
+                    self.held_cr = true;
+                    return;
+                }
+                self.record_line = self.reader.line() + self.skipped_lines;
+                self.at_record_start = false;
+            }
+            let (result, nin, nout, nend) =
+                self.reader.read_record(input, &mut self.out[self.out_len..], &mut self.ends[self.ends_len..]);
+            input = &input[nin..];
+            self.out_len += nout;
+            self.ends_len += nend;
+            match result {
+                ReadRecordResult::InputEmpty | ReadRecordResult::End => {}
+                ReadRecordResult::OutputFull => self.out.resize(self.out.len() * 2, 0),
+                ReadRecordResult::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
+                ReadRecordResult::Record => self.emit(sink),
+            }
+        }
+    }
+
+    /// Signal the end of input, pushing the last record.
+    fn finish(&mut self, sink: &mut Records) {
+        if std::mem::take(&mut self.held_cr) {
+            self.skipped_lines += 1;
+        }
+        loop {
+            if self.at_record_start {
+                self.record_line = self.reader.line() + self.skipped_lines;
+            }
+            let (result, _, nout, nend) =
+                self.reader.read_record(&[], &mut self.out[self.out_len..], &mut self.ends[self.ends_len..]);
+            self.out_len += nout;
+            self.ends_len += nend;
+            match result {
+                ReadRecordResult::OutputFull => self.out.resize(self.out.len() * 2, 0),
+                ReadRecordResult::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
+                ReadRecordResult::Record => self.emit(sink),
+                ReadRecordResult::InputEmpty | ReadRecordResult::End => return,
+            }
+        }
+    }
+
+    fn emit(&mut self, sink: &mut Records) {
+        let data = &self.out[..self.out_len];
+        let mut start = 0;
+        let cells = self.ends[..self.ends_len].iter().map(|&end| {
+            // The input is valid UTF-8 and csv-core splits only at ASCII bytes.
+            let cell = std::str::from_utf8(&data[start..end]).unwrap_or("");
+            start = end;
+            cell
+        });
+        let cells: Vec<&str> = cells.collect();
+        if cells.iter().any(|c| !c.trim().is_empty()) {
+            sink.push(self.record_line, cells);
+        }
+        self.out_len = 0;
+        self.ends_len = 0;
+        self.at_record_start = true;
+    }
+}
+
+/// Name what a non-text file looks like, from its first bytes.
+pub fn sniff_binary(bytes: &[u8]) -> Option<&'static str> {
+    const MAGIC: &[(&[u8], &str)] = &[
+        (b"%PDF", "a PDF document"),
+        (b"\x89PNG", "a PNG image"),
+        (b"\xFF\xD8\xFF", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+        (b"PK\x03\x04", "a zip archive"),
+        (b"\xD0\xCF\x11\xE0", "an old Excel .xls workbook"),
+        (b"\x1F\x8B", "a gzip archive"),
+    ];
+    for (magic, name) in MAGIC {
+        if bytes.starts_with(magic) {
+            return Some(name);
+        }
+    }
+    let head = &bytes[..bytes.len().min(4096)];
+    if head.contains(&0) {
+        return Some("a binary file");
+    }
+    None
+}

@@ -1,0 +1,241 @@
+//! From dropped files to a [`Dataset`]: decode, find the table, recognise
+//! what each file is, map its columns to the spec's roles, read the values,
+//! and report everything that was not a plain copy in the data-quality
+//! report. A row that cannot be read is left out and reported; a file
+//! where more than 5% of rows cannot be read is rejected with the first
+//! problem's row and column, since its columns are probably mis-mapped.
+
+mod build;
+pub mod csv_reader;
+pub mod decode;
+pub mod partners;
+pub mod quality;
+pub mod records;
+pub mod roles;
+pub mod stage_words;
+pub mod values;
+pub mod workbook;
+
+use crate::dataset::Dataset;
+use crate::error::IngestError;
+use build::Builder;
+use csv_reader::{read_table_with, ReadReport, Table};
+use roles::{auto_map, detect_kind, header_signature, FileKind, Mapping, CONFIDENT};
+use std::collections::BTreeMap;
+use values::{DateOrder, DecimalMark};
+
+pub use partners::{commas_separate, split_partners};
+pub use values::stage_outcome;
+
+/// A file the user gave us: its name and raw bytes.
+#[derive(Debug, Clone)]
+pub struct InputFile {
+    /// File name as shown to the user.
+    pub name: String,
+    /// Raw content.
+    pub bytes: Vec<u8>,
+}
+
+/// A file read into a table, with what it is and how its columns map.
+#[derive(Debug, Clone)]
+pub struct ParsedFile {
+    /// File name.
+    pub name: String,
+    /// The table found in it.
+    pub table: Table,
+    /// How it was read (encoding, delimiter, skipped lines).
+    pub report: ReadReport,
+    /// Deals, touches or overlap.
+    pub kind: FileKind,
+    /// Columns of each role (automatic until the user changes it).
+    pub mapping: Mapping,
+    /// Signature of the header row, to remember the user's mapping.
+    pub signature: String,
+    /// For workbooks: the sheet read, and every sheet's name.
+    pub sheet: Option<(String, Vec<String>)>,
+}
+
+impl ParsedFile {
+    /// Recognise a table's kind and propose its mapping.
+    pub fn new(name: &str, table: Table, report: ReadReport, sheet: Option<(String, Vec<String>)>) -> ParsedFile {
+        let kind = detect_kind(&table);
+        let mapping = auto_map(&table, kind);
+        let signature = header_signature(&table.headers);
+        ParsedFile { name: name.to_string(), table, report, kind, mapping, signature, sheet }
+    }
+
+    /// Whether every required role is mapped confidently.
+    pub fn is_confident(&self) -> bool {
+        self.mapping.is_confident(self.kind, CONFIDENT)
+    }
+
+    /// Why no mapping can make this file usable, if so: it has no data rows,
+    /// or a required role is missing and no unmapped column could hold it.
+    pub fn unfixable(&self) -> Option<IngestError> {
+        if self.table.is_empty() {
+            return Some(IngestError::file(&self.name, "the file has a header but no data rows"));
+        }
+        let used: Vec<usize> = self.mapping.columns.values().flatten().copied().collect();
+        let free = (0..self.table.headers.len()).filter(|c| !used.contains(c)).count();
+        let missing = self.mapping.missing(self.kind);
+        (free == 0)
+            .then(|| {
+                missing.first().map(|role| {
+                    Builder::require(self, &self.mapping)
+                        .err()
+                        .unwrap_or_else(|| IngestError::column(&self.name, role, "required column is missing"))
+                })
+            })
+            .flatten()
+    }
+}
+
+/// What the page needs to know of a parsed file: enough for the mapping
+/// panel (headers, a preview, stage labels), without the table itself.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FileSummary {
+    /// File name.
+    pub name: String,
+    /// Deals, touches or overlap.
+    pub kind: FileKind,
+    /// Header cells.
+    pub headers: Vec<String>,
+    /// The first data rows, as text.
+    pub preview: Vec<Vec<String>>,
+    /// Number of data rows.
+    pub rows: usize,
+    /// The proposed mapping: role, columns, confidence.
+    pub mapping: Vec<(String, Vec<usize>, f64)>,
+    /// Signature of the header row.
+    pub signature: String,
+    /// For workbooks: the sheet read, and every sheet's name.
+    pub sheet: Option<(String, Vec<String>)>,
+    /// Delimiter used (0 for workbooks).
+    pub delimiter: u8,
+    /// Encoding detected.
+    pub encoding: String,
+    /// Distinct stage labels (first 40), for the stage editor.
+    pub stage_labels: Vec<String>,
+    /// Whether the mapping is confident enough to skip the panel.
+    pub confident: bool,
+    /// Why no mapping can make the file usable, if so.
+    pub unfixable: Option<String>,
+}
+
+/// Rows in a summary's preview.
+pub const PREVIEW_ROWS: usize = 5;
+
+impl ParsedFile {
+    /// The summary the page needs.
+    pub fn summary(&self) -> FileSummary {
+        let stage_labels = self
+            .mapping
+            .column("stage")
+            .map(|c| {
+                let mut labels: Vec<String> = self
+                    .table
+                    .rows()
+                    .filter_map(|(_, r)| r.get(c))
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                labels.sort();
+                labels.dedup();
+                labels.truncate(40);
+                labels
+            })
+            .unwrap_or_default();
+        FileSummary {
+            name: self.name.clone(),
+            kind: self.kind,
+            headers: self.table.headers.clone(),
+            preview: (0..self.table.len().min(PREVIEW_ROWS)).map(|i| self.table.row(i).to_vec()).collect(),
+            rows: self.table.len(),
+            mapping: self.mapping.to_pairs(),
+            signature: self.signature.clone(),
+            sheet: self.sheet.clone(),
+            delimiter: self.report.delimiter,
+            encoding: self.report.encoding.to_string(),
+            stage_labels,
+            confident: self.is_confident(),
+            unfixable: self.unfixable().map(|e| e.to_string()),
+        }
+    }
+}
+
+/// Choices that override what the data suggests.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LoadOptions {
+    /// Decimal mark of amounts (otherwise inferred per column).
+    pub decimal_mark: Option<DecimalMark>,
+    /// Day/month order of dates (otherwise inferred per column).
+    pub date_order: Option<DateOrder>,
+    /// Stage label → (closed, won), overriding the usual words.
+    pub stage_overrides: BTreeMap<String, (bool, bool)>,
+    /// Reporting currency (otherwise the most common one).
+    pub reporting_currency: Option<String>,
+    /// Units of reporting currency per unit of each other currency.
+    pub rates: BTreeMap<String, f64>,
+}
+
+/// Decode and parse each file, recognise its kind and propose a mapping.
+pub fn parse_files(files: &[InputFile]) -> Result<Vec<ParsedFile>, IngestError> {
+    if files.is_empty() {
+        return Err(IngestError::file("input", "no file was given"));
+    }
+    files.iter().map(|f| parse_file(f, None, None)).collect()
+}
+
+/// Parse one file, with a delimiter or a sheet chosen by the user.
+pub fn parse_file(f: &InputFile, delimiter: Option<u8>, sheet: Option<&str>) -> Result<ParsedFile, IngestError> {
+    let (table, report, sheet) = if workbook::is_workbook(&f.bytes) && !f.bytes.is_empty() {
+        let (table, report, name, names) = workbook::read_sheet(&f.name, &f.bytes, sheet)?;
+        (table, report, Some((name, names)))
+    } else {
+        let (table, report) = read_table_with(&f.name, &f.bytes, delimiter)?;
+        (table, report, None)
+    };
+    Ok(ParsedFile::new(&f.name, table, report, sheet))
+}
+
+/// Load files with automatic mapping (the path of the spec's canonical files).
+pub fn load(files: &[InputFile]) -> Result<Dataset, IngestError> {
+    build(&parse_files(files)?, &LoadOptions::default())
+}
+
+/// Build the data set from parsed files with their own mappings.
+pub fn build(files: &[ParsedFile], options: &LoadOptions) -> Result<Dataset, IngestError> {
+    let mappings: Vec<Mapping> = files.iter().map(|f| f.mapping.clone()).collect();
+    build_mapped(files, &mappings, options)
+}
+
+/// Build the data set from parsed files with the given mappings (one per
+/// file, as edited in the mapping panel) and choices.
+pub fn build_mapped(files: &[ParsedFile], mappings: &[Mapping], options: &LoadOptions) -> Result<Dataset, IngestError> {
+    let files: Vec<(&ParsedFile, &Mapping)> = files.iter().zip(mappings).collect();
+    let mut deal_files = files.iter().filter(|f| f.0.kind == FileKind::Deals);
+    let deals = deal_files.next().ok_or_else(|| {
+        IngestError::file("input", "no deal file was given; add the deal export (one row per opportunity with an id, amount, stage, created and close dates)")
+    })?;
+    if let Some(second) = deal_files.next() {
+        return Err(IngestError::file(
+            &second.0.name,
+            "two deal files were given; drop one deal file (and optionally a touch file and an overlap file)",
+        ));
+    }
+    let mut builder = Builder::new(options);
+    builder.deals(deals.0, deals.1)?;
+    if let Some((t, m)) = files.iter().find(|f| f.0.kind == FileKind::Touches) {
+        builder.touches(t, m)?;
+    }
+    if let Some((o, m)) = files.iter().find(|f| f.0.kind == FileKind::Overlap) {
+        builder.overlap(o, m)?;
+    }
+    if let Some((r, m)) = files.iter().find(|f| f.0.kind == FileKind::Roster) {
+        builder.roster(r, m)?;
+    }
+    Ok(builder.finish(&files))
+}
+
+/// Re-exported for callers that sniff before parsing.
+pub use csv_reader::sniff_delimiter;

@@ -1,0 +1,127 @@
+//! Partner names in deal files: how multi-valued cells split, how spellings
+//! of one partner are matched, and which names look alike.
+
+use crate::hash::FastMap;
+
+/// Legal-form suffixes: a comma before one of these is part of a company
+/// name ("Gamma, Inc."), not a separator.
+const COMPANY_SUFFIXES: &[&str] = &[
+    "inc",
+    "llc",
+    "llp",
+    "ltd",
+    "limited",
+    "co",
+    "corp",
+    "corporation",
+    "gmbh",
+    "ag",
+    "sa",
+    "sas",
+    "sarl",
+    "bv",
+    "nv",
+    "plc",
+    "pty",
+    "oy",
+    "ab",
+    "as",
+    "srl",
+    "spa",
+    "kg",
+    "lp",
+];
+
+/// Whether commas separate partner names in multi-valued partner cells: only
+/// when no partner name is known to contain one, no cell of the column uses
+/// another separator (`;`, `|`, newline), and no comma comes before a
+/// legal-form suffix such as "Inc.".
+pub fn commas_separate<'a>(
+    known_names: impl IntoIterator<Item = &'a str>,
+    cells: impl IntoIterator<Item = &'a str>,
+) -> bool {
+    if known_names.into_iter().any(|n| n.contains(',')) {
+        return false;
+    }
+    let suffix = |part: &str| {
+        let word = part.trim().trim_end_matches('.').to_ascii_lowercase();
+        COMPANY_SUFFIXES.contains(&word.as_str())
+    };
+    for cell in cells {
+        if cell.contains([';', '|', '\n']) || (cell.contains(',') && cell.split(',').skip(1).any(suffix)) {
+            return false;
+        }
+    }
+    true
+}
+
+/// Split a multi-valued partner cell on `;`, `|` or newlines (and commas
+/// when `commas`; see [`commas_separate`]).
+pub fn split_partners(cell: &str, commas: bool) -> Vec<&str> {
+    let seps: &[char] = if commas { &[';', '|', '\n', ','] } else { &[';', '|', '\n'] };
+    cell.split(seps).map(str::trim).filter(|s| !s.is_empty()).collect()
+}
+
+/// Legal suffixes ignored when looking for partners that may be the same.
+const LEGAL_SUFFIXES: &[&str] = &[
+    "inc",
+    "llc",
+    "ltd",
+    "limited",
+    "gmbh",
+    "corp",
+    "corporation",
+    "co",
+    "company",
+    "sarl",
+    "sa",
+    "plc",
+    "ag",
+    "bv",
+    "pty",
+    "srl",
+    "group",
+    "the",
+];
+
+/// Key for grouping look-alike partner names: lower case, letters and digits, no legal suffixes.
+pub(crate) fn lookalike_key(name: &str) -> String {
+    name.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !LEGAL_SUFFIXES.contains(w))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Partner names, matched case-insensitively with the most common spelling kept.
+#[derive(Default)]
+pub(crate) struct PartnerNames {
+    pub(crate) spellings: FastMap<String, Vec<(String, usize)>>,
+}
+
+impl PartnerNames {
+    pub(crate) fn key(name: &str) -> String {
+        name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    }
+
+    pub(crate) fn count(&mut self, name: &str, times: usize) {
+        let spelled = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let entry = self.spellings.entry(Self::key(name)).or_default();
+        match entry.iter_mut().find(|(s, _)| *s == spelled) {
+            Some(e) => e.1 += times,
+            None => entry.push((spelled, times)),
+        }
+    }
+
+    /// The kept spelling of a name (most common; ties to the first seen).
+    pub(crate) fn canonical(&self, name: &str) -> String {
+        let list = &self.spellings[&Self::key(name)];
+        let mut best = &list[0];
+        for s in list {
+            if s.1 > best.1 {
+                best = s;
+            }
+        }
+        best.0.clone()
+    }
+}

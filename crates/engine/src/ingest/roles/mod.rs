@@ -1,0 +1,151 @@
+//! Auto-mapping columns to the spec's roles (§1): header synonyms from
+//! Salesforce, HubSpot, Pipedrive, Dynamics and PRM exports, checked
+//! against the column's values, with a confidence per role.
+
+mod auto_map;
+mod catalogue;
+mod kind;
+mod memory;
+
+pub use auto_map::auto_map;
+pub use catalogue::{DEAL_ROLES, OVERLAP_ROLES, ROSTER_ROLES, TOUCH_ROLES};
+pub use kind::{detect_kind, header_signature};
+pub use memory::{decode_mapping, encode_mapping};
+use std::collections::BTreeMap;
+
+/// Which kind of file a table is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum FileKind {
+    /// One row per deal (or per deal–partner pair).
+    Deals,
+    /// One row per touch.
+    Touches,
+    /// A Crossbeam/Reveal-style account overlap export.
+    Overlap,
+    /// A partner roster: partner, type, tier, start date.
+    Roster,
+}
+
+impl FileKind {
+    /// What the file is, for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            FileKind::Deals => "deals",
+            FileKind::Touches => "touches",
+            FileKind::Overlap => "account overlap",
+            FileKind::Roster => "partner roster",
+        }
+    }
+}
+
+/// What kind of values a role holds (used to check a candidate column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueKind {
+    /// Any text.
+    Text,
+    /// Money.
+    Amount,
+    /// A date.
+    Date,
+    /// Yes/no.
+    Bool,
+}
+
+/// A role of a file: its id, whether it is required, its value kind and header synonyms.
+#[derive(Debug, Clone, Copy)]
+pub struct RoleSpec {
+    /// The spec's role id (`deal_id`, `amount`, …).
+    pub id: &'static str,
+    /// Whether the file cannot be used without it.
+    pub required: bool,
+    /// What its values look like.
+    pub kind: ValueKind,
+    /// Header names that mean this role, compared after normalising.
+    pub synonyms: &'static [&'static str],
+    /// Whether several columns may feed it (`Partner 1`, `Partner 2`, …).
+    pub multi: bool,
+}
+
+pub(crate) const fn role(
+    id: &'static str,
+    required: bool,
+    kind: ValueKind,
+    synonyms: &'static [&'static str],
+) -> RoleSpec {
+    RoleSpec { id, required, kind, synonyms, multi: false }
+}
+
+/// The roles of a file kind.
+pub fn roles_of(kind: FileKind) -> &'static [RoleSpec] {
+    match kind {
+        FileKind::Deals => DEAL_ROLES,
+        FileKind::Touches => TOUCH_ROLES,
+        FileKind::Overlap => OVERLAP_ROLES,
+        FileKind::Roster => ROSTER_ROLES,
+    }
+}
+
+/// Columns chosen for each role, with how sure the choice is (0–1).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Mapping {
+    /// Role id → column indices (several only for multi roles).
+    pub columns: BTreeMap<&'static str, Vec<usize>>,
+    /// Role id → confidence of the automatic choice (1 for a user's choice).
+    pub confidence: BTreeMap<&'static str, f64>,
+}
+
+impl Mapping {
+    /// The first column of a role.
+    pub fn column(&self, role: &str) -> Option<usize> {
+        self.columns.get(role).and_then(|c| c.first().copied())
+    }
+
+    /// All columns of a role.
+    pub fn all(&self, role: &str) -> &[usize] {
+        self.columns.get(role).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether every required role of `kind` is mapped with at least `threshold` confidence.
+    pub fn is_confident(&self, kind: FileKind, threshold: f64) -> bool {
+        roles_of(kind).iter().filter(|r| r.required).all(|r| self.confidence.get(r.id).is_some_and(|&c| c >= threshold))
+            && (kind != FileKind::Deals || self.column("stage").is_some() || self.column("is_won").is_some())
+    }
+
+    /// As plain pairs (role, columns, confidence), for messages and storage.
+    pub fn to_pairs(&self) -> Vec<(String, Vec<usize>, f64)> {
+        self.columns
+            .iter()
+            .map(|(role, cols)| (role.to_string(), cols.clone(), self.confidence.get(role).copied().unwrap_or(0.0)))
+            .collect()
+    }
+
+    /// Back from pairs; roles that `kind` does not have are dropped.
+    pub fn from_pairs(kind: FileKind, pairs: &[(String, Vec<usize>, f64)]) -> Mapping {
+        let mut mapping = Mapping::default();
+        for (role, cols, confidence) in pairs {
+            if let Some(spec) = roles_of(kind).iter().find(|r| r.id == role) {
+                mapping.columns.insert(spec.id, cols.clone());
+                mapping.confidence.insert(spec.id, *confidence);
+            }
+        }
+        mapping
+    }
+
+    /// Whether every required role is mapped at all (whatever the confidence).
+    pub fn is_complete(&self, kind: FileKind) -> bool {
+        self.missing(kind).is_empty()
+    }
+
+    /// The required roles that are not mapped.
+    pub fn missing(&self, kind: FileKind) -> Vec<&'static str> {
+        let mut missing: Vec<&'static str> =
+            roles_of(kind).iter().filter(|r| r.required && self.column(r.id).is_none()).map(|r| r.id).collect();
+        if kind == FileKind::Deals && self.column("stage").is_none() && self.column("is_won").is_none() {
+            missing.push("stage");
+        }
+        missing
+    }
+}
+
+/// Confidence needed to skip the mapping panel.
+pub const CONFIDENT: f64 = 0.8;

@@ -1,0 +1,336 @@
+//! Reading the values people type into CRMs and spreadsheets: amounts with
+//! currency signs, thousands separators, decimal commas and accounting
+//! negatives; dates in ISO, US, European, month-name and Excel-serial forms.
+//! The ambiguous cases (`1,234`; `03/04/2025`) are decided from the whole
+//! column, never cell by cell.
+
+use crate::date::{parse_iso_date, Day};
+
+/// Which character separates decimals in a column of amounts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum DecimalMark {
+    /// `1,234.56`
+    Point,
+    /// `1.234,56`
+    Comma,
+}
+
+/// What the whole column says about its decimal mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Inferred<T> {
+    /// The values decide it.
+    Sure(T),
+    /// The values allow both; this is the assumption (ask the user).
+    Assumed(T),
+}
+
+impl<T: Copy> Inferred<T> {
+    /// The value, sure or assumed.
+    pub fn value(self) -> T {
+        match self {
+            Inferred::Sure(v) | Inferred::Assumed(v) => v,
+        }
+    }
+
+    /// Whether the values left it open.
+    pub fn is_assumed(self) -> bool {
+        matches!(self, Inferred::Assumed(_))
+    }
+}
+
+/// Currency symbols and codes recognised around amounts.
+const CURRENCY_MARKS: &[&str] =
+    &["US$", "A$", "C$", "NZ$", "HK$", "R$", "$", "€", "£", "¥", "₹", "₩", "CHF", "kr", "zł", "Fr."];
+
+/// Strip currency marks, spaces and sign wrappers; returns (negative, core).
+fn strip_amount(text: &str) -> Option<(bool, String)> {
+    let mut t = text.trim().to_string();
+    if t.is_empty() {
+        return None;
+    }
+    let mut negative = false;
+    if t.starts_with('(') && t.ends_with(')') {
+        negative = true;
+        t = t[1..t.len() - 1].trim().to_string();
+    }
+    // Most cells are plain numbers: skip the search for codes and marks.
+    let plain = t.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b'-' | b'+'));
+    if !plain {
+        // ISO codes before or after: "USD 1,200" / "1.200 EUR".
+        let upper3 = |s: &str| s.len() == 3 && s.chars().all(|c| c.is_ascii_uppercase());
+        if let Some((head, rest)) = t.split_once(' ') {
+            if upper3(head) {
+                t = rest.trim().to_string();
+            }
+        }
+        if let Some((rest, tail)) = t.rsplit_once(' ') {
+            if upper3(tail) {
+                t = rest.trim().to_string();
+            }
+        }
+        for mark in CURRENCY_MARKS {
+            if t.contains(mark) {
+                t = t.replace(mark, "");
+            }
+        }
+        t.retain(|c| !c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}' && c != '\'');
+    }
+    if let Some(rest) = t.strip_prefix('-').or_else(|| t.strip_suffix('-')) {
+        negative = !negative;
+        t = rest.to_string();
+    } else if let Some(rest) = t.strip_prefix('+') {
+        t = rest.to_string();
+    }
+    if t.starts_with('(') && t.ends_with(')') {
+        negative = !negative;
+        t = t[1..t.len() - 1].to_string();
+    }
+    if t.is_empty()
+        || !t.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+        || !t.chars().any(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    Some((negative, t))
+}
+
+/// What one cell says about the decimal mark: `Some(mark)` when it decides.
+fn decides(core: &str) -> Option<DecimalMark> {
+    let (dots, commas) = (core.matches('.').count(), core.matches(',').count());
+    let after = |sep: char| core.rsplit(sep).next().map_or(0, str::len);
+    match (dots, commas) {
+        (0, 0) => None,
+        (_, 0) if dots > 1 => Some(DecimalMark::Comma),   // 1.234.567
+        (0, _) if commas > 1 => Some(DecimalMark::Point), // 1,234,567
+        (1, 0) => (after('.') != 3).then_some(DecimalMark::Point), // 12.5 / 12.50; 1.234 is open
+        (0, 1) => (after(',') != 3).then_some(DecimalMark::Comma), // 12,5; 1,234 is open
+        _ => {
+            // Both: whichever comes last is the decimal mark.
+            if core.rfind('.') > core.rfind(',') {
+                Some(DecimalMark::Point)
+            } else {
+                Some(DecimalMark::Comma)
+            }
+        }
+    }
+}
+
+/// Decide a column's decimal mark from all its values. When no value
+/// decides, `default` is assumed (a semicolon-delimited file suggests a
+/// decimal comma).
+pub fn infer_decimal_mark<'a>(values: impl Iterator<Item = &'a str>, default: DecimalMark) -> Inferred<DecimalMark> {
+    let (mut point, mut comma, mut open) = (0usize, 0usize, 0usize);
+    for v in values {
+        let Some((_, core)) = strip_amount(v) else { continue };
+        match decides(&core) {
+            Some(DecimalMark::Point) => point += 1,
+            Some(DecimalMark::Comma) => comma += 1,
+            None if core.contains(['.', ',']) => open += 1,
+            None => {}
+        }
+    }
+    match (point, comma) {
+        (0, 0) if open > 0 => Inferred::Assumed(default),
+        (0, 0) => Inferred::Sure(default),
+        (p, c) if p >= c => Inferred::Sure(DecimalMark::Point),
+        _ => Inferred::Sure(DecimalMark::Comma),
+    }
+}
+
+/// Parse an amount into cents with a known decimal mark.
+/// `None` when the text is not an amount; blank text is `None` too.
+pub fn parse_amount(text: &str, mark: DecimalMark) -> Option<i64> {
+    let (negative, core) = strip_amount(text)?;
+    let (group, decimal) = match mark {
+        DecimalMark::Point => (',', '.'),
+        DecimalMark::Comma => ('.', ','),
+    };
+    let plain: String = core.chars().filter(|&c| c != group).map(|c| if c == decimal { '.' } else { c }).collect();
+    if plain.matches('.').count() > 1 {
+        return None;
+    }
+    let cents = crate::money::parse_cents(&plain)?;
+    Some(if negative { -cents } else { cents })
+}
+
+/// Day/month order of slash- or dot-separated dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum DateOrder {
+    /// `03/31/2025` (US).
+    MonthFirst,
+    /// `31/03/2025`, `31.03.2025` (Europe and most of the world).
+    DayFirst,
+}
+
+fn month_from_name(word: &str) -> Option<u32> {
+    const ENGLISH: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    const OTHERS: [(&str, u32); 19] = [
+        ("januar", 1),
+        ("februar", 2),
+        ("märz", 3),
+        ("mai", 5),
+        ("juni", 6),
+        ("juli", 7),
+        ("oktober", 10),
+        ("dezember", 12),
+        ("janvier", 1),
+        ("février", 2),
+        ("mars", 3),
+        ("avril", 4),
+        ("juin", 6),
+        ("juillet", 7),
+        ("août", 8),
+        ("septembre", 9),
+        ("octobre", 10),
+        ("novembre", 11),
+        ("décembre", 12),
+    ];
+    let w = word.trim_end_matches('.').to_lowercase();
+    if w.chars().count() < 3 {
+        return None;
+    }
+    if let Some(i) = ENGLISH.iter().position(|name| name.starts_with(&w)) {
+        return Some(i as u32 + 1);
+    }
+    OTHERS.iter().find(|(name, _)| *name == w).map(|&(_, m)| m)
+}
+
+fn year_of(text: &str) -> Option<i32> {
+    let y: i32 = text.parse().ok()?;
+    match text.len() {
+        4 => Some(y),
+        2 => Some(if y < 70 { 2000 + y } else { 1900 + y }),
+        _ => None,
+    }
+}
+
+/// The three numbers of a `a/b/yyyy`, `a.b.yyyy` or `a-b-yyyy` date (time ignored).
+fn numeric_parts(text: &str) -> Option<(u32, u32, i32)> {
+    let date = text.trim().split([' ', 'T']).next()?;
+    let sep = ['/', '.', '-'].into_iter().find(|&s| date.contains(s))?;
+    let parts: Vec<&str> = date.split(sep).collect();
+    if parts.len() != 3 || parts[0].len() > 2 || parts[1].len() > 2 {
+        return None;
+    }
+    Some((parts[0].parse().ok()?, parts[1].parse().ok()?, year_of(parts[2])?))
+}
+
+/// Decide the day/month order of a date column from all its values.
+pub fn infer_date_order<'a>(values: impl Iterator<Item = &'a str>, default: DateOrder) -> Inferred<DateOrder> {
+    let (mut month_first, mut day_first, mut seen) = (false, false, false);
+    for v in values {
+        if let Some((a, b, _)) = numeric_parts(v) {
+            seen = true;
+            if a > 12 && b <= 12 {
+                day_first = true;
+            }
+            if b > 12 && a <= 12 {
+                month_first = true;
+            }
+        }
+    }
+    match (month_first, day_first) {
+        (true, false) => Inferred::Sure(DateOrder::MonthFirst),
+        (false, true) => Inferred::Sure(DateOrder::DayFirst),
+        _ if !seen => Inferred::Sure(default),
+        _ => Inferred::Assumed(default),
+    }
+}
+
+/// Parse a date in any of the common forms, with a known day/month order.
+///
+/// ISO (`2025-03-31`, with time or zone), `3/31/2025` or `31/03/2025` (by
+/// `order`), `31.03.2025`, `2025/03/31`, month names (`Mar 31, 2025`,
+/// `31 March 2025`, `31-Mar-25`), and Excel serial numbers (`45747`).
+pub fn parse_date(text: &str, order: DateOrder) -> Option<Day> {
+    let t = text.trim();
+    if t.is_empty() {
+        return None;
+    }
+    if let Some(d) = parse_iso_date(t) {
+        return Some(d);
+    }
+    // 2025/03/31
+    let date = t.split([' ', 'T']).next()?;
+    if let Some((y, rest)) = date.split_once('/').filter(|(y, _)| y.len() == 4) {
+        let (m, d) = rest.split_once('/')?;
+        return Day::from_ymd(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    }
+    if let Some((a, b, y)) = numeric_parts(t) {
+        let (m, d) = match (order, date.contains('.')) {
+            (_, true) | (DateOrder::DayFirst, _) => (b, a),
+            (DateOrder::MonthFirst, false) => (a, b),
+        };
+        return Day::from_ymd(y, m, d);
+    }
+    // Excel serial day numbers (1900 date system): 1 = 1900-01-01, with Excel's 1900 leap bug.
+    if let Ok(serial) = t.parse::<f64>() {
+        if (1.0..2_958_466.0).contains(&serial) && t.chars().all(|c| c.is_ascii_digit() || c == '.') {
+            let base = Day::from_ymd(1899, 12, 30)?.0;
+            return Some(Day(base + serial.floor() as i32));
+        }
+        return None;
+    }
+    parse_month_name_date(t)
+}
+
+/// `Mar 31, 2025`, `March 31 2025`, `31 March 2025`, `31-Mar-2025`, `31-Mar-25`.
+fn parse_month_name_date(t: &str) -> Option<Day> {
+    let words: Vec<&str> = t.split([' ', ',', '-']).filter(|w| !w.is_empty()).take(3).collect();
+    if words.len() != 3 {
+        return None;
+    }
+    let (m, d, y) = if let Some(m) = month_from_name(words[0]) {
+        (m, words[1].trim_end_matches(['s', 't', 'n', 'd', 'r', 'h']).parse().ok()?, year_of(words[2])?)
+    } else {
+        (month_from_name(words[1])?, words[0].trim_end_matches('.').parse().ok()?, year_of(words[2])?)
+    };
+    Day::from_ymd(y, m, d)
+}
+
+/// What a stage label says: (closed, won), from the usual words in
+/// English, German, French and Spanish CRMs.
+pub fn stage_outcome(stage: &str) -> (bool, bool) {
+    let s = stage.to_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| s.contains(w));
+    if has(&["won", "gewonnen", "gagné", "ganada", "signed", "booked"]) && !has(&["not won"]) {
+        (true, true)
+    } else if has(&[
+        "lost",
+        "verloren",
+        "perdu",
+        "perdida",
+        "closed",
+        "dead",
+        "disqualified",
+        "no decision",
+        "churn",
+        "cancel",
+    ]) {
+        (true, false)
+    } else {
+        (false, false)
+    }
+}
+
+/// Read a yes/no cell (`true`, `yes`, `1`, `won`, `x`…).
+pub fn parse_bool(text: &str) -> Option<bool> {
+    match text.trim().to_lowercase().as_str() {
+        "true" | "yes" | "y" | "1" | "won" | "closed" | "x" | "wahr" | "ja" | "oui" | "sí" | "si" => Some(true),
+        "false" | "no" | "n" | "0" | "" | "lost" | "open" | "falsch" | "nein" | "non" => Some(false),
+        _ => None,
+    }
+}

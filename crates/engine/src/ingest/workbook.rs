@@ -1,0 +1,91 @@
+//! Excel workbooks (`.xlsx`, `.xls`, `.xlsb`, `.ods`) read with `calamine`:
+//! each sheet becomes rows of text cells, with date cells as ISO dates,
+//! then goes through the same table finder as a CSV.
+
+use super::csv_reader::{table_from_records, ReadReport, Table};
+use super::records::Records;
+use crate::error::IngestError;
+use calamine::{open_workbook_auto_from_rs, Data, Reader};
+use std::io::Cursor;
+
+/// Whether the bytes are a workbook calamine can read (zip or OLE container).
+pub fn is_workbook(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0")
+}
+
+/// One cell as text: dates as `YYYY-MM-DD`, whole numbers without decimals.
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty | Data::Error(_) => String::new(),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(dt) if dt.is_duration() => dt.as_f64().to_string(),
+        Data::DateTime(dt) => {
+            let (y, m, d, ..) = dt.to_ymd_hms_milli();
+            format!("{y:04}-{m:02}-{d:02}")
+        }
+    }
+}
+
+/// Whether a zip archive holds a spreadsheet (its entry names say so).
+fn zip_holds_spreadsheet(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    [&b"[Content_Types].xml"[..], b"xl/", b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet"]
+        .iter()
+        .any(|needle| head.windows(needle.len()).any(|w| w == *needle))
+}
+
+/// Sheets of a workbook with their rows as text.
+pub fn read_workbook(file: &str, bytes: &[u8]) -> Result<Vec<(String, Records)>, IngestError> {
+    if bytes.starts_with(b"PK\x03\x04") && !zip_holds_spreadsheet(bytes) {
+        return Err(IngestError::file(
+            file,
+            "this is a zip archive, not a spreadsheet: unzip it and drop the CSV or Excel file inside",
+        ));
+    }
+    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
+        IngestError::file(file, format!("this looks like an Excel workbook but it cannot be opened ({e}); it may be damaged or password-protected. Save it again from Excel, or export the sheet as CSV"))
+    })?;
+    let names = book.sheet_names();
+    let mut sheets = Vec::with_capacity(names.len());
+    for name in names {
+        let Ok(range) = book.worksheet_range(&name) else { continue };
+        let first_row = range.start().map_or(0, |(r, _)| u64::from(r));
+        let mut records = Records::default();
+        for (i, row) in range.rows().enumerate() {
+            let cells: Vec<String> = row.iter().map(cell_text).collect();
+            if cells.iter().any(|c| !c.trim().is_empty()) {
+                records.push(first_row + i as u64 + 1, cells);
+            }
+        }
+        sheets.push((name, records));
+    }
+    if sheets.iter().all(|(_, rows)| rows.is_empty()) {
+        return Err(IngestError::file(file, "the workbook has no sheet with data"));
+    }
+    Ok(sheets)
+}
+
+/// The table of one sheet (`None`: the largest sheet), and the sheet names.
+pub fn read_sheet(
+    file: &str,
+    bytes: &[u8],
+    sheet: Option<&str>,
+) -> Result<(Table, ReadReport, String, Vec<String>), IngestError> {
+    let sheets = read_workbook(file, bytes)?;
+    let names: Vec<String> = sheets.iter().map(|s| s.0.clone()).collect();
+    let (name, records) = match sheet {
+        Some(wanted) => sheets
+            .into_iter()
+            .find(|s| s.0 == wanted)
+            .ok_or_else(|| IngestError::file(file, format!("the workbook has no sheet named \"{wanted}\"")))?,
+        None => sheets.into_iter().max_by_key(|s| s.1.len()).expect("at least one sheet"),
+    };
+    let (table, report) = table_from_records(file, records, "Excel workbook", 0).map_err(|_| {
+        IngestError::file(file, format!("sheet \"{name}\" has no row that looks like a header followed by data"))
+    })?;
+    Ok((table, report, name, names))
+}

@@ -1,0 +1,120 @@
+//! Messages between the page and the ingest worker (plain serde types; the
+//! browser glue that carries them lives in the `worker` and `app` crates).
+
+use crate::ingest::quality::Quality;
+use crate::ingest::{FileSummary, LoadOptions};
+use serde::{Deserialize, Serialize};
+
+/// Bytes read per chunk from a `File`.
+pub const CHUNK_BYTES: usize = 4 * 1024 * 1024;
+
+/// Where the built-in sample says it came from (chart subtitles).
+pub const SAMPLE_SOURCE: &str = "Sample data (2 years, 14 partners)";
+
+/// Key of the message the worker posts once it listens: `{ready: true}`.
+pub const READY: &str = "ready";
+
+/// A mapping as plain pairs: (role, columns, confidence).
+pub type MappingPairs = Vec<(String, Vec<usize>, f64)>;
+
+/// What the page asks. `Parse` carries the `File` objects beside it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Request {
+    /// Read the files sent with the message and propose mappings.
+    Parse {
+        /// Job number; replies to older jobs are ignored.
+        job: u32,
+    },
+    /// Read one file again with another delimiter or sheet.
+    Reparse {
+        /// Job number.
+        job: u32,
+        /// Which file.
+        file: usize,
+        /// Delimiter to use (`None`: sniff).
+        delimiter: Option<u8>,
+        /// Sheet to read (workbooks).
+        sheet: Option<String>,
+    },
+    /// Build the data set with these mappings (one per file) and choices.
+    Build {
+        /// Job number.
+        job: u32,
+        /// Mapping of each file.
+        mappings: Vec<MappingPairs>,
+        /// Decimal mark, date order, stage overrides, rates.
+        options: LoadOptions,
+    },
+    /// Build the built-in sample.
+    Sample {
+        /// Job number.
+        job: u32,
+    },
+}
+
+/// What the worker answers. `Built` carries the encoded data set beside it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Reply {
+    /// Reading progress.
+    Progress {
+        /// Job number.
+        job: u32,
+        /// File being read.
+        file: String,
+        /// Bytes read of all files.
+        done: f64,
+        /// Bytes of all files.
+        total: f64,
+        /// Records read so far in this file.
+        rows: u64,
+    },
+    /// Files read; mappings proposed.
+    Parsed {
+        /// Job number.
+        job: u32,
+        /// One summary per file.
+        files: Vec<FileSummary>,
+    },
+    /// The data set is ready (its bytes travel beside this message).
+    Built {
+        /// Job number.
+        job: u32,
+        /// File names, for subtitles.
+        source: String,
+        /// The data-quality report.
+        quality: Box<Quality>,
+    },
+    /// The job failed; the message names row and column where it can.
+    Failed {
+        /// Job number.
+        job: u32,
+        /// What went wrong.
+        message: String,
+    },
+}
+
+impl Request {
+    /// The job a request belongs to.
+    pub fn job(&self) -> u32 {
+        match self {
+            Request::Parse { job }
+            | Request::Reparse { job, .. }
+            | Request::Build { job, .. }
+            | Request::Sample { job } => *job,
+        }
+    }
+}
+
+impl Reply {
+    /// The job a reply belongs to.
+    pub fn job(&self) -> u32 {
+        match self {
+            Reply::Progress { job, .. }
+            | Reply::Parsed { job, .. }
+            | Reply::Built { job, .. }
+            | Reply::Failed { job, .. } => *job,
+        }
+    }
+}

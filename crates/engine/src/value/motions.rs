@@ -1,0 +1,90 @@
+//! Beyond new business: renewal and expansion win rates of partner-involved
+//! vs direct deals (by deal type), and when the first partner touch comes.
+
+use super::overlay::Group;
+use crate::dataset::Dataset;
+use crate::journey::Journeys;
+use crate::value::model::{Definition, SegmentStats};
+
+/// Which motion a deal type label names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Motion {
+    /// Renewals.
+    Renewal,
+    /// Expansion, upsell and cross-sell.
+    Expansion,
+}
+
+impl Motion {
+    /// The motion a deal-type label names, if any.
+    pub fn of(label: &str) -> Option<Motion> {
+        let l = label.to_lowercase();
+        if l.contains("renew") {
+            Some(Motion::Renewal)
+        } else if ["expan", "upsell", "up-sell", "cross-sell", "crosssell", "add-on", "addon"]
+            .iter()
+            .any(|w| l.contains(w))
+        {
+            Some(Motion::Expansion)
+        } else {
+            None
+        }
+    }
+
+    /// Label for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Motion::Renewal => "Renewals",
+            Motion::Expansion => "Expansion",
+        }
+    }
+}
+
+/// Partner-involved vs direct within renewal and expansion deals (by deal type).
+pub fn motions(data: &Dataset, journeys: &Journeys, definition: Definition) -> Vec<Group> {
+    let mut out: Vec<Group> = Vec::new();
+    for motion in [Motion::Renewal, Motion::Expansion] {
+        let mut group =
+            Group { label: motion.label().into(), partner: SegmentStats::default(), direct: SegmentStats::default() };
+        for (i, deal) in data.deals.iter().enumerate() {
+            if deal.deal_type.and_then(|t| Motion::of(data.name(t))) == Some(motion) {
+                if definition.involves(data, journeys, i) { &mut group.partner } else { &mut group.direct }.add(deal);
+            }
+        }
+        if group.partner.deals + group.direct.deals > 0 {
+            out.push(group);
+        }
+    }
+    out
+}
+
+/// When partners join won deals, from dated touches.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TouchTiming {
+    /// Won partner-involved deals with a dated partner touch.
+    pub deals: usize,
+    /// Median days from creation to the first partner touch (negative: before creation).
+    pub created_to_first_touch: f64,
+    /// Median days from the first partner touch to close.
+    pub first_touch_to_close: f64,
+}
+
+/// Medians of when the first partner touch falls in won deals (dated touches only).
+pub fn touch_timing(data: &Dataset, journeys: &Journeys) -> Option<TouchTiming> {
+    if !journeys.dated {
+        return None;
+    }
+    let (mut before, mut after) = (Vec::new(), Vec::new());
+    for (i, deal) in data.deals.iter().enumerate().filter(|(_, d)| d.won) {
+        let first = journeys.of(i).iter().filter(|s| s.key != crate::dataset::DIRECT).find_map(|s| s.date);
+        if let (Some(first), Some(close)) = (first, deal.close) {
+            before.push(f64::from(first.0 - deal.created.0));
+            after.push(f64::from(close.0 - first.0));
+        }
+    }
+    Some(TouchTiming {
+        deals: before.len(),
+        created_to_first_touch: super::stats::median(&before)?,
+        first_touch_to_close: super::stats::median(&after)?,
+    })
+}

@@ -1,0 +1,169 @@
+//! The worker's side: receive requests, read `File`s in chunks straight
+//! into the streaming table reader (the file is never one JavaScript
+//! string), report progress, and send the data set back as one
+//! transferred buffer.
+
+use engine::codec;
+use engine::ingest::csv_reader::TableReader;
+use engine::ingest::roles::Mapping;
+use engine::ingest::workbook::{is_workbook, read_sheet};
+use engine::ingest::{build_mapped, ParsedFile};
+use engine::protocol::{Reply, Request, CHUNK_BYTES, READY, SAMPLE_SOURCE};
+use engine::sample::sample_dataset;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent};
+
+/// Files received and their parsed tables, kept between requests.
+#[derive(Default)]
+struct Held {
+    files: Vec<File>,
+    parsed: Vec<ParsedFile>,
+}
+
+fn scope() -> DedicatedWorkerGlobalScope {
+    js_sys::global().unchecked_into()
+}
+
+/// Send a reply, with a transferred buffer when there is one.
+fn post(reply: &Reply, bytes: Option<Vec<u8>>) {
+    let Ok(value) = serde_wasm_bindgen::to_value(reply) else { return };
+    let message = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&message, &"reply".into(), &value);
+    match bytes {
+        Some(bytes) => {
+            let array = js_sys::Uint8Array::from(bytes.as_slice());
+            let _ = js_sys::Reflect::set(&message, &"dataset".into(), &array);
+            let _ = scope().post_message_with_transfer(&message, &js_sys::Array::of1(&array.buffer()));
+        }
+        None => {
+            let _ = scope().post_message(&message);
+        }
+    }
+}
+
+/// Install the message handler. Called once when the worker starts.
+pub fn run() {
+    std::panic::set_hook(Box::new(|info| {
+        post(&Reply::Failed { job: u32::MAX, message: format!("The file reader stopped: {info}") }, None);
+    }));
+    let held = Rc::new(RefCell::new(Held::default()));
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        let data = event.data();
+        let request = js_sys::Reflect::get(&data, &"request".into())
+            .ok()
+            .and_then(|r| serde_wasm_bindgen::from_value::<Request>(r).ok());
+        let Some(request) = request else { return };
+        let files: Vec<File> = js_sys::Reflect::get(&data, &"files".into())
+            .ok()
+            .filter(|f| f.is_object())
+            .map(|f| js_sys::Array::from(&f).iter().filter_map(|f| f.dyn_into::<File>().ok()).collect())
+            .unwrap_or_default();
+        let held = Rc::clone(&held);
+        wasm_bindgen_futures::spawn_local(async move { handle(request, files, held).await });
+    });
+    scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    // Tell the page it can send: messages posted before this point found no listener.
+    let ready = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&ready, &READY.into(), &true.into());
+    let _ = scope().post_message(&ready);
+}
+
+async fn handle(request: Request, files: Vec<File>, held: Rc<RefCell<Held>>) {
+    match request {
+        Request::Parse { job } => {
+            let total: f64 = files.iter().map(|f| f.size()).sum();
+            let mut parsed = Vec::with_capacity(files.len());
+            let mut done = 0.0;
+            for file in &files {
+                match read_file(job, file, None, None, &mut done, total).await {
+                    Ok(p) => parsed.push(p),
+                    Err(message) => return post(&Reply::Failed { job, message }, None),
+                }
+            }
+            let summaries = parsed.iter().map(ParsedFile::summary).collect();
+            *held.borrow_mut() = Held { files, parsed };
+            post(&Reply::Parsed { job, files: summaries }, None);
+        }
+        Request::Reparse { job, file, delimiter, sheet } => {
+            let Some(source) = held.borrow().files.get(file).cloned() else { return };
+            let mut done = 0.0;
+            match read_file(job, &source, delimiter, sheet.as_deref(), &mut done, source.size()).await {
+                Ok(p) => {
+                    let mut h = held.borrow_mut();
+                    h.parsed[file] = p;
+                    post(&Reply::Parsed { job, files: h.parsed.iter().map(ParsedFile::summary).collect() }, None);
+                }
+                Err(message) => post(&Reply::Failed { job, message }, None),
+            }
+        }
+        Request::Build { job, mappings, options } => {
+            let h = held.borrow();
+            let mappings: Vec<Mapping> =
+                h.parsed.iter().zip(&mappings).map(|(f, pairs)| Mapping::from_pairs(f.kind, pairs)).collect();
+            match build_mapped(&h.parsed, &mappings, &options) {
+                Ok(data) => {
+                    let source = h.parsed.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(" + ");
+                    let bytes = codec::encode(&data);
+                    post(&Reply::Built { job, source, quality: Box::new(data.quality) }, Some(bytes));
+                }
+                Err(e) => post(&Reply::Failed { job, message: e.to_string() }, None),
+            }
+        }
+        Request::Sample { job } => {
+            let data = sample_dataset();
+            let bytes = codec::encode(&data);
+            let source = SAMPLE_SOURCE.to_string();
+            post(&Reply::Built { job, source, quality: Box::new(data.quality) }, Some(bytes));
+        }
+    }
+}
+
+/// Bytes `start..end` of a file.
+async fn slice(file: &File, start: f64, end: f64) -> Result<Vec<u8>, String> {
+    let blob = file
+        .slice_with_f64_and_f64(start, end)
+        .map_err(|e| format!("{}: cannot read the file ({e:?})", file.name()))?;
+    let buffer = JsFuture::from(blob.array_buffer())
+        .await
+        .map_err(|e| format!("{}: the browser could not read the file ({e:?})", file.name()))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Read one file chunk by chunk into a parsed table, posting progress.
+async fn read_file(
+    job: u32,
+    file: &File,
+    delimiter: Option<u8>,
+    sheet: Option<&str>,
+    done: &mut f64,
+    total: f64,
+) -> Result<ParsedFile, String> {
+    let name = file.name();
+    let size = file.size();
+    let first = slice(file, 0.0, size.min(CHUNK_BYTES as f64)).await?;
+    if is_workbook(&first) {
+        // Spreadsheets are zip archives: calamine needs the whole file.
+        let bytes = if (first.len() as f64) < size { slice(file, 0.0, size).await? } else { first };
+        *done += size;
+        let (table, report, sheet, names) = read_sheet(&name, &bytes, sheet).map_err(|e| e.to_string())?;
+        return Ok(ParsedFile::new(&name, table, report, Some((sheet, names))));
+    }
+    let mut reader = TableReader::new(&name, &first, delimiter).map_err(|e| e.to_string())?;
+    let mut offset = first.len() as f64;
+    *done += offset;
+    while offset < size {
+        post(&Reply::Progress { job, file: name.clone(), done: *done, total, rows: reader.records() as u64 }, None);
+        let end = (offset + CHUNK_BYTES as f64).min(size);
+        let chunk = slice(file, offset, end).await?;
+        reader.feed(&chunk);
+        *done += end - offset;
+        offset = end;
+    }
+    post(&Reply::Progress { job, file: name.clone(), done: *done, total, rows: reader.records() as u64 }, None);
+    let (table, report) = reader.finish().map_err(|e| e.to_string())?;
+    Ok(ParsedFile::new(&name, table, report, None))
+}

@@ -1,5 +1,0 @@
-//! Mounts the app; everything else lives in the library.
-
-fn main() {
-    leptos::mount::mount_to_body(partner_attribution::ui::App);
-}

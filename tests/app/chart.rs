@@ -1,0 +1,113 @@
+//! Charts render natively to SVG through the same code the browser uses.
+
+use app::chart::{comparison_svg, ComparisonChart};
+
+fn chart(keys: &[&str]) -> ComparisonChart {
+    ComparisonChart {
+        title: "Top partners by credited won revenue".into(),
+        subtitle: "Six attribution models · fixture".into(),
+        currency_symbol: "$".into(),
+        keys: keys.iter().map(|k| k.to_string()).collect(),
+        series: vec![
+            ("Sourced".into(), keys.iter().enumerate().map(|(i, _)| 1_000_000.0 * (i + 1) as f64).collect()),
+            ("Linear".into(), keys.iter().enumerate().map(|(i, _)| 500_000.0 * (i + 1) as f64).collect()),
+        ],
+    }
+}
+
+#[test]
+fn svg_has_title_subtitle_legend_labels_and_one_bar_per_value() {
+    let svg = comparison_svg(&chart(&["Northwind", "Acme"]), 960, 560);
+    assert!(svg.starts_with("<svg"));
+    for text in
+        ["Top partners by credited won revenue", "Six attribution models", "Sourced", "Linear", "Northwind", "Acme"]
+    {
+        assert!(svg.contains(text), "missing {text}");
+    }
+    // Background + 2 legend swatches + 2×2 bars, at least.
+    assert!(svg.matches("<rect").count() >= 7, "{}", svg.matches("<rect").count());
+    assert!(svg.contains("$2M") || svg.contains("$1M"), "currency axis labels");
+}
+
+#[test]
+fn file_text_in_labels_is_escaped() {
+    let svg = comparison_svg(&chart(&["<script>alert(1)</script>", "Smith & Co"]), 960, 560);
+    assert!(!svg.contains("<script>"));
+    assert!(svg.contains("&lt;script&gt;") || svg.contains("&lt;script"));
+    assert!(svg.contains("Smith &amp; Co"));
+}
+
+#[test]
+fn long_partner_names_are_truncated_with_an_ellipsis() {
+    let svg = comparison_svg(&chart(&["An Extremely Long Partner Name That Would Overlap Bars"]), 960, 560);
+    assert!(svg.contains("…"));
+    // The full name is only in the tooltip, never drawn across the bars.
+    assert_eq!(svg.matches("Would Overlap Bars").count(), 1);
+    assert!(svg.contains("<title>An Extremely Long Partner Name That Would Overlap Bars</title>"));
+}
+
+#[test]
+fn empty_chart_still_renders() {
+    let svg = comparison_svg(&chart(&[]), 640, 360);
+    assert!(svg.contains("Top partners"));
+}
+
+#[test]
+fn waterfall_runs_from_baseline_through_both_effects_to_actual() {
+    use app::chart::{waterfall_svg, Step, WaterfallChart};
+    let chart = WaterfallChart {
+        title: "What partner-involved deals added".into(),
+        subtitle: "Any partner involved · fixture".into(),
+        currency_symbol: "$".into(),
+        steps: vec![
+            Step::Total("Direct baseline".into(), 1_000_000.0),
+            Step::Change("Win-rate effect".into(), 500_000.0),
+            Step::Change("Deal-size effect".into(), -200_000.0),
+            Step::Total("Partner revenue".into(), 1_300_000.0),
+        ],
+    };
+    let svg = waterfall_svg(&chart, 960, 480);
+    for text in ["What partner-involved deals added", "Direct baseline", "Win-rate effect", "+$500k", "-$200k", "$1.3M"]
+    {
+        assert!(svg.contains(text), "missing {text}");
+    }
+    // Background + four bars at least.
+    assert!(svg.matches("<rect").count() >= 5);
+}
+
+#[test]
+fn projection_has_a_bar_and_value_per_series_and_year() {
+    use app::chart::{projection_svg, ProjectionChart};
+    let chart = ProjectionChart {
+        title: "Three-year projection".into(),
+        subtitle: "assumptions".into(),
+        currency_symbol: "€".into(),
+        periods: vec!["Year 1".into(), "Year 2".into()],
+        series: vec![("Partner bookings".into(), vec![2e6, 3e6]), ("Program cost".into(), vec![5e5, 5e5])],
+    };
+    let svg = projection_svg(&chart, 960, 480);
+    for text in ["Three-year projection", "Year 1", "Year 2", "Partner bookings", "€2M", "€3M", "€500k"] {
+        assert!(svg.contains(text), "missing {text}");
+    }
+    assert!(svg.matches("<rect").count() >= 1 + 2 + 4);
+}
+
+#[test]
+fn a_partner_keeps_its_colour_whatever_the_file() {
+    use app::chart::theme::{key_color, PALETTE};
+    assert_eq!(key_color("Acme Integrations"), key_color(" acme integrations "));
+    assert_eq!(key_color("(direct)"), PALETTE[7], "direct is grey");
+    let names = ["Acme", "Globex", "Initech", "Umbrella", "Hooli", "Vandelay", "Stark", "Wayne", "Wonka", "Tyrell"];
+    let used: std::collections::BTreeSet<_> = names.iter().map(|n| format!("{:?}", key_color(n))).collect();
+    assert!(used.len() >= 4, "names spread over the palette: {used:?}");
+    assert!(names.iter().all(|n| key_color(n) != PALETTE[7]), "grey is reserved for (direct)");
+}
+
+#[test]
+fn shortened_labels_keep_their_full_name_as_a_tooltip() {
+    let long = "Worldwide Strategic Alliances & Cloud Resellers Group";
+    let svg = comparison_svg(&chart(&[long, "Acme"]), 960, 560);
+    assert!(svg.contains("<title>Worldwide Strategic Alliances &amp; Cloud Resellers Group</title>"), "{svg}");
+    assert!(svg.contains("Worldwide Strategic Allia…"));
+    assert!(!svg.contains("<title>Acme</title>"), "short names need no tooltip");
+}

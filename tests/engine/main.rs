@@ -1,0 +1,13 @@
+//! Engine tests: every model by hand, the cooperative games, dimensions, the
+//! spec fixtures byte for byte, the value model and share links.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod dimensions;
+mod games;
+mod models;
+mod share;
+mod spec_fixtures;
+mod value_analysis;
+mod value_model;

@@ -1,0 +1,9 @@
+//! Ingest tests: the CSV driver and values, real export shapes, and random
+//! bytes that must never panic.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod formats;
+mod reading;
+mod robustness;

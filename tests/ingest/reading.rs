@@ -1,0 +1,167 @@
+//! Reading files: the csv-core driver, values, and errors that name the row
+//! and column. Table-driven, in the style of rust-csv's tests.
+
+use crate::common;
+use common::*;
+use engine::date::{parse_iso_date, Day};
+use engine::export::text_cell;
+use engine::ingest::csv_reader::read_table;
+use engine::ingest::{load, sniff_delimiter, stage_outcome, InputFile};
+use engine::money::{format_cents, format_compact, parse_cents};
+
+macro_rules! table_cases {
+    ($($name:ident: $input:expr => $rows:expr;)*) => {$(
+        #[test]
+        fn $name() {
+            let table = read_table("t.csv", $input.as_bytes(), b',').expect("parses");
+            let expected: Vec<Vec<&str>> = $rows;
+            assert_eq!(table.headers, expected[0]);
+            let rows: Vec<Vec<String>> = table.rows().map(|(_, r)| r.to_vec()).collect();
+            assert_eq!(rows, expected[1..].iter().map(|r| r.iter().map(|c| c.to_string()).collect::<Vec<_>>()).collect::<Vec<_>>());
+        }
+    )*};
+}
+
+table_cases! {
+    plain: "a,b\n1,2\n" => vec![vec!["a", "b"], vec!["1", "2"]];
+    crlf_and_no_final_newline: "a,b\r\n1,2\r\n3,4" => vec![vec!["a", "b"], vec!["1", "2"], vec!["3", "4"]];
+    utf8_bom_is_dropped: "\u{feff}a,b\n1,2\n" => vec![vec!["a", "b"], vec!["1", "2"]];
+    quoted_comma_quote_and_newline: "a,b\n\"x, y\",\"say \"\"hi\"\"\nthere\"\n" => vec![vec!["a", "b"], vec!["x, y", "say \"hi\"\nthere"]];
+    blank_lines_are_skipped: "a,b\n\n1,2\n,\n3,4\n" => vec![vec!["a", "b"], vec!["1", "2"], vec!["3", "4"]];
+    header_cells_are_trimmed: " a , b\n1,2\n" => vec![vec!["a", "b"], vec!["1", "2"]];
+    unicode_names: "partner\nMüller Consulting GmbH\nSociété Tech SARL\n" => vec![vec!["partner"], vec!["Müller Consulting GmbH"], vec!["Société Tech SARL"]];
+}
+
+#[test]
+fn rows_remember_their_line_in_the_file() {
+    let table = read_table("t.csv", b"a,b\n1,\"multi\nline\"\n\n2,3\n", b',').unwrap();
+    assert_eq!(table.rows().map(|(line, _)| line).collect::<Vec<_>>(), vec![2, 5]);
+}
+
+macro_rules! error_cases {
+    ($($name:ident: $input:expr => $message:expr;)*) => {$(
+        #[test]
+        fn $name() {
+            let err = load(&[InputFile { name: "deals.csv".into(), bytes: $input.to_vec() }]).unwrap_err();
+            let text = err.to_string();
+            assert!(text.contains($message), "{text:?} should contain {:?}", $message);
+        }
+    )*};
+}
+
+error_cases! {
+    empty_file: b"" => "the file is empty";
+    whitespace_only: b"  \n\n" => "the file is empty";
+    png_image: b"\x89PNG\r\n\x1a\nrest" => "looks like a PNG image";
+    pdf_document: b"%PDF-1.7 ..." => "looks like a PDF document";
+    plain_zip: b"PK\x03\x04.....data.csv" => "zip archive, not a spreadsheet";
+    corrupt_xlsx: b"PK\x03\x04....[Content_Types].xml garbage" => "cannot be opened";
+    binary_with_nul: b"a,b\n\x00\x01\x02" => "looks like a binary file";
+    missing_created_date: b"deal_id,amount,stage,close_date\nD1,1,Closed Won,2025-01-01\n" => "deals.csv, column \"created_date\": required column is missing";
+    missing_stage_and_won: b"deal_id,amount,created_date,close_date\nD1,1,2025-01-01,2025-01-02\n" => "column \"stage\": required column is missing";
+    header_only: b"deal_id,amount,stage,created_date,close_date\n" => "no data rows";
+    bad_amount_names_row_and_column: b"deal_id,amount,stage,created_date,close_date\nD1,1,Closed Won,2025-01-01,2025-01-02\nD2,12abc,Closed Won,2025-01-01,2025-01-02\n" => "deals.csv, row 3, column \"amount\": \"12abc\" is not an amount";
+    bad_date_names_row_and_column: b"deal_id,amount,stage,created_date,close_date\nD1,1,Closed Won,2025-13-01,2025-01-02\n" => "row 2, column \"created_date\": \"2025-13-01\" is not a date";
+    closed_without_close_date: b"deal_id,amount,stage,created_date,close_date\nD1,1,Closed Won,2025-01-01,\n" => "row 2, column \"close_date\": the deal is closed but has no close date";
+    blank_deal_id: b"deal_id,amount,stage,created_date,close_date\n,1,Closed Won,2025-01-01,2025-01-02\n" => "row 2, column \"deal_id\"";
+    only_touches: b"deal_id,touch_date,actor,actor_type\nD1,2025-01-01,A,partner\n" => "no deal file was given";
+}
+
+#[test]
+fn duplicates_and_blank_amounts_are_reported_not_dropped_silently() {
+    let (data, _) = load_text(
+        "deal_id,amount,stage,created_date,close_date\nD1,5,Closed Won,2025-01-01,2025-01-02\nD1,7,Closed Won,2025-01-01,2025-01-02\nD2,,Open,2025-01-01,\n",
+        None,
+    );
+    assert_eq!(data.deals.len(), 2);
+    assert_eq!(data.deals[0].amount_cents, 500, "first row wins");
+    assert!(data.quality.notices().iter().any(|n| n.contains("1 duplicate deal id") && n.contains("row 3")));
+    assert!(data.quality.notices().iter().any(|n| n.contains("blank amount") && n.contains("row 4")));
+}
+
+#[test]
+fn touch_file_is_recognised_whatever_the_order_and_unknown_deals_reported() {
+    let deals = InputFile {
+        name: "d.csv".into(),
+        bytes: b"deal_id,amount,stage,created_date,close_date\nD1,5,Closed Won,2025-01-01,2025-01-09\n".to_vec(),
+    };
+    let touches = InputFile {
+        name: "t.csv".into(),
+        bytes: b"deal_id,touch_date,actor,actor_type\nD1,2025-01-02,A,partner\nD9,2025-01-02,A,partner\n".to_vec(),
+    };
+    let data = load(&[touches, deals]).unwrap();
+    assert_eq!(data.touches.as_ref().map(Vec::len), Some(1));
+    assert!(data.quality.notices().iter().any(|n| n.contains("D9 (row 3)")));
+}
+
+macro_rules! value_cases {
+    ($($name:ident: $f:expr, $input:expr => $want:expr;)*) => {$(
+        #[test]
+        fn $name() { assert_eq!($f($input), $want); }
+    )*};
+}
+
+value_cases! {
+    cents_plain: parse_cents, "1234.56" => Some(123_456);
+    cents_whole: parse_cents, "222000" => Some(22_200_000);
+    cents_one_decimal: parse_cents, "5.5" => Some(550);
+    cents_rounds_third_decimal: parse_cents, "0.125" => Some(13);
+    cents_negative: parse_cents, "-3.10" => Some(-310);
+    cents_leading_dot: parse_cents, ".5" => Some(50);
+    cents_rejects_text: parse_cents, "12abc" => None;
+    cents_rejects_empty: parse_cents, "" => None;
+    cents_rejects_lone_dot: parse_cents, "." => None;
+    date_iso: parse_iso_date, "2025-03-31" => Day::from_ymd(2025, 3, 31);
+    date_with_time: parse_iso_date, "2024-09-25 16:38" => Day::from_ymd(2024, 9, 25);
+    date_with_t_and_zone: parse_iso_date, "2024-09-25T16:38:00Z" => Day::from_ymd(2024, 9, 25);
+    date_leap_day: parse_iso_date, "2024-02-29" => Day::from_ymd(2024, 2, 29);
+    date_not_leap: parse_iso_date, "2025-02-29" => None;
+    date_european_not_iso: parse_iso_date, "31/02/2025" => None;
+    format_positive: format_cents, 123_456 => "1234.56".to_string();
+    format_negative: format_cents, -5 => "-0.05".to_string();
+    stage_won: stage_outcome, "Closed Won" => (true, true);
+    stage_hubspot_lost: stage_outcome, "Closed lost" => (true, false);
+    stage_open: stage_outcome, "Negotiation" => (false, false);
+    cell_plain: text_cell, "Acme" => "Acme".to_string();
+    cell_comma: text_cell, "Smith, Jones & Partners" => "\"Smith, Jones & Partners\"".to_string();
+    cell_formula: text_cell, "=HYPERLINK(\"x\")" => "\"'=HYPERLINK(\"\"x\"\")\"".to_string();
+    cell_plus: text_cell, "+1 Partners" => "'+1 Partners".to_string();
+    cell_at: text_cell, "@risk" => "'@risk".to_string();
+    cell_minus: text_cell, "-Acme" => "'-Acme".to_string();
+}
+
+#[test]
+fn days_round_trip_over_four_centuries() {
+    for n in (-200_000..200_000).step_by(997) {
+        let (y, m, d) = Day(n).ymd();
+        assert_eq!(Day::from_ymd(y, m, d), Some(Day(n)));
+    }
+    assert_eq!(Day::from_ymd(1970, 1, 1), Some(Day(0)));
+    assert_eq!(Day::from_ymd(2000, 3, 1).unwrap().0 - Day::from_ymd(2000, 2, 28).unwrap().0, 2);
+}
+
+#[test]
+fn delimiter_is_sniffed_from_the_header() {
+    assert_eq!(sniff_delimiter(b"a;b;c\n1;2;3"), b';');
+    assert_eq!(sniff_delimiter(b"a\tb\n"), b'\t');
+    assert_eq!(sniff_delimiter(b"a|b|c\n"), b'|');
+    assert_eq!(sniff_delimiter(b"a,b\n"), b',');
+    assert_eq!(sniff_delimiter(b"single\n"), b',');
+}
+
+#[test]
+fn compact_money_for_axes() {
+    assert_eq!(format_compact(1_234_000.0, "$"), "$1.2M");
+    assert_eq!(format_compact(850_000.0, "€"), "€850k");
+    assert_eq!(format_compact(4_000_000.0, "$"), "$4M");
+    assert_eq!(format_compact(9_500.0, "$"), "$9,500");
+    assert_eq!(format_compact(-20_000.0, "$"), "-$20k");
+}
+
+#[test]
+fn semicolon_file_loads_like_the_comma_file() {
+    let comma = "deal_id,amount,stage,created_date,close_date\nD1,5.25,Closed Won,2025-01-01,2025-01-09\n";
+    let (a, _) = load_text(comma, None);
+    let (b, _) = load_text(&comma.replace(',', ";"), None);
+    assert_eq!(a.deals, b.deals);
+}

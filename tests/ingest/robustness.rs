@@ -1,0 +1,106 @@
+//! Arbitrary bytes never panic the ingest path: every input yields either a
+//! data set or an error with a message.
+
+use engine::ingest::{load, InputFile};
+use engine::journey::Journeys;
+use engine::rng::SplitMix64;
+
+/// Bytes biased towards what trips parsers: delimiters, quotes, newlines,
+/// digits, separators, BOMs, NULs and high bytes.
+fn noisy_bytes(rng: &mut SplitMix64, len: usize) -> Vec<u8> {
+    const ALPHABET: &[u8] = b",;\t|\"\r\n0123456789.-/: $()abcdeWonLst";
+    let mut out = Vec::with_capacity(len + 3);
+    match rng.below(6) {
+        0 => out.extend_from_slice(b"\xEF\xBB\xBF"),
+        1 => out.extend_from_slice(b"\xFF\xFE"),
+        2 => out.extend_from_slice(b"deal_id,amount,stage,created_date,close_date\n"),
+        _ => {}
+    }
+    for _ in 0..len {
+        let b = match rng.below(10) {
+            0 => rng.below(256) as u8,
+            _ => ALPHABET[rng.below(ALPHABET.len() as u64) as usize],
+        };
+        out.push(b);
+    }
+    out
+}
+
+#[test]
+fn arbitrary_bytes_never_panic() {
+    let mut rng = SplitMix64(99);
+    for _ in 0..3_000 {
+        let len = rng.below(600) as usize;
+        let bytes = noisy_bytes(&mut rng, len);
+        let second = noisy_bytes(&mut rng, len / 2);
+        let files = [InputFile { name: "a.csv".into(), bytes }, InputFile { name: "b.csv".into(), bytes: second }];
+        for n in 1..=2 {
+            match load(&files[..n]) {
+                Ok(data) => {
+                    let journeys = Journeys::build(&data);
+                    assert_eq!(journeys.len(), data.deals.len());
+                    let _ = data.quality.notices();
+                }
+                Err(e) => assert!(!e.to_string().is_empty()),
+            }
+        }
+    }
+}
+
+#[test]
+fn well_formed_files_with_random_values_never_panic() {
+    let mut rng = SplitMix64(7);
+    let cells = ["", "1,234.5", "(12)", "2025-02-30", "13/13/2025", "Closed Won", "x", "€", "\"q\"\"", "45000", "-"];
+    for _ in 0..1_000 {
+        let mut csv =
+            String::from("deal_id,amount,stage,created_date,close_date,sourcing_partner,influencing_partners\n");
+        for r in 0..rng.below(30) {
+            let mut row = vec![format!("D{}", rng.below(10 + r))];
+            for _ in 0..6 {
+                row.push(cells[rng.below(cells.len() as u64) as usize].to_string());
+            }
+            csv += &row.join(",");
+            csv.push('\n');
+        }
+        let _ = load(&[InputFile { name: "d.csv".into(), bytes: csv.into_bytes() }]);
+    }
+}
+
+#[test]
+fn data_sets_survive_the_binary_codec_and_broken_buffers_are_errors() {
+    use engine::codec::{decode, encode};
+    use engine::dataset::RosterEntry;
+    use engine::sample::sample_dataset;
+    let mut data = sample_dataset();
+    let (p, tier) = (data.deals.iter().find_map(|d| d.sourcing).unwrap(), data.strings.intern("Gold"));
+    data.roster = vec![
+        RosterEntry { partner: p, partner_type: None, tier: Some(tier), start: data.deals.first().map(|d| d.created) },
+        RosterEntry { partner: tier, partner_type: Some(p), tier: None, start: None },
+    ];
+    data.attached = vec![(3, p)];
+    let bytes = encode(&data);
+    let back = decode(&bytes).unwrap();
+    assert_eq!(back.roster, data.roster);
+    assert_eq!(back.attached, data.attached);
+    assert_eq!(back.deals, data.deals);
+    assert_eq!(back.touches, data.touches);
+    assert_eq!(back.influencers, data.influencers);
+    assert_eq!(back.strings.names(), data.strings.names());
+    assert_eq!(back.currency, data.currency);
+    assert_eq!(encode(&back), bytes, "stable round trip");
+    // Every truncation, and random corruption, is an error (or a valid set), never a panic.
+    for cut in (0..bytes.len()).step_by(bytes.len() / 500 + 1) {
+        assert!(decode(&bytes[..cut]).is_err());
+    }
+    let mut rng = SplitMix64(5);
+    for _ in 0..300 {
+        let mut broken = bytes.clone();
+        for _ in 0..4 {
+            let at = rng.below(broken.len() as u64) as usize;
+            broken[at] = rng.below(256) as u8;
+        }
+        if let Ok(d) = decode(&broken) {
+            let _ = Journeys::build(&d);
+        }
+    }
+}
