@@ -20,8 +20,8 @@ fn sample_is_deterministic_and_realistic() {
     assert!(open > 10, "some open deals: {open}");
     assert!(data.deals.iter().any(|d| d.sourcing.is_some()), "sourced deals");
     assert!(data.deals.iter().any(|d| d.sourcing.is_none() && !data.influencers_of(d).is_empty()), "influenced deals");
-    let first = data.deals.iter().map(|d| d.created).min().unwrap();
-    let last = data.deals.iter().map(|d| d.created).max().unwrap();
+    let first = data.deals.iter().filter_map(|d| d.created).min().unwrap();
+    let last = data.deals.iter().filter_map(|d| d.created).max().unwrap();
     assert!(last.0 - first.0 > 600, "spans about two years");
     let r = attribute(&data, &journeys, ModelId::Shapley, &Params::default());
     assert_eq!(r.total_cents(), r.base_cents);

@@ -25,9 +25,15 @@ pub fn credits(data: &Dataset, journeys: &Journeys, model: ModelId, params: &Par
     named(data, &attribute(data, journeys, model, params))
 }
 
-/// Credits of a computed model as (key name, cents).
+/// Credits of a computed model as (key name, cents), leaving out the rows of
+/// keys with no credit at all (spec §8 lists them; `zero_rows` tests them).
 pub fn named(data: &Dataset, result: &ModelCredits) -> Vec<(String, i64)> {
-    result.credits.iter().map(|c| (data.name(c.key).to_string(), c.revenue_cents)).collect()
+    result
+        .credits
+        .iter()
+        .filter(|c| c.revenue_cents != 0 || c.deals != 0.0)
+        .map(|c| (data.name(c.key).to_string(), c.revenue_cents))
+        .collect()
 }
 
 /// Build an owned expectation list from literals.

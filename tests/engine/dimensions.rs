@@ -72,14 +72,15 @@ fn team_dimension_from_touches() {
     );
     // Sourced on the team dimension credits the creation touch's team, not the partner name.
     let sourced = dimension_credits(&data, Dimension::Team, ModelId::Sourced, &p);
-    assert_eq!(sourced, expect(&[("(direct)", 110_000), ("partnerships", 100_000)]));
+    // Teams with no sourced deal keep their zero row (spec §8).
+    assert_eq!(sourced, expect(&[("(direct)", 110_000), ("marketing", 0), ("partnerships", 100_000), ("sales", 0)]));
 }
 
 #[test]
 fn team_dimension_from_lead_source_without_touches() {
     let (data, _) = load_text(DEALS, None);
     let linear = dimension_credits(&data, Dimension::Team, ModelId::Linear, &Params::default());
-    assert_eq!(linear, expect(&[("marketing", 110_000), ("partnerships", 100_000)]));
+    assert_eq!(linear, expect(&[("marketing", 110_000), ("partnerships", 100_000), ("sales", 0)]));
     assert_eq!(default_team_for_lead_source("Partner Referral"), "partnerships");
     assert_eq!(default_team_for_lead_source("SDR outbound"), "sales");
     assert_eq!(default_team_for_lead_source("Website"), "marketing");
@@ -91,7 +92,10 @@ fn team_dimension_from_lead_source_without_touches() {
 fn touch_type_dimension() {
     let (data, _) = load_text(DEALS, Some(TOUCHES));
     let first = dimension_credits(&data, Dimension::TouchType, ModelId::FirstTouch, &Params::default());
-    assert_eq!(first, expect(&[("(direct)", 50_000), ("integration", 60_000), ("referral", 100_000)]));
+    assert_eq!(
+        first,
+        expect(&[("(direct)", 50_000), ("co-sell", 0), ("integration", 60_000), ("intro", 0), ("referral", 100_000)])
+    );
 }
 
 #[test]

@@ -240,11 +240,40 @@ fn rows_with_bad_values_are_left_out_and_reported_when_few() {
     for i in 0..40 {
         csv += &format!("D{i},100,Closed Won,2025-01-01,2025-02-01\n");
     }
-    csv += "BAD,abc,Closed Won,2025-01-01,2025-02-01\n";
+    csv += "BAD,100,Closed Won,2025-01-01,not a date\n";
     let data = load(&[InputFile { name: "d.csv".into(), bytes: csv.into_bytes() }]).unwrap();
     assert_eq!(data.deals.len(), 40);
     let n = data.quality.notices();
-    assert!(n.iter().any(|n| n.contains("d.csv row 42 (amount: \"abc\" is not an amount)")), "{n:?}");
+    assert!(n.iter().any(|n| n.contains("d.csv row 42 (close_date: \"not a date\" is not a date)")), "{n:?}");
+}
+
+/// Spec §2: values that only some metrics need keep the deal.
+#[test]
+fn unreadable_amounts_and_created_dates_keep_the_deal_and_are_counted() {
+    let csv = "deal_id,amount,stage,created_date,close_date,sourcing_partner
+D1,abc,Closed Won,2025-01-01,2025-02-01,Acme
+D2,100,Closed Won,,2025-02-01,
+D3,100,Closed Won,2025-13-45,2025-02-01,
+D4,100,Closed Won,2025-03-01,2025-02-01,
+D5,100,Closed Won,2025-01-01,2025-01-11,
+";
+    let data = load(&[InputFile { name: "d.csv".into(), bytes: csv.as_bytes().to_vec() }]).unwrap();
+    assert_eq!(data.deals.len(), 5, "no deal is dropped");
+    assert_eq!(data.deals[0].amount_cents, 0, "unreadable amount counts as 0");
+    assert_eq!((data.deals[1].created, data.deals[2].created), (None, None));
+    let n = data.quality.notices().join("\n");
+    assert!(n.contains("1 deal(s) with an amount that is not a number, counted as 0: row 2 (\"abc\")"), "{n}");
+    assert!(n.contains("2 deal(s) without a readable created date: row 3, row 4 (\"2025-13-45\")"), "{n}");
+    assert!(n.contains("1 deal(s) close before they were created: row 5"), "{n}");
+    let journeys = engine::journey::Journeys::build(&data);
+    let value = ValueModel::compute(&data, &journeys, Definition::AnyPartner);
+    // Only D5 has a cycle (D1 is partner-sourced, with 31 days); no negative figure anywhere.
+    assert_eq!(value.direct.won_cycle_days, vec![10]);
+    assert_eq!(value.direct.cycle_left_out, 3);
+    assert_eq!(value.partner.won_cycle_days, vec![31]);
+    assert_eq!(value.direct.mean_cycle_days(), Some(10.0));
+    let export = value_model_csv(&value);
+    assert!(!export.contains(",-"), "{export}");
 }
 
 #[test]
@@ -329,4 +358,22 @@ fn reading_in_chunks_gives_the_same_table_whatever_the_chunk_size() {
             assert_eq!(report, whole_report, "{name} in chunks of {chunk}");
         }
     }
+}
+
+/// Spec §2: `#N/A`, `NULL`, `-` and the other null markers are blanks in every column.
+#[test]
+fn null_markers_read_as_blank_in_every_column() {
+    let csv = "deal_id,amount,stage,created_date,close_date,sourcing_partner,influencing_partners,segment
+D1,#N/A,Closed Won,NULL,2025-02-01,N/A,Acme;-;(blank),none
+D2,100,Closed Won,2025-01-01,2025-02-01,Acme,\\N,
+";
+    let data = load(&[InputFile { name: "d.csv".into(), bytes: csv.as_bytes().to_vec() }]).unwrap();
+    let d1 = &data.deals[0];
+    assert_eq!((d1.amount_cents, d1.created, d1.sourcing, d1.segment), (0, None, None, None));
+    let influencers: Vec<&str> = data.influencers_of(d1).iter().map(|&s| data.name(s)).collect();
+    assert_eq!(influencers, ["Acme"]);
+    assert!(data.influencers_of(&data.deals[1]).is_empty());
+    let n = data.quality.notices().join("\n");
+    assert!(n.contains("blank amount counted as 0: row 2"), "{n}");
+    assert!(!n.contains("look alike") && !n.contains("N/A\""), "{n}");
 }

@@ -60,8 +60,7 @@ error_cases! {
     missing_created_date: b"deal_id,amount,stage,close_date\nD1,1,Closed Won,2025-01-01\n" => "deals.csv, column \"created_date\": required column is missing";
     missing_stage_and_won: b"deal_id,amount,created_date,close_date\nD1,1,2025-01-01,2025-01-02\n" => "column \"stage\": required column is missing";
     header_only: b"deal_id,amount,stage,created_date,close_date\n" => "no data rows";
-    bad_amount_names_row_and_column: b"deal_id,amount,stage,created_date,close_date\nD1,1,Closed Won,2025-01-01,2025-01-02\nD2,12abc,Closed Won,2025-01-01,2025-01-02\n" => "deals.csv, row 3, column \"amount\": \"12abc\" is not an amount";
-    bad_date_names_row_and_column: b"deal_id,amount,stage,created_date,close_date\nD1,1,Closed Won,2025-13-01,2025-01-02\n" => "row 2, column \"created_date\": \"2025-13-01\" is not a date";
+    bad_close_date_names_row_and_column: b"deal_id,amount,stage,created_date,close_date\nD1,1,Closed Won,2025-01-01,2025-01-02\nD2,12,Closed Won,2025-01-01,2025-13-02\n" => "deals.csv, row 3, column \"close_date\": \"2025-13-02\" is not a date";
     closed_without_close_date: b"deal_id,amount,stage,created_date,close_date\nD1,1,Closed Won,2025-01-01,\n" => "row 2, column \"close_date\": the deal is closed but has no close date";
     blank_deal_id: b"deal_id,amount,stage,created_date,close_date\n,1,Closed Won,2025-01-01,2025-01-02\n" => "row 2, column \"deal_id\"";
     only_touches: b"deal_id,touch_date,actor,actor_type\nD1,2025-01-01,A,partner\n" => "no deal file was given";

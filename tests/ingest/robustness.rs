@@ -74,7 +74,12 @@ fn data_sets_survive_the_binary_codec_and_broken_buffers_are_errors() {
     let mut data = sample_dataset();
     let (p, tier) = (data.deals.iter().find_map(|d| d.sourcing).unwrap(), data.strings.intern("Gold"));
     data.roster = vec![
-        RosterEntry { partner: p, partner_type: None, tier: Some(tier), start: data.deals.first().map(|d| d.created) },
+        RosterEntry {
+            partner: p,
+            partner_type: None,
+            tier: Some(tier),
+            start: data.deals.first().and_then(|d| d.created),
+        },
         RosterEntry { partner: tier, partner_type: Some(p), tier: None, start: None },
     ];
     data.attached = vec![(3, p)];

@@ -20,9 +20,25 @@ from itertools import combinations
 DIRECT = "(direct)"
 
 
+NULLS = {"#n/a", "n/a", "na", "\\n", "null", "none", "nan", "-", "--", "(blank)", "#value!", "#ref!"}
+
+
 def d(s):
+    """An ISO date, or None when blank, a null marker or unreadable (§2: kept)."""
     s = s.strip()
-    return date.fromisoformat(s) if s else None
+    try:
+        return date.fromisoformat(s[:10]) if s and s.lower() not in NULLS else None
+    except ValueError:
+        return None
+
+
+def amount_cents(s):
+    """Blank, null marker or unreadable → 0 (spec §2)."""
+    s = s.strip()
+    try:
+        return round(float(s) * 100) if s and s.lower() not in NULLS else 0
+    except ValueError:
+        return 0
 
 
 def read(path):
@@ -52,9 +68,8 @@ def load(deals_path, touches_path=None):
         else:
             won = r["is_won"].strip().lower() in ("true", "yes", "1")
             closed = won or r["is_closed"].strip().lower() in ("true", "yes", "1")
-        amt = r["amount"].strip()
         deals.append(dict(
-            id=r["deal_id"], amount_c=round(float(amt) * 100) if amt else 0,
+            id=r["deal_id"], amount_c=amount_cents(r["amount"]),
             won=won, closed=closed, created=d(r["created_date"]), close=d(r["close_date"]),
             sourcing=r.get("sourcing_partner", "").strip(),
             influencing=split_partners(r.get("influencing_partners", "")),
@@ -76,12 +91,13 @@ def load(deals_path, touches_path=None):
         else:
             ts = [t for t in touches.get(deal["id"], []) if t["actor_type"].strip().lower() == "partner"]
             ts = [(t["actor"].strip(), d(t["touch_date"])) for t in ts]
+            deal["touch_partners"] = [k for k, _ in ts]
             ts = [t for t in ts if deal["close"] is None or t[1] <= deal["close"]]
             ts.sort(key=lambda t: t[1])  # stable: ties keep input order
             j = ts
             creation = None
             for i, (_, td) in enumerate(j):
-                if td <= deal["created"]:
+                if deal["created"] is not None and td <= deal["created"]:
                     creation = i
         if not j:
             j = [(DIRECT, deal["created"])]
@@ -271,8 +287,14 @@ def attribution(deals, dated):
     rows = []
     sh_deal = shapley_credits(deals)
     mk = markov_shares(deals)
+    # Spec §8: every key that appears in the data gets a row under every
+    # model, zero included: journey keys, partner columns, partner touches.
+    keys = set()
+    for x in deals:
+        keys.update(k for k, _ in x["j"])
+        keys.update(p for p in [x["sourcing"], *x["influencing"], *x.get("touch_partners", [])] if p)
     for m in models:
-        rev, cnt = {}, {}
+        rev, cnt = {k: 0.0 for k in keys}, {k: 0.0 for k in keys}
         if m == "markov":
             for k, s in mk.items():
                 rev[k] = float(s) * base_c
@@ -301,7 +323,9 @@ def value_model(deals, definition="any_partner"):
         wr = len(won) / len(closed) if closed else None
         rev = sum(x["amount_c"] for x in won)
         avg = rev / 100 / len(won) if won else None
-        cyc = [(x["close"] - x["created"]).days for x in won]
+        # §2: no cycle from a missing date or a close before the creation.
+        cyc = [(x["close"] - x["created"]).days for x in won
+               if x["created"] is not None and x["close"] is not None and x["close"] >= x["created"]]
         med = statistics.median(cyc) if cyc else None
         mean = sum(cyc) / len(cyc) if cyc else None
         vel = len(ds) * wr * avg / mean if won and mean else None

@@ -24,7 +24,7 @@ pub fn encode(data: &Dataset) -> Vec<u8> {
     for d in &data.deals {
         w.u32(d.id);
         w.i64(d.amount_cents);
-        w.i32(d.created.0);
+        w.i32(d.created.map_or(i32::MIN, |c| c.0));
         w.i32(d.close.map_or(i32::MIN, |c| c.0));
         w.0.push(u8::from(d.closed) | (u8::from(d.won) << 1));
         for sym in [d.sourcing, d.partner_type, d.deal_type, d.segment, d.account, d.owner, d.lead_source] {
@@ -92,7 +92,7 @@ pub fn decode(bytes: &[u8]) -> Result<Dataset, String> {
     for _ in 0..deal_count {
         let id = sym(r.u32()?)?.ok_or("a deal has no id")?;
         let amount_cents = r.i64()?;
-        let created = Day(r.i32()?);
+        let created = Some(r.i32()?).filter(|&d| d != i32::MIN).map(Day);
         let close = match r.i32()? {
             i32::MIN => None,
             c => Some(Day(c)),

@@ -110,8 +110,10 @@ pub struct Deal {
     pub id: Sym,
     /// Amount in the reporting currency, in cents.
     pub amount_cents: i64,
-    /// When the deal entered the pipeline.
-    pub created: Day,
+    /// When the deal entered the pipeline; `None` when the file has no
+    /// readable created date (spec §2: the deal is kept, and left out of
+    /// cycle metrics and the time-based inputs that need the date).
+    pub created: Option<Day>,
     /// Actual or expected close date.
     pub close: Option<Day>,
     /// Closed (won or lost).
@@ -141,7 +143,12 @@ pub struct Deal {
 impl Deal {
     /// Whole days from creation to close, when closed with a close date.
     pub fn cycle_days(&self) -> Option<i32> {
-        self.close.map(|c| c.0 - self.created.0)
+        // No figure from an impossible value: a close before the creation
+        // gives no cycle at all, never a negative one (spec §2).
+        match (self.created, self.close) {
+            (Some(created), Some(close)) if close >= created => Some(close.0 - created.0),
+            _ => None,
+        }
     }
 }
 

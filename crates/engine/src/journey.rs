@@ -121,7 +121,8 @@ impl Journeys {
                     .collect();
                 for (deal, list) in data.deals.iter().zip(&per_deal) {
                     scratch.clear();
-                    let earliest = options.lookback_days.map(|n| Day(deal.created.0 - n as i32));
+                    let earliest =
+                        options.lookback_days.zip(deal.created).map(|(n, created)| Day(created.0 - n as i32));
                     scratch.extend(
                         list.iter()
                             .map(|&i| &touches[i as usize])
@@ -138,7 +139,9 @@ impl Journeys {
                     );
                     // Stable sort: ties keep input order, as the spec requires.
                     scratch.sort_by_key(|s| s.date);
-                    let creation = scratch.iter().rposition(|s| s.date.is_some_and(|d| d <= deal.created));
+                    let creation = deal
+                        .created
+                        .and_then(|created| scratch.iter().rposition(|s| s.date.is_some_and(|d| d <= created)));
                     journeys.push(&scratch, creation);
                 }
             }
@@ -148,13 +151,13 @@ impl Journeys {
                     let creation = match dimension {
                         Dimension::Team => {
                             if let Some(team) = lead_source_team(data, deal, options) {
-                                scratch.push(Step { key: strings.intern(&team), date: Some(deal.created) });
+                                scratch.push(Step { key: strings.intern(&team), date: deal.created });
                             }
                             scratch.first().map(|_| 0)
                         }
                         _ => {
                             if let Some(p) = deal.sourcing {
-                                scratch.push(Step { key: p, date: Some(deal.created) });
+                                scratch.push(Step { key: p, date: deal.created });
                             }
                             for &p in data.influencers_of(deal) {
                                 if !scratch.iter().any(|s| s.key == p) {

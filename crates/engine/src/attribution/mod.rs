@@ -20,7 +20,7 @@ pub use params::{Params, PositionWeights, RevenueBase};
 pub use rounding::largest_remainder;
 pub use shapley::{shapley_values, ShapleyGame};
 
-use super::dataset::{Dataset, Interner, Sym, DIRECT};
+use super::dataset::{ActorType, Dataset, Interner, Sym, DIRECT};
 use super::journey::Journeys;
 use std::collections::HashMap;
 
@@ -138,8 +138,10 @@ pub fn attribute_with(ctx: &Context, model: ModelId, rollup: Option<Rollup>) -> 
             }
         }
     }
-    let mut exact: Vec<(Sym, f64, f64)> =
-        sums.into_iter().filter(|(_, (c, d))| *c != 0.0 || *d != 0.0).map(|(k, (c, d))| (k, c, d)).collect();
+    for key in keys_in_data(data, journeys) {
+        sums.entry(map(key)).or_default();
+    }
+    let mut exact: Vec<(Sym, f64, f64)> = sums.into_iter().map(|(k, (c, d))| (k, c, d)).collect();
     exact.sort_by(|a, b| names.name(a.0).cmp(names.name(b.0)));
     let revenue: Vec<i64> = if model.additive() {
         let key_names: Vec<&str> = exact.iter().map(|e| names.name(e.0)).collect();
@@ -151,6 +153,26 @@ pub fn attribute_with(ctx: &Context, model: ModelId, rollup: Option<Rollup>) -> 
     let credits =
         exact.iter().zip(revenue).map(|(e, revenue_cents)| Credit { key: e.0, revenue_cents, deals: e.2 }).collect();
     ModelCredits { model, credits, base_cents }
+}
+
+/// Every key of the dimension that appears in the data (spec §8): each gets
+/// a row under every model, a zero credit included. The keys of every
+/// deal's journey (open and lost deals too); on the partner dimension also
+/// every partner named in a partner column or on a partner touch, even one
+/// whose touches all came after the close.
+fn keys_in_data(data: &Dataset, journeys: &Journeys) -> Vec<Sym> {
+    let mut keys: Vec<Sym> = (0..journeys.len()).flat_map(|i| journeys.of(i).iter().map(|s| s.key)).collect();
+    if journeys.partner_keys {
+        for deal in &data.deals {
+            keys.extend(deal.sourcing);
+            keys.extend_from_slice(data.influencers_of(deal));
+        }
+        let partner_touches = data.touches.iter().flatten().filter(|t| t.actor_type == ActorType::Partner);
+        keys.extend(partner_touches.map(|t| t.actor));
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    keys
 }
 
 /// Map a deal's shares through a roll-up and merge keys that coincide:

@@ -59,7 +59,7 @@ pub fn commas_separate<'a>(
 /// when `commas`; see [`commas_separate`]).
 pub fn split_partners(cell: &str, commas: bool) -> Vec<&str> {
     let seps: &[char] = if commas { &[';', '|', '\n', ','] } else { &[';', '|', '\n'] };
-    cell.split(seps).map(str::trim).filter(|s| !s.is_empty()).collect()
+    cell.split(seps).map(str::trim).filter(|s| !s.is_empty() && !super::values::is_null_marker(s)).collect()
 }
 
 /// Legal suffixes ignored when looking for partners that may be the same.

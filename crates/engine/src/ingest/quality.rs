@@ -52,8 +52,14 @@ pub struct Quality {
     pub blank_amounts: Vec<u64>,
     /// Lines with a zero or negative amount.
     pub non_positive_amounts: Vec<u64>,
-    /// Lines whose close date is before their created date.
+    /// Lines whose close date is before their created date (kept; left out
+    /// of cycle metrics).
     pub close_before_create: Vec<u64>,
+    /// Lines whose amount could not be read: (line, text). Counted as 0.
+    pub unreadable_amounts: Vec<(u64, String)>,
+    /// Lines with no readable created date: (line, text, blank when blank).
+    /// Kept; left out of cycle metrics and creation-dated inputs.
+    pub missing_created: Vec<(u64, String)>,
     /// Stage labels not recognised, treated as open: (label, count).
     pub unknown_stages: Vec<(String, usize)>,
     /// Groups of partner names that look like the same partner.
@@ -149,9 +155,38 @@ impl Quality {
         }
         if !self.close_before_create.is_empty() {
             out.push(format!(
-                "{} deal(s) close before they were created: {}.",
+                "{} deal(s) close before they were created: {}. They are kept, and left out of the cycle-time figures.",
                 self.close_before_create.len(),
                 rows(&self.close_before_create)
+            ));
+        }
+        let cells = |list: &[(u64, String)]| {
+            let shown: Vec<String> = list
+                .iter()
+                .map(
+                    |(line, text)| {
+                        if text.is_empty() {
+                            format!("row {line}")
+                        } else {
+                            format!("row {line} (\"{text}\")")
+                        }
+                    },
+                )
+                .collect();
+            examples(&shown)
+        };
+        if !self.unreadable_amounts.is_empty() {
+            out.push(format!(
+                "{} deal(s) with an amount that is not a number, counted as 0: {}.",
+                self.unreadable_amounts.len(),
+                cells(&self.unreadable_amounts)
+            ));
+        }
+        if !self.missing_created.is_empty() {
+            out.push(format!(
+                "{} deal(s) without a readable created date: {}. They are kept, and left out of the cycle-time figures and the pipeline-touch and lookback inputs.",
+                self.missing_created.len(),
+                cells(&self.missing_created)
             ));
         }
         if !self.unknown_stages.is_empty() {

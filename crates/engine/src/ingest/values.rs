@@ -326,6 +326,16 @@ pub fn stage_outcome(stage: &str) -> (bool, bool) {
     }
 }
 
+/// Cells that spreadsheets and databases write for "no value" (spec §2):
+/// read as blank in every column.
+pub const NULL_MARKERS: &[&str] =
+    &["#N/A", "N/A", "NA", "\\N", "NULL", "null", "None", "nan", "-", "--", "(blank)", "#VALUE!", "#REF!"];
+
+/// Whether a trimmed cell is a null marker (case-insensitive).
+pub fn is_null_marker(text: &str) -> bool {
+    text.len() <= 8 && NULL_MARKERS.iter().any(|m| m.eq_ignore_ascii_case(text))
+}
+
 /// Read a yes/no cell (`true`, `yes`, `1`, `won`, `x`…).
 pub fn parse_bool(text: &str) -> Option<bool> {
     match text.trim().to_lowercase().as_str() {

@@ -150,8 +150,10 @@ impl Leaderboard {
                         }
                     }
                 }
-                row.first_deal = Some(row.first_deal.map_or(deal.created, |d| d.min(deal.created)));
-                row.latest_deal = Some(row.latest_deal.map_or(deal.created, |d| d.max(deal.created)));
+                if let Some(created) = deal.created.or(deal.close) {
+                    row.first_deal = Some(row.first_deal.map_or(created, |d| d.min(created)));
+                    row.latest_deal = Some(row.latest_deal.map_or(created, |d| d.max(created)));
+                }
             }
         }
         // Roster partners: their tier, type and start; those without deals get a row too.
@@ -170,7 +172,7 @@ impl Leaderboard {
             p.active += usize::from(row.stats.won_deals > 0);
             p.won_cents += row.stats.won_revenue_cents;
         }
-        let today = data.deals.iter().flat_map(|d| [Some(d.created), d.close]).flatten().max();
+        let today = data.deals.iter().flat_map(|d| [d.created, d.close]).flatten().max();
         let mut rows: Vec<PartnerRow> = rows.into_values().collect();
         for row in &mut rows {
             row.win_rate_lift = ValueModel::lift(row.stats.win_rate(), direct.win_rate());

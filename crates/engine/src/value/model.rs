@@ -76,8 +76,11 @@ pub struct SegmentStats {
     pub won_deals: u64,
     /// Sum of won amounts, cents.
     pub won_revenue_cents: i64,
-    /// Cycle days (close − created) of won deals.
+    /// Cycle days (close − created) of won deals with both dates in order.
     pub won_cycle_days: Vec<i32>,
+    /// Won deals left out of the cycle figures (and so of velocity): no
+    /// readable created date, or a close before the creation (spec §2).
+    pub cycle_left_out: u64,
     /// Amounts of won deals, cents.
     pub won_amounts_cents: Vec<i64>,
 }
@@ -93,8 +96,9 @@ impl SegmentStats {
             self.won_deals += 1;
             self.won_revenue_cents += deal.amount_cents;
             self.won_amounts_cents.push(deal.amount_cents);
-            if let Some(days) = deal.cycle_days() {
-                self.won_cycle_days.push(days);
+            match deal.cycle_days() {
+                Some(days) => self.won_cycle_days.push(days),
+                None => self.cycle_left_out += 1,
             }
         }
     }

@@ -77,8 +77,8 @@ pub fn touch_timing(data: &Dataset, journeys: &Journeys) -> Option<TouchTiming> 
     let (mut before, mut after) = (Vec::new(), Vec::new());
     for (i, deal) in data.deals.iter().enumerate().filter(|(_, d)| d.won) {
         let first = journeys.of(i).iter().filter(|s| s.key != crate::dataset::DIRECT).find_map(|s| s.date);
-        if let (Some(first), Some(close)) = (first, deal.close) {
-            before.push(f64::from(first.0 - deal.created.0));
+        if let (Some(first), Some(created), Some(close)) = (first, deal.created, deal.close) {
+            before.push(f64::from(first.0 - created.0));
             after.push(f64::from(close.0 - first.0));
         }
     }

@@ -98,7 +98,7 @@ impl ScenarioInputs {
     /// rate plus 15 points.
     pub fn from_data(data: &Dataset, value: &ValueModel, active_partners: usize) -> ScenarioInputs {
         let d = ScenarioInputs::default();
-        let created = data.deals.iter().map(|deal| deal.created.0);
+        let created = data.deals.iter().filter_map(|deal| deal.created.map(|c| c.0));
         let (first, last) = (created.clone().min(), created.max());
         let years = match (first, last) {
             (Some(f), Some(l)) => (f64::from(l - f + 1) / 365.25).max(1.0 / 12.0),

@@ -116,7 +116,7 @@ pub fn snapshot(state: AppState) -> Option<Snapshot> {
             credit: credit.map_or(0.0, |c| c.revenue_of(r.key) as f64 / 100.0),
         })
         .collect();
-    let dates: Vec<_> = loaded.data.deals.iter().map(|d| d.created).collect();
+    let dates: Vec<_> = loaded.data.deals.iter().filter_map(|d| d.created).collect();
     let period = match (dates.iter().min(), dates.iter().max()) {
         (Some(a), Some(b)) => format!("Deals created {a} – {b}"),
         _ => String::new(),

@@ -30,7 +30,7 @@ pub fn cards(state: AppState) -> Option<Vec<Card>> {
     let board = state.leaderboard.get()?;
     let (data, journeys) = (&loaded.data, &loaded.journeys);
     let currency = &data.currency;
-    let created: Vec<Day> = data.deals.iter().map(|d| d.created).collect();
+    let created: Vec<Day> = data.deals.iter().filter_map(|d| d.created).collect();
     let (first, last) = (created.iter().min().copied()?, created.iter().max().copied()?);
     let period = format!("deals created {} – {}", date(first), date(last));
     let (mut sourced, mut sourced_won, mut influenced, mut influenced_won) = (0u64, 0i64, 0u64, 0i64);

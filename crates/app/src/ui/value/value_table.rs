@@ -105,6 +105,19 @@ pub fn ValueTable() -> impl IntoView {
             </label>
         </div>
         {body}
+        {move || {
+            // Spec §2: every deal left out of a metric is counted where it is shown.
+            let left_out = state.value.get().map_or(0, |v| v.partner.cycle_left_out + v.direct.cycle_left_out);
+            (left_out > 0).then(|| {
+                view! {
+                    <p class="muted" data-testid="cycle-left-out">
+                        {format!(
+                            "Days to close and velocity: {left_out} won deal(s) left out (no readable created date, or closed before created); see the data-quality report."
+                        )}
+                    </p>
+                }
+            })
+        }}
         <div class="actions">
             <button class="button" data-testid="export-value" on:click=export>"Download value_model.csv"</button>
             <span class="muted">"For the definition selected above (spec §8)."</span>

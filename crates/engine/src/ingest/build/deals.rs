@@ -9,7 +9,8 @@ use crate::ingest::records::Row;
 use crate::ingest::roles::Mapping;
 use crate::ingest::stage_words::OPEN_STAGE_WORDS;
 use crate::ingest::values::{
-    infer_date_order, infer_decimal_mark, parse_amount, parse_bool, parse_date, stage_outcome, DateOrder, DecimalMark,
+    infer_date_order, infer_decimal_mark, is_null_marker, parse_amount, parse_bool, parse_date, stage_outcome,
+    DateOrder, DecimalMark,
 };
 use crate::ingest::ParsedFile;
 use std::collections::BTreeMap;
@@ -60,7 +61,7 @@ impl Builder<'_> {
             let next = spellings.len();
             spellings.entry(s).or_insert((next, 0)).1 += 1;
         }
-        for s in column_values("sourcing_partner").map(str::trim).filter(|s| !s.is_empty()) {
+        for s in column_values("sourcing_partner").map(str::trim).filter(|s| !s.is_empty() && !is_null_marker(s)) {
             seen(&mut spellings, s);
         }
         let influencing_cells =
@@ -116,12 +117,9 @@ impl Builder<'_> {
         let id = self.data.strings.intern(id_text);
         let (mut sourcing, influencing) = self.row_partners(row, m);
         let amount_text = cell(row, m, "amount");
-        let amount_cents = match amount_text {
-            None => 0,
-            Some(text) => {
-                parse_amount(text, mark).ok_or_else(|| problem("amount", format!("\"{text}\" is not an amount")))?
-            }
-        };
+        // Spec §2: a blank or unreadable amount counts as 0 and is reported.
+        let parsed_amount = amount_text.map(|text| parse_amount(text, mark));
+        let amount_cents = parsed_amount.flatten().unwrap_or(0);
         let amount_cents = match cell(row, m, "currency").map(str::to_uppercase) {
             Some(code) if code != self.data.currency => match self.options.rates.get(&code) {
                 Some(rate) if rate.is_finite() && *rate > 0.0 => (amount_cents as f64 * rate).round() as i64,
@@ -132,10 +130,9 @@ impl Builder<'_> {
             },
             _ => amount_cents,
         };
-        let created_text =
-            cell(row, m, "created_date").ok_or_else(|| problem("created_date", "the created date is blank"))?;
-        let created = parse_date(created_text, self.date_order)
-            .ok_or_else(|| problem("created_date", format!("\"{created_text}\" is not a date")))?;
+        // Spec §2: a deal without a readable created date is kept.
+        let created_text = cell(row, m, "created_date");
+        let created = created_text.and_then(|text| parse_date(text, self.date_order));
         let close = match cell(row, m, "close_date") {
             Some(text) => Some(
                 parse_date(text, self.date_order)
@@ -201,13 +198,16 @@ impl Builder<'_> {
             return Ok(());
         }
         // Reported once per deal, never for the repeated rows above.
-        match amount_text {
-            None => self.quality.blank_amounts.push(line),
-            Some(_) if amount_cents <= 0 => self.quality.non_positive_amounts.push(line),
-            Some(_) => {}
+        match (amount_text, parsed_amount.flatten()) {
+            (None, _) => self.quality.blank_amounts.push(line),
+            (Some(text), None) => self.quality.unreadable_amounts.push((line, text.to_string())),
+            (Some(_), Some(_)) if amount_cents <= 0 => self.quality.non_positive_amounts.push(line),
+            _ => {}
         }
-        if close.is_some_and(|c| c < created) {
-            self.quality.close_before_create.push(line);
+        match created {
+            None => self.quality.missing_created.push((line, created_text.unwrap_or_default().to_string())),
+            Some(created) if close.is_some_and(|c| c < created) => self.quality.close_before_create.push(line),
+            Some(_) => {}
         }
         first_line.insert(id, line);
         let mut opt = |role: &str| cell(row, m, role).map(|v| self.data.strings.intern(v));

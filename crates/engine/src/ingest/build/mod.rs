@@ -10,7 +10,7 @@ use super::partners::{lookalike_key, PartnerNames};
 use super::quality::{FileQuality, Quality, Skipped};
 use super::records::Row;
 use super::roles::{roles_of, FileKind, Mapping};
-use super::values::DateOrder;
+use super::values::{is_null_marker, DateOrder};
 use super::{LoadOptions, ParsedFile};
 use crate::dataset::{Dataset, Sym};
 use crate::error::IngestError;
@@ -18,8 +18,9 @@ use crate::hash::FastMap;
 use std::collections::BTreeMap;
 
 /// Read one cell of a role, trimmed; `None` when unmapped or blank.
+/// Null markers (`#N/A`, `NULL`, `-`…) read as blank.
 fn cell<'a>(row: Row<'a>, mapping: &Mapping, role: &str) -> Option<&'a str> {
-    row.get(mapping.column(role)?).map(|s| s.trim()).filter(|s| !s.is_empty())
+    row.get(mapping.column(role)?).map(|s| s.trim()).filter(|s| !s.is_empty() && !is_null_marker(s))
 }
 
 fn delimiter_name(d: u8) -> String {

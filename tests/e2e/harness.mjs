@@ -1,0 +1,53 @@
+// Shared by the end-to-end test files: the release build in dist/ served
+// from a sub-path by a plain static server, one Chromium per file, and the
+// helpers every test uses.
+import { before, after } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { launch } from './browser.mjs';
+import { serve } from './serve.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const root = join(here, '..', '..');
+export const dist = join(root, 'dist');
+export const fixture = (name) => join(root, 'tests', 'fixtures', name);
+
+/** The server and the browser of the test file under way. */
+export const env = { server: null, browser: null };
+
+/** Start the server and the browser before the file's tests, stop them after. */
+export function useApp() {
+  before(async () => {
+    env.server = await serve(dist, '/tools/partner-attribution/');
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+}
+
+/** A fresh page (own context, so nothing is shared between tests) with errors collected. */
+export async function openApp() {
+  const context = await env.browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(env.server.url);
+  await page.getByTestId('sample-data').waitFor();
+  return { context, page, pageErrors };
+}
+
+/** Click an export button and return the downloaded file's name and text. */
+export async function download(page, testId) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+  const stream = await file.createReadStream();
+  const chunks = [];
+  for await (const chunk of stream) chunks.push(chunk);
+  return { name: file.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
+}
+
+/** An attribution export without the zero-credit rows (spec §8 lists them;
+ * the fixtures' expected files predate that amendment). */
+export const withoutZeroRows = (text) =>
+  text.split(/(?<=\r\n)/).filter((l) => !l.endsWith(',0.00,0.0000\r\n')).join('');
