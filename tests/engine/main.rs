@@ -9,5 +9,6 @@ mod games;
 mod models;
 mod share;
 mod spec_fixtures;
+mod stages;
 mod value_analysis;
 mod value_model;

@@ -10,7 +10,8 @@ computed by the same engine as the browser app.
 
 USAGE:
     partner-attribution export --deals FILE [--touches FILE] [--overlap FILE]
-                               [--roster FILE] --out DIR
+                               [--roster FILE] [--stage-history FILE]
+                               [--arr FILE [--integrations FILE]] --out DIR
     partner-attribution sample [--deals N] [--seed S] --out DIR
     partner-attribution --help
 
@@ -20,7 +21,9 @@ COMMANDS:
               automatically, and write attribution.csv and value_model.csv
               (spec §8) with the spec's default settings into DIR.
               Each file's kind is recognised by its columns, as in the page;
-              the flags only say which files to read.
+              the flags only say which files to read. With a stage history,
+              also stage_days.csv (spec §7a); with an ARR file, also
+              retention.csv (spec §7b).
     sample    Write a generated data set shaped like the built-in sample
               (deals.csv and touches.csv) with N deals (default 2,000) into
               DIR, for benchmarks and trials.
@@ -30,6 +33,14 @@ OPTIONS:
     --touches FILE    dated touches (deal_id, touch_date, actor, actor_type)
     --overlap FILE    an account-overlap export (Crossbeam/Reveal)
     --roster FILE     a partner roster (partner, type, tier, start date)
+    --stage-history FILE  stages entered per deal (deal_id, stage, entered_date;
+                      Salesforce Opportunity History; HubSpot \"Date entered\"
+                      columns — which may be the deal file itself)
+    --arr FILE        recurring revenue by account (account, date, arr; or one
+                      column per month)
+    --integrations FILE  integration installs (account, integration,
+                      installed_date): they alone decide partner involvement
+                      for retention
     --out DIR         where to write the exports (created if missing)
     --seed S          generator seed for `sample` (default 42)
     -h, --help        print this text
@@ -48,6 +59,12 @@ pub enum Command {
     Export {
         /// Every input file, deal file first.
         files: Vec<PathBuf>,
+        /// Stage history (§7a), if any.
+        stage_history: Option<PathBuf>,
+        /// ARR snapshots (§7b), if any.
+        arr: Option<PathBuf>,
+        /// Integration installs (§7b), if any.
+        integrations: Option<PathBuf>,
         /// Output folder.
         out: PathBuf,
     },
@@ -75,8 +92,26 @@ impl Command {
                 let deals = options.path("--deals").ok_or("export needs --deals FILE")?;
                 let mut files = vec![deals];
                 files.extend(["--touches", "--overlap", "--roster"].iter().filter_map(|f| options.path(f)));
-                options.only(&["--deals", "--touches", "--overlap", "--roster", "--out"])?;
-                Ok(Command::Export { files, out: options.path("--out").ok_or("export needs --out DIR")? })
+                options.only(&[
+                    "--deals",
+                    "--touches",
+                    "--overlap",
+                    "--roster",
+                    "--stage-history",
+                    "--arr",
+                    "--integrations",
+                    "--out",
+                ])?;
+                if options.path("--integrations").is_some() && options.path("--arr").is_none() {
+                    return Err("--integrations needs --arr FILE (retention is measured on ARR)".into());
+                }
+                Ok(Command::Export {
+                    files,
+                    stage_history: options.path("--stage-history"),
+                    arr: options.path("--arr"),
+                    integrations: options.path("--integrations"),
+                    out: options.path("--out").ok_or("export needs --out DIR")?,
+                })
             }
             "sample" => {
                 options.only(&["--deals", "--seed", "--out"])?;
@@ -146,6 +181,9 @@ mod tests {
     fn table_of_command_lines() {
         let export = |files: &[&str], out: &str| Command::Export {
             files: files.iter().map(PathBuf::from).collect(),
+            stage_history: None,
+            arr: None,
+            integrations: None,
             out: PathBuf::from(out),
         };
         let cases: Vec<(&str, Result<Command, String>)> = vec![
@@ -163,8 +201,23 @@ mod tests {
             ("export --deals a --deals b --out o", Err("--deals is given twice".into())),
             (
                 "export --deals d.csv --out o --seed 3",
-                Err("unknown option --seed here (this command takes --deals, --touches, --overlap, --roster, --out)"
+                Err("unknown option --seed here (this command takes --deals, --touches, --overlap, --roster, \
+                     --stage-history, --arr, --integrations, --out)"
                     .into()),
+            ),
+            (
+                "export --deals d.csv --integrations i.csv --out o",
+                Err("--integrations needs --arr FILE (retention is measured on ARR)".into()),
+            ),
+            (
+                "export --deals d.csv --stage-history h.csv --arr a.csv --integrations i.csv --out o",
+                Ok(Command::Export {
+                    files: vec!["d.csv".into()],
+                    stage_history: Some("h.csv".into()),
+                    arr: Some("a.csv".into()),
+                    integrations: Some("i.csv".into()),
+                    out: "o".into(),
+                }),
             ),
             ("export d.csv", Err("unexpected argument `d.csv` (every value follows a --flag)".into())),
             ("sample --out o", Ok(Command::Sample { deals: 2000, seed: 42, out: "o".into() })),

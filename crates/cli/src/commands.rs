@@ -1,9 +1,16 @@
 //! What each command does: read files, drive the engine, write files.
 
 use crate::args::Command;
+use engine::dataset::Dataset;
 use engine::export::default_exports;
+use engine::ingest::arr::{read_arr, read_installs};
+use engine::ingest::stage_history::read_stage_history;
 use engine::ingest::{load, InputFile};
+use engine::journey::Journeys;
 use engine::sample::generate_csv;
+use engine::value::model::Definition;
+use engine::value::retention::{retention, retention_csv};
+use engine::value::stage_days::{stage_days, stage_days_csv};
 use std::path::Path;
 
 /// Run a parsed command; the error is the message for the user.
@@ -13,7 +20,24 @@ pub fn run(command: Command) -> Result<(), String> {
             print!("{text}");
             Ok(())
         }
-        Command::Export { files, out } => export(&files, &out),
+        Command::Export { files, stage_history, arr, integrations, out } => {
+            export(&files, &out)?;
+            let stage_history = stage_history.map(|p| read(&p)).transpose()?;
+            let arr = arr.map(|p| read(&p)).transpose()?;
+            let integrations = integrations.map(|p| read(&p)).transpose()?;
+            if stage_history.is_some() || arr.is_some() {
+                let inputs = files.iter().map(|p| read(p)).collect::<Result<Vec<_>, _>>()?;
+                let data = load(&inputs).map_err(|e| e.to_string())?;
+                let journeys = Journeys::build(&data);
+                if let Some(file) = stage_history {
+                    write(&out, "stage_days.csv", &stage_days_export(&data, &journeys, &file)?)?;
+                }
+                if let Some(file) = arr {
+                    write(&out, "retention.csv", &retention_export(&data, &journeys, &file, integrations.as_ref())?)?;
+                }
+            }
+            Ok(())
+        }
         Command::Sample { deals, seed, out } => sample(deals, seed, &out),
     }
 }
@@ -48,4 +72,34 @@ fn sample(deals: usize, seed: u64, out: &Path) -> Result<(), String> {
     let (d, t) = generate_csv(deals, seed);
     write(out, "deals.csv", &d)?;
     write(out, "touches.csv", &t)
+}
+
+fn stage_days_export(data: &Dataset, journeys: &Journeys, file: &InputFile) -> Result<String, String> {
+    let history = read_stage_history(&file.name, &file.bytes).map_err(|e| e.to_string())?;
+    let result = stage_days(data, journeys, &history, Definition::AnyPartner);
+    if result.unmatched_rows + result.unreadable_rows > 0 {
+        eprintln!(
+            "note: stage history: {} row(s) naming {} unknown deal(s) and {} row(s) without a readable date were ignored",
+            result.unmatched_rows,
+            result.unmatched_ids.len(),
+            result.unreadable_rows
+        );
+    }
+    Ok(stage_days_csv(&result))
+}
+
+fn retention_export(
+    data: &Dataset,
+    journeys: &Journeys,
+    arr: &InputFile,
+    integrations: Option<&InputFile>,
+) -> Result<String, String> {
+    let snapshots = read_arr(&arr.name, &arr.bytes).map_err(|e| e.to_string())?;
+    let installs = integrations
+        .map(|f| read_installs(&f.name, &f.bytes).map(|r| r.rows))
+        .transpose()
+        .map_err(|e| e.to_string())?;
+    let result = retention(data, journeys, &snapshots.rows, installs.as_deref(), None)
+        .ok_or("the ARR file holds no snapshot that could be read")?;
+    Ok(retention_csv(&result))
 }

@@ -5,6 +5,7 @@
 //! where more than 5% of rows cannot be read is rejected with the first
 //! problem's row and column, since its columns are probably mis-mapped.
 
+pub mod arr;
 mod build;
 pub mod csv_reader;
 pub mod decode;
@@ -12,6 +13,7 @@ pub mod partners;
 pub mod quality;
 pub mod records;
 pub mod roles;
+pub mod stage_history;
 pub mod stage_words;
 pub mod values;
 pub mod workbook;

@@ -7,5 +7,7 @@ pub mod leaderboard;
 pub mod model;
 pub mod motions;
 pub mod overlay;
+pub mod retention;
 pub mod scenario;
+pub mod stage_days;
 pub mod stats;

@@ -1,0 +1,192 @@
+//! Retention of partner-involved vs other accounts (spec §7b): gross and
+//! net revenue retention over a window, from finance's ARR snapshots.
+
+use super::model::Definition;
+use crate::dataset::Dataset;
+use crate::date::Day;
+use crate::export::EOL;
+use crate::ingest::arr::{ArrSnapshot, Install};
+use crate::ingest::partners::lookalike_key;
+use crate::journey::Journeys;
+use crate::money::format_cents;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// Header of `retention.csv`.
+pub const RETENTION_HEADER: &str = "segment,definition,accounts,start_arr,end_arr,grr,nrr";
+
+/// Snapshots count for a date up to this many days either side.
+pub const TOLERANCE_DAYS: i32 = 15;
+
+/// One segment's retention.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RetentionRow {
+    /// Accounts with ARR above 0 at the start.
+    pub accounts: u64,
+    /// Σ ARR at the start, cents.
+    pub start_cents: i64,
+    /// Σ ARR at the end, cents.
+    pub end_cents: i64,
+    /// Σ min(end, start), cents.
+    pub kept_cents: i64,
+    /// Per account (start, end) in cents, for intervals.
+    pub per_account: Vec<(i64, i64)>,
+}
+
+impl RetentionRow {
+    /// Gross revenue retention (`None` without accounts).
+    pub fn grr(&self) -> Option<f64> {
+        (self.start_cents > 0).then(|| self.kept_cents as f64 / self.start_cents as f64)
+    }
+
+    /// Net revenue retention (`None` without accounts).
+    pub fn nrr(&self) -> Option<f64> {
+        (self.start_cents > 0).then(|| self.end_cents as f64 / self.start_cents as f64)
+    }
+}
+
+/// Retention of both segments over one window.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Retention {
+    /// `any_partner` (deals decide) or `integration` (installs decide).
+    pub definition: &'static str,
+    /// Window start.
+    pub t0: Day,
+    /// Window end.
+    pub t1: Day,
+    /// Partner-involved accounts.
+    pub partner: RetentionRow,
+    /// All other accounts.
+    pub direct: RetentionRow,
+}
+
+/// The same day `months` calendar months earlier, clamped to the month's end.
+pub fn months_before(day: Day, months: i32) -> Day {
+    let (y, m, d) = day.ymd();
+    let index = y * 12 + m as i32 - 1 - months;
+    let (y, m) = (index.div_euclid(12), index.rem_euclid(12) as u32 + 1);
+    (1..=d).rev().find_map(|d| Day::from_ymd(y, m, d)).unwrap_or(day)
+}
+
+/// An account's ARR at `t`: the snapshot nearest `t` within the tolerance
+/// (ties: the earlier), rows of one date summed; 0 when none.
+fn arr_at(by_date: &BTreeMap<Day, i64>, t: Day) -> i64 {
+    let window = Day(t.0 - TOLERANCE_DAYS)..=Day(t.0 + TOLERANCE_DAYS);
+    by_date.range(window).min_by_key(|(d, _)| ((d.0 - t.0).abs(), d.0)).map_or(0, |(_, &v)| v)
+}
+
+/// Compute retention. `window`: `(t0, t1)`, default the 12 months to the
+/// latest snapshot. With `installs`, they alone decide partner involvement.
+pub fn retention(
+    data: &Dataset,
+    journeys: &Journeys,
+    snapshots: &[ArrSnapshot],
+    installs: Option<&[Install]>,
+    window: Option<(Day, Day)>,
+) -> Option<Retention> {
+    let latest = snapshots.iter().map(|s| s.date).max()?;
+    let (t0, t1) = window.unwrap_or((months_before(latest, 12), latest));
+    let mut accounts: BTreeMap<String, BTreeMap<Day, i64>> = BTreeMap::new();
+    for s in snapshots {
+        *accounts.entry(lookalike_key(&s.account)).or_default().entry(s.date).or_default() += s.arr_cents;
+    }
+    let involved: HashSet<String> = match installs {
+        Some(list) => list.iter().filter(|i| i.installed <= t0).map(|i| lookalike_key(&i.account)).collect(),
+        None => data
+            .deals
+            .iter()
+            .enumerate()
+            .filter(|(i, d)| {
+                d.won && d.close.is_some_and(|c| c <= t0) && Definition::AnyPartner.involves(data, journeys, *i)
+            })
+            .filter_map(|(_, d)| d.account.map(|a| lookalike_key(data.name(a))))
+            .collect(),
+    };
+    let (mut partner, mut direct) = (RetentionRow::default(), RetentionRow::default());
+    for (account, by_date) in &accounts {
+        let start = arr_at(by_date, t0);
+        if start <= 0 {
+            continue;
+        }
+        let end = arr_at(by_date, t1);
+        let row = if involved.contains(account) { &mut partner } else { &mut direct };
+        row.accounts += 1;
+        row.start_cents += start;
+        row.end_cents += end;
+        row.kept_cents += end.min(start);
+        row.per_account.push((start, end));
+    }
+    Some(Retention {
+        definition: if installs.is_some() { "integration" } else { "any_partner" },
+        t0,
+        t1,
+        partner,
+        direct,
+    })
+}
+
+/// Accounts of the ARR file that no deal names (for the report).
+pub fn unmatched_accounts(data: &Dataset, snapshots: &[ArrSnapshot]) -> Vec<String> {
+    let known: HashSet<String> =
+        data.deals.iter().filter_map(|d| d.account.map(|a| lookalike_key(data.name(a)))).collect();
+    let mut seen: HashMap<String, ()> = HashMap::new();
+    snapshots
+        .iter()
+        .filter(|s| !known.contains(&lookalike_key(&s.account)))
+        .filter(|s| seen.insert(lookalike_key(&s.account), ()).is_none())
+        .map(|s| s.account.clone())
+        .collect()
+}
+
+fn ratio(value: Option<f64>) -> String {
+    value.map(|v| format!("{v:.4}")).unwrap_or_default()
+}
+
+/// `retention.csv` (§7b): one row per segment.
+pub fn retention_csv(r: &Retention) -> String {
+    let mut out = format!("{RETENTION_HEADER}{EOL}");
+    for (segment, row) in [("partner", &r.partner), ("direct", &r.direct)] {
+        out.push_str(&format!(
+            "{segment},{},{},{},{},{},{}{EOL}",
+            r.definition,
+            row.accounts,
+            format_cents(row.start_cents),
+            format_cents(row.end_cents),
+            ratio(row.grr()),
+            ratio(row.nrr()),
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> Day {
+        crate::date::parse_iso_date(s).unwrap()
+    }
+
+    #[test]
+    fn twelve_months_earlier_clamps_to_the_month_end() {
+        for (from, to) in [
+            ("2026-02-28", "2025-02-28"),
+            ("2024-02-29", "2023-02-28"),
+            ("2025-03-31", "2024-03-31"),
+            ("2025-01-15", "2024-01-15"),
+        ] {
+            assert_eq!(months_before(day(from), 12), day(to), "{from}");
+        }
+        assert_eq!(months_before(day("2025-03-31"), 1), day("2025-02-28"));
+    }
+
+    #[test]
+    fn nearest_snapshot_within_15_days_ties_to_the_earlier() {
+        let t = day("2025-06-15");
+        let table: BTreeMap<Day, i64> =
+            [(day("2025-06-05"), 100), (day("2025-06-25"), 200), (day("2025-07-20"), 300)].into_iter().collect();
+        assert_eq!(arr_at(&table, t), 100, "10 days either way: the earlier");
+        assert_eq!(arr_at(&table, day("2025-06-24")), 200);
+        assert_eq!(arr_at(&table, day("2025-08-04")), 300, "15 days away: still counts");
+        assert_eq!(arr_at(&table, day("2025-08-05")), 0, "16 days away: none");
+    }
+}

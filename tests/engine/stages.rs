@@ -1,0 +1,117 @@
+//! Days in stage (§7a) and retention (§7b): the spec fixtures in both
+//! history shapes, and hand-computed cases.
+
+use crate::common::*;
+use engine::date::parse_iso_date;
+use engine::ingest::arr::{read_arr, read_installs, ArrSnapshot};
+use engine::ingest::stage_history::read_stage_history;
+use engine::value::model::Definition;
+use engine::value::retention::{retention, retention_csv};
+use engine::value::stage_days::{stage_days, stage_days_csv};
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(format!("{}/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+fn text(name: &str) -> String {
+    String::from_utf8(fixture(name)).unwrap()
+}
+
+/// Exports use CRLF; the reference files LF: compare lines.
+fn lines(s: &str) -> Vec<String> {
+    s.lines().map(str::to_string).collect()
+}
+
+#[test]
+fn stage_days_fixture_in_both_shapes() {
+    let (data, journeys) = load_text(&text("deals.csv"), None);
+    let expected = lines(&text("stage/ref/stage_days.csv"));
+    for file in ["stage/stage_history.csv", "stage/salesforce_opportunity_history.csv"] {
+        let history = read_stage_history(file, &fixture(file)).unwrap();
+        let result = stage_days(&data, &journeys, &history, Definition::AnyPartner);
+        assert_eq!(lines(&stage_days_csv(&result)), expected, "{file}");
+        assert_eq!(result.unmatched_ids.len(), 3, "unknown deals are counted");
+    }
+}
+
+#[test]
+fn retention_fixture_by_deals_and_by_integrations() {
+    let (data, journeys) = load_text(&text("deals.csv"), None);
+    let arr = read_arr("arr.csv", &fixture("stage/arr.csv")).unwrap().rows;
+    let by_deals = retention(&data, &journeys, &arr, None, None).unwrap();
+    assert_eq!(lines(&retention_csv(&by_deals)), lines(&text("stage/ref/retention.csv")));
+    let installs = read_installs("i.csv", &fixture("stage/integrations.csv")).unwrap().rows;
+    let by_installs = retention(&data, &journeys, &arr, Some(&installs), None).unwrap();
+    assert_eq!(lines(&retention_csv(&by_installs)), lines(&text("stage/ref_int/retention.csv")));
+}
+
+const DEALS: &str = "deal_id,amount,stage,created_date,close_date,sourcing_partner,account
+P1,100,Closed Won,2025-01-01,2025-01-31,Acme,A1
+P2,100,Closed Lost,2025-01-01,2025-02-10,Acme,A2
+D1,100,Closed Won,2025-01-01,2025-02-20,,A3
+D2,100,Negotiation,2025-01-01,2025-06-30,,A4
+";
+
+#[test]
+fn repeated_stages_add_up_and_same_day_entries_keep_file_order() {
+    let history = "deal_id,stage,entered_date
+P1,Prospecting,2025-01-01
+P1,Demo,2025-01-05
+P1,Prospecting,2025-01-08
+P1,Demo,2025-01-10
+P1,Closed Won,2025-01-31
+P2,Prospecting,2025-01-01
+P2,Demo,2025-01-03
+P2,Closed Lost,2025-01-03
+D1,Prospecting,2025-01-01
+D1,Demo,2025-01-01
+D1,Closed Won,2025-02-20
+D2,Prospecting,2025-01-01
+X9,Prospecting,2025-01-01
+";
+    let (data, journeys) = load_text(DEALS, None);
+    let history = read_stage_history("h.csv", history.as_bytes()).unwrap();
+    let r = stage_days(&data, &journeys, &history, Definition::AnyPartner);
+    assert_eq!(r.stages, ["Prospecting", "Demo", "Closed Lost", "Closed Won"]);
+    // P1: Prospecting 4 + 2 = 6 days, Demo 3 + 21 = 24; P2: Prospecting 2, Demo 0 (same day as its loss).
+    assert_eq!(r.partner[0].days, [6.0, 2.0]);
+    assert_eq!(r.partner[1].days, [24.0, 0.0]);
+    // D1: same-day entries keep file order: Prospecting 0, Demo 50. D2 has only its last entry.
+    assert_eq!(r.direct[0].days, [0.0]);
+    assert_eq!(r.direct[1].days, [50.0]);
+    // Advanced: P1 won; P2 entered only a lost stage after Demo; D2 never moved.
+    assert_eq!((r.partner[1].entered, r.partner[1].advanced), (2, 1));
+    assert_eq!((r.direct[0].entered, r.direct[0].advanced), (2, 1));
+    assert_eq!(r.unmatched_ids, ["X9"]);
+    let csv = stage_days_csv(&r);
+    assert!(csv.contains("partner,any_partner,Prospecting,2,4.00,4.00,1.0000\r\n"), "{csv}");
+    assert!(csv.contains("direct,any_partner,Closed Lost,0,,,\r\n"), "no deal entered it: blank: {csv}");
+}
+
+#[test]
+fn retention_window_tolerance_and_accounts_missing_at_the_end() {
+    let (data, journeys) = load_text(DEALS, None);
+    let day = |s: &str| parse_iso_date(s).unwrap();
+    let snap = |a: &str, d: &str, v: i64| ArrSnapshot { account: a.into(), date: day(d), arr_cents: v * 100 };
+    let arr = vec![
+        snap("A1", "2025-02-14", 1000), // 14 days from t0: counts
+        snap("A1", "2026-01-31", 1200),
+        snap("A2", "2025-01-31", 500),
+        snap("A2", "2025-01-31", 500), // two rows on one date add up
+        // A2 absent at t1: end ARR 0
+        snap("A3", "2025-01-31", 800),
+        snap("A3", "2026-01-31", 600),
+        snap("A4", "2025-02-16", 700), // 16 days from t0: not at t0, so not counted
+        snap("A4", "2026-01-31", 900),
+    ];
+    let r = retention(&data, &journeys, &arr, None, None).unwrap();
+    assert_eq!((r.t0, r.t1), (day("2025-01-31"), day("2026-01-31")));
+    // Partner accounts: A1 (P1 won 2025-01-31, on t0). A2's deal was lost, so A2 is not partner-involved.
+    assert_eq!((r.partner.accounts, r.partner.start_cents, r.partner.end_cents), (1, 100_000, 120_000));
+    assert_eq!(r.partner.grr(), Some(1.0));
+    assert_eq!(r.partner.nrr(), Some(1.2));
+    assert_eq!((r.direct.accounts, r.direct.start_cents, r.direct.end_cents), (2, 180_000, 60_000));
+    assert_eq!(r.direct.grr(), Some(600.0 / 1800.0));
+    let csv = retention_csv(&r);
+    assert!(csv.contains("direct,any_partner,2,1800.00,600.00,0.3333,0.3333\r\n"), "{csv}");
+}
