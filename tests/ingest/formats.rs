@@ -377,3 +377,70 @@ D2,100,Closed Won,2025-01-01,2025-02-01,Acme,\\N,
     assert!(n.contains("blank amount counted as 0: row 2"), "{n}");
     assert!(!n.contains("look alike") && !n.contains("N/A\""), "{n}");
 }
+
+/// Spec §1: with no partner column, a partner lead source makes
+/// `(partner, unnamed)` the sourcing partner; the option turns it off.
+#[test]
+fn partner_lead_sources_become_the_unnamed_partner_without_a_partner_column() {
+    // The shape of a Salesforce Opportunity object export (Data Loader).
+    let csv = "Id,AccountId,Name,StageName,Amount,CloseDate,LeadSource,IsClosed,IsWon,CreatedDate,Type
+0061,0011,Big deal,Closed Won,1000,2025-03-01,Partner Referral,1,1,2025-01-01T10:00:00.000+0000,New Business
+0062,0012,Mid deal,Closed Won,500,2025-03-02,Web,1,1,2025-01-02T10:00:00.000+0000,New Business
+0063,0013,Small deal,Closed Lost,300,2025-03-03,Employee Referral,1,,2025-01-03T10:00:00.000+0000,New Business
+0064,0014,Reseller deal,Closed Won,200,2025-03-04,Reseller,1,1,2025-01-04T10:00:00.000+0000,New Business
+";
+    let file = InputFile { name: "Opportunity.csv".into(), bytes: csv.as_bytes().to_vec() };
+    let data = load(std::slice::from_ref(&file)).unwrap();
+    let sourcing: Vec<Option<&str>> = data.deals.iter().map(|d| d.sourcing.map(|s| data.name(s))).collect();
+    assert_eq!(sourcing, [Some("(partner, unnamed)"), None, None, Some("(partner, unnamed)")]);
+    assert!(data.quality.no_partner_column);
+    let n = data.quality.notices().join("\n");
+    assert!(n.contains("No partner column: 2 deal(s)"), "{n}");
+    let journeys = Journeys::build(&data);
+    let value = ValueModel::compute(&data, &journeys, Definition::AnyPartner);
+    assert_eq!((value.partner.won_deals, value.direct.won_deals), (2, 1));
+    assert_eq!(value.direct.closed_deals, 2, "IsClosed 1 with IsWon blank is a loss");
+    let mut options = engine::ingest::LoadOptions::default();
+    options.ignore_partner_lead_source = true;
+    let data = engine::ingest::build(&parse_files(&[file]).unwrap(), &options).unwrap();
+    assert!(data.deals.iter().all(|d| d.sourcing.is_none()), "turned off");
+}
+
+#[test]
+fn partner_custom_fields_and_export_prefixes_are_recognised() {
+    let cases: &[(&str, &str)] = &[
+        ("Id,Name,StageName,Amount,CreatedDate,CloseDate,Referral_Partner__c\n", "Referral_Partner__c"),
+        ("Id,Name,StageName,Amount,CreatedDate,CloseDate,Reseller\n", "Reseller"),
+        ("Deal - ID,Deal - Title,Deal - Value,Deal - Status,Deal - Deal created,Deal - Won time,Deal - Referred By\n", "Deal - Referred By"),
+    ];
+    for (header, partner) in cases {
+        let csv = format!("{header}1,A,Closed Won,100,2025-01-01,2025-02-01,Acme\n");
+        let parsed = parse_files(&[InputFile { name: "d.csv".into(), bytes: csv.into_bytes() }]).unwrap();
+        let m = &parsed[0].mapping;
+        let column = m.column("sourcing_partner").map(|c| parsed[0].table.headers[c].as_str());
+        assert_eq!(column, Some(*partner), "{header}");
+        assert!(m.column("amount").is_some() && m.column("close_date").is_some(), "{header}");
+    }
+}
+
+#[test]
+fn stage_words_of_six_languages() {
+    let cases = [
+        ("Ganada", (true, true)),
+        ("Perdida", (true, false)),
+        ("Descartada", (true, false)),
+        ("Gagné", (true, true)),
+        ("Perdu", (true, false)),
+        ("Gewonnen", (true, true)),
+        ("Verloren", (true, false)),
+        ("Fechado ganho", (true, true)),
+        ("Fechado perdido", (true, false)),
+        ("Chiuso vinto", (true, true)),
+        ("Chiuso perso", (true, false)),
+        ("Persona fit", (false, false)),
+        ("Qualificação", (false, false)),
+    ];
+    for (label, outcome) in cases {
+        assert_eq!(engine::ingest::stage_outcome(label), outcome, "{label}");
+    }
+}

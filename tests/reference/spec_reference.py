@@ -55,6 +55,22 @@ def split_partners(cell):
     return out
 
 
+PARTNER_SOURCE_WORDS = ("partner", "channel", "reseller", "marketplace", "alliance", "distributor", "msp")
+
+
+def unnamed_partner(row):
+    """§1: with no partner column at all, a partner lead source makes
+    "(partner, unnamed)" the sourcing partner."""
+    if "sourcing_partner" in row or "influencing_partners" in row:
+        return ""
+    source = row.get("lead_source", "").strip().lower()
+    if any(w in source for w in ("employee", "customer")):
+        return ""
+    words = source.replace("-", " ").split()
+    partner = any(w in source for w in PARTNER_SOURCE_WORDS) or "var" in words
+    return "(partner, unnamed)" if partner else ""
+
+
 def load(deals_path, touches_path=None):
     deals, seen = [], set()
     for r in read(deals_path):
@@ -71,7 +87,7 @@ def load(deals_path, touches_path=None):
         deals.append(dict(
             id=r["deal_id"], amount_c=amount_cents(r["amount"]),
             won=won, closed=closed, created=d(r["created_date"]), close=d(r["close_date"]),
-            sourcing=r.get("sourcing_partner", "").strip(),
+            sourcing=r.get("sourcing_partner", "").strip() or unnamed_partner(r),
             influencing=split_partners(r.get("influencing_partners", "")),
         ))
     touches = None

@@ -235,11 +235,17 @@ pub fn lead_source_team(data: &Dataset, deal: &Deal, options: &JourneyOptions) -
     }
 }
 
-/// The usual team for a lead-source label (`Partner Referral` → partnerships).
+/// The usual team for a lead-source label, by what the words mean:
+/// partner, channel, reseller, alliance and marketplace sources are
+/// partnerships, but an employee's or a customer's referral is not;
+/// advertising, paid search, web, webinars, trade shows, email and content
+/// are marketing; outbound, cold calls and sales-generated are sales.
 pub fn default_team_for_lead_source(source: &str) -> &'static str {
     let s = source.to_ascii_lowercase();
     let has = |words: &[&str]| words.iter().any(|w| s.contains(w));
-    if has(&["partner", "referral", "channel", "reseller", "alliance", "marketplace", "si "]) {
+    if has(&["employee", "customer", "word of mouth", "friend"]) {
+        "other"
+    } else if is_partner_lead_source(source) || has(&["referral", "si "]) {
         "partnerships"
     } else if has(&["outbound", "sdr", "bdr", "sales", "cold", "prospect"]) {
         "sales"
@@ -258,11 +264,35 @@ pub fn default_team_for_lead_source(source: &str) -> &'static str {
         "email",
         "social",
         "trade show",
+        "advertis",
+        "search",
+        "ppc",
+        "adwords",
+        "google",
+        "linkedin",
+        "seminar",
+        "conference",
+        "newsletter",
+        "blog",
+        "website",
+        "online",
     ]) {
         "marketing"
     } else {
         "other"
     }
+}
+
+/// Whether a lead-source (or similar) value says a partner brought the deal:
+/// `Partner`, `Partner Referral`, `Channel`, `Reseller`, `Referral Partner`,
+/// `Partner Sourced`, `Marketplace`, `Alliance`, `VAR`, `Distributor`.
+pub fn is_partner_lead_source(source: &str) -> bool {
+    let s = source.to_ascii_lowercase();
+    if ["employee", "customer"].iter().any(|w| s.contains(w)) {
+        return false;
+    }
+    let words = ["partner", "channel", "reseller", "marketplace", "alliance", "distributor", "msp"];
+    words.iter().any(|w| s.contains(w)) || s.split(|c: char| !c.is_alphanumeric()).any(|w| w == "var")
 }
 
 /// Each partner's type: the type most often recorded on deals the partner

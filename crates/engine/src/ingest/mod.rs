@@ -178,6 +178,10 @@ pub struct LoadOptions {
     pub reporting_currency: Option<String>,
     /// Units of reporting currency per unit of each other currency.
     pub rates: BTreeMap<String, f64>,
+    /// Turn off the partner signal of lead sources (spec §1): with no partner
+    /// column, a lead source such as "Partner Referral" otherwise makes
+    /// `(partner, unnamed)` the deal's sourcing partner.
+    pub ignore_partner_lead_source: bool,
 }
 
 /// Decode and parse each file, recognise its kind and propose a mapping.

@@ -68,6 +68,11 @@ pub struct Quality {
     pub merged_spellings: Vec<(String, Vec<String>)>,
     /// Currencies without a rate: (code, deals left out).
     pub missing_rates: Vec<(String, usize)>,
+    /// Deals made partner-sourced by `(partner, unnamed)` because the file
+    /// has no partner column and their lead source names a partner channel.
+    pub unnamed_partner_deals: usize,
+    /// Whether the file has no partner column at all (the results say so).
+    pub no_partner_column: bool,
     /// Touch or overlap rows naming an unknown deal or account: (key, line).
     pub unmatched: Vec<(String, u64)>,
     /// Choices made where the data was ambiguous (decimal mark, date order…).
@@ -137,6 +142,12 @@ impl Quality {
                 "{} row(s) repeat a deal with another partner and were merged into it: {}.",
                 self.merged_partner_rows.len(),
                 rows(&self.merged_partner_rows)
+            ));
+        }
+        if self.unnamed_partner_deals > 0 {
+            out.push(format!(
+                "No partner column: {} deal(s) whose lead source names a partner channel are credited to \"(partner, unnamed)\" as their sourcing partner.",
+                self.unnamed_partner_deals
             ));
         }
         if !self.blank_amounts.is_empty() {

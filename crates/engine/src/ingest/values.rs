@@ -306,20 +306,29 @@ fn parse_month_name_date(t: &str) -> Option<Day> {
 pub fn stage_outcome(stage: &str) -> (bool, bool) {
     let s = stage.to_lowercase();
     let has = |words: &[&str]| words.iter().any(|w| s.contains(w));
-    if has(&["won", "gewonnen", "gagné", "ganada", "signed", "booked"]) && !has(&["not won"]) {
+    // Short words only as whole words ("perso" is not "persona").
+    let word = |words: &[&str]| s.split(|c: char| !c.is_alphanumeric()).any(|w| words.contains(&w));
+    let won = has(&["won", "gewonnen", "gagné", "ganad", "ganho", "ganha", "signed", "booked", "conquistad"])
+        || word(&["vinto", "vinta", "vinte"]);
+    if won && !has(&["not won"]) {
         (true, true)
-    } else if has(&[
-        "lost",
-        "verloren",
-        "perdu",
-        "perdida",
-        "closed",
-        "dead",
-        "disqualified",
-        "no decision",
-        "churn",
-        "cancel",
-    ]) {
+    } else if word(&["perso", "persa", "perse"])
+        || has(&[
+            "lost",
+            "verloren",
+            "perdu",
+            "perdid",
+            "descartad",
+            "rejected",
+            "abandon",
+            "closed",
+            "dead",
+            "disqualified",
+            "no decision",
+            "churn",
+            "cancel",
+        ])
+    {
         (true, false)
     } else {
         (false, false)

@@ -13,12 +13,18 @@ use crate::ingest::values::{
     DateOrder, DecimalMark,
 };
 use crate::ingest::ParsedFile;
+use crate::journey::is_partner_lead_source;
+
+/// The key of deals a partner brought in when the file names no partner.
+pub const UNNAMED_PARTNER: &str = "(partner, unnamed)";
 use std::collections::BTreeMap;
 
 impl Builder<'_> {
     pub(in crate::ingest) fn deals(&mut self, file: &ParsedFile, m: &Mapping) -> Result<(), IngestError> {
         Self::require(file, m)?;
         let table = &file.table;
+        self.quality.no_partner_column =
+            m.column("sourcing_partner").is_none() && m.all("influencing_partners").is_empty();
         let column_values = |role: &str| {
             let c = m.column(role);
             (0..table.len()).filter_map(move |i| c.and_then(|c| table.row(i).get(c)))
@@ -96,6 +102,9 @@ impl Builder<'_> {
         if self.data.deals.is_empty() {
             return Err(IngestError::file(&file.name, "no deal could be read from the file"));
         }
+        let unnamed = self.data.strings.get(UNNAMED_PARTNER);
+        self.quality.unnamed_partner_deals =
+            self.data.deals.iter().filter(|d| unnamed.is_some() && d.sourcing == unnamed).count();
         self.quality.unknown_stages = unknown_stages.into_iter().collect();
         self.quality.missing_rates = missing_rates.into_iter().collect();
         Ok(())
@@ -116,6 +125,13 @@ impl Builder<'_> {
             .ok_or_else(|| problem("deal_id", "the deal id is blank; every deal needs a unique id"))?;
         let id = self.data.strings.intern(id_text);
         let (mut sourcing, influencing) = self.row_partners(row, m);
+        if self.quality.no_partner_column && !self.options.ignore_partner_lead_source {
+            // Spec §1: with no partner column, a partner lead source makes the
+            // unnamed-partner key the sourcing partner.
+            if cell(row, m, "lead_source").is_some_and(is_partner_lead_source) {
+                sourcing = Some(self.data.strings.intern(UNNAMED_PARTNER));
+            }
+        }
         let amount_text = cell(row, m, "amount");
         // Spec §2: a blank or unreadable amount counts as 0 and is reported.
         let parsed_amount = amount_text.map(|text| parse_amount(text, mark));

@@ -6,8 +6,30 @@ use crate::ingest::csv_reader::{normalise_header, Table};
 use crate::ingest::values::{parse_bool, parse_date, DateOrder};
 
 /// How well a header names a role: 1 for the role id itself, 0.95 for a
-/// synonym, 0.6 when a synonym is part of the header, 0 otherwise.
+/// synonym, 0.9 for a Salesforce custom field naming a partner, 0.6 when a
+/// synonym is part of the header, 0 otherwise. Export prefixes such as
+/// Pipedrive's `Deal - ` and Salesforce's `Opportunity.` are ignored.
 fn header_score(header: &str, spec: &RoleSpec) -> f64 {
+    let lower = header.trim().to_lowercase();
+    let bare = ["deal - ", "opportunity - ", "opportunity.", "deal.", "organization - "]
+        .iter()
+        .find_map(|p| lower.strip_prefix(p))
+        .map_or(header.trim(), |rest| &header.trim()[header.trim().len() - rest.len()..]);
+    if bare.len() < header.trim().len() {
+        return header_score(bare, spec).max(score(header, spec));
+    }
+    if spec.id == "sourcing_partner" && lower.ends_with("__c") {
+        let name = lower.trim_end_matches("__c");
+        let partnerish = ["partner", "reseller", "referral", "channel"].iter().any(|w| name.contains(w));
+        let other_role = ["type", "tier", "role", "level", "status", "program"].iter().any(|w| name.contains(w));
+        if partnerish && !other_role {
+            return 0.9;
+        }
+    }
+    score(header, spec)
+}
+
+fn score(header: &str, spec: &RoleSpec) -> f64 {
     let h = normalise_header(header);
     if h.is_empty() {
         return 0.0;
