@@ -400,8 +400,7 @@ fn partner_lead_sources_become_the_unnamed_partner_without_a_partner_column() {
     let value = ValueModel::compute(&data, &journeys, Definition::AnyPartner);
     assert_eq!((value.partner.won_deals, value.direct.won_deals), (2, 1));
     assert_eq!(value.direct.closed_deals, 2, "IsClosed 1 with IsWon blank is a loss");
-    let mut options = engine::ingest::LoadOptions::default();
-    options.ignore_partner_lead_source = true;
+    let options = engine::ingest::LoadOptions { ignore_partner_lead_source: true, ..Default::default() };
     let data = engine::ingest::build(&parse_files(&[file]).unwrap(), &options).unwrap();
     assert!(data.deals.iter().all(|d| d.sourcing.is_none()), "turned off");
 }
