@@ -3,7 +3,7 @@
 #   make test    installs what is missing, runs every test tier
 PORT ?= 8080
 
-.PHONY: serve test build setup
+.PHONY: serve test build setup dev
 
 serve:
 	tools/setup.sh build
@@ -21,3 +21,8 @@ test:
 build:
 	tools/setup.sh build
 	tools/build.sh
+
+# Live-reloading debug build for development (trunk serve).
+dev:
+	tools/setup.sh build
+	PATH="$$PWD/tools/node_modules/.bin:$$PATH" trunk serve --port $(PORT)

@@ -1,5 +1,5 @@
 // Browser benchmark (not a test): recompute times on a large generated file.
-//   cargo run --release --example generate -- 100000 /tmp/bench
+//   cargo run --profile cli-release -p partner-attribution -- sample --deals 100000 --out /tmp/bench
 //   node tests/e2e/bench.mjs /tmp/bench
 // Prints the time to load the files and the app's own recompute times
 // (performance.now() around each recompute) for a half-life move, a

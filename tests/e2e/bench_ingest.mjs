@@ -1,6 +1,6 @@
 // Browser ingest benchmark (not a test): a 1,000,000-row export through the
 // worker, with throughput, the tab's peak memory and main-thread stalls.
-//   cargo run --release --example generate -- 1000000 /tmp/big
+//   cargo run --profile cli-release -p partner-attribution -- sample --deals 1000000 --out /tmp/big
 //   node tests/e2e/bench_ingest.mjs /tmp/big/deals.csv [more files…]
 // Memory is the peak resident set of Chromium's renderer processes (the
 // page and its worker live there), sampled every 100 ms from /proc (Linux).

@@ -1,5 +1,5 @@
 //! Engine benchmark (not a test): parse and compute every model on generated data.
-//! `cargo run --release --example bench -- [deals] [--deals-only]` (default 100,000 deals with touches).
+//! `cargo run --release -p engine --example bench -- [deals] [--deals-only]` (default 100,000 deals with touches).
 //! Prints each ingest phase (reading records, building the data set, the
 //! worker-to-page hand-over) and every model's compute time.
 use engine::attribution::{attribute, available_models, Params};

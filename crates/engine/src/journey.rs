@@ -85,6 +85,11 @@ pub struct Journeys {
     pub dated: bool,
     /// Whether the keys are partners (so a deal's sourcing partner is a key).
     pub partner_keys: bool,
+    /// Every key of the dimension that appears in the data (spec §8), in
+    /// symbol order: the keys of every journey and, on the partner
+    /// dimension, every partner named in a partner column or on a partner
+    /// touch (even one whose touches all came after the close).
+    pub keys: Vec<Sym>,
 }
 
 impl Journeys {
@@ -102,6 +107,7 @@ impl Journeys {
             creation: Vec::with_capacity(data.deals.len()),
             dated: data.has_touches(),
             partner_keys: matches!(options.dimension, Dimension::Partner | Dimension::PartnerType),
+            keys: Vec::new(),
         };
         let dimension =
             if options.dimension == Dimension::PartnerType { Dimension::Partner } else { options.dimension };
@@ -171,7 +177,29 @@ impl Journeys {
                 }
             }
         }
+        journeys.keys = journeys.keys_in_data(data, strings.names().len());
         journeys
+    }
+
+    /// The distinct keys of [`Journeys::keys`], marked in one pass over a
+    /// table of every symbol (no sort, no hashing).
+    fn keys_in_data(&self, data: &Dataset, symbols: usize) -> Vec<Sym> {
+        let mut seen = vec![false; symbols];
+        let mut mark = |k: Sym| {
+            if let Some(s) = seen.get_mut(k as usize) {
+                *s = true;
+            }
+        };
+        self.steps.iter().for_each(|s| mark(s.key));
+        if self.partner_keys {
+            for deal in &data.deals {
+                deal.sourcing.into_iter().for_each(&mut mark);
+                data.influencers_of(deal).iter().for_each(|&p| mark(p));
+            }
+            let partner_touches = data.touches.iter().flatten().filter(|t| t.actor_type == ActorType::Partner);
+            partner_touches.for_each(|t| mark(t.actor));
+        }
+        (0..symbols as Sym).filter(|&k| seen[k as usize]).collect()
     }
 
     fn push(&mut self, steps: &[Step], creation: Option<usize>) {

@@ -20,7 +20,7 @@ pub use params::{Params, PositionWeights, RevenueBase};
 pub use rounding::largest_remainder;
 pub use shapley::{shapley_values, ShapleyGame};
 
-use super::dataset::{ActorType, Dataset, Interner, Sym, DIRECT};
+use super::dataset::{Dataset, Interner, Sym, DIRECT};
 use super::journey::Journeys;
 use std::collections::HashMap;
 
@@ -138,7 +138,8 @@ pub fn attribute_with(ctx: &Context, model: ModelId, rollup: Option<Rollup>) -> 
             }
         }
     }
-    for key in keys_in_data(data, journeys) {
+    // Spec §8: every key that appears in the data gets a row, zero included.
+    for &key in &journeys.keys {
         sums.entry(map(key)).or_default();
     }
     let mut exact: Vec<(Sym, f64, f64)> = sums.into_iter().map(|(k, (c, d))| (k, c, d)).collect();
@@ -153,26 +154,6 @@ pub fn attribute_with(ctx: &Context, model: ModelId, rollup: Option<Rollup>) -> 
     let credits =
         exact.iter().zip(revenue).map(|(e, revenue_cents)| Credit { key: e.0, revenue_cents, deals: e.2 }).collect();
     ModelCredits { model, credits, base_cents }
-}
-
-/// Every key of the dimension that appears in the data (spec §8): each gets
-/// a row under every model, a zero credit included. The keys of every
-/// deal's journey (open and lost deals too); on the partner dimension also
-/// every partner named in a partner column or on a partner touch, even one
-/// whose touches all came after the close.
-fn keys_in_data(data: &Dataset, journeys: &Journeys) -> Vec<Sym> {
-    let mut keys: Vec<Sym> = (0..journeys.len()).flat_map(|i| journeys.of(i).iter().map(|s| s.key)).collect();
-    if journeys.partner_keys {
-        for deal in &data.deals {
-            keys.extend(deal.sourcing);
-            keys.extend_from_slice(data.influencers_of(deal));
-        }
-        let partner_touches = data.touches.iter().flatten().filter(|t| t.actor_type == ActorType::Partner);
-        keys.extend(partner_touches.map(|t| t.actor));
-    }
-    keys.sort_unstable();
-    keys.dedup();
-    keys
 }
 
 /// Map a deal's shares through a roll-up and merge keys that coincide:
