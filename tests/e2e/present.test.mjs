@@ -262,3 +262,33 @@ test('numbers and dates follow the browser locale; exports stay in the spec form
   assert.equal(value.text, await readFile(fixture('expected_deal/value_model.csv'), 'utf8'));
   await context.close();
 });
+
+test('a stage history and ARR files dropped with the deals give days in stage and retention, exported per §7a/§7b', async () => {
+  const { context, page, pageErrors } = await openApp();
+  const lines = (text) => text.replace(/\r\n/g, '\n').trimEnd();
+  for (const [history, installs, expectedRetention] of [
+    ['stage/stage_history.csv', null, 'stage/ref/retention.csv'],
+    ['stage/salesforce_opportunity_history.csv', 'stage/integrations.csv', 'stage/ref_int/retention.csv'],
+  ]) {
+    const files = ['deals.csv', history, 'stage/arr.csv', ...(installs ? [installs] : [])].map(fixture);
+    await page.getByTestId('file-input').setInputFiles(files);
+    await page.getByTestId('stage-days-table').waitFor();
+    await page.getByTestId('retention-table').waitFor();
+    const stages = await download(page, 'export-stage-days');
+    assert.equal(stages.name, 'stage_days.csv');
+    assert.equal(lines(stages.text), lines(await readFile(fixture('stage/ref/stage_days.csv'), 'utf8')), history);
+    const retention = await download(page, 'export-retention');
+    assert.equal(lines(retention.text), lines(await readFile(fixture(expectedRetention), 'utf8')), expectedRetention);
+    assert.match(await page.getByTestId('stage-days-table').textContent(), /Negotiation/);
+  }
+  assert.deepEqual(pageErrors, []);
+  await context.close();
+});
+
+test('without those files the section says which file unlocks it', async () => {
+  const { context, page } = await openApp();
+  await page.getByTestId('sample-data').click();
+  await page.getByTestId('stages-unlock').waitFor();
+  assert.match(await page.getByTestId('stages-unlock').textContent(), /stage history.*ARR/);
+  await context.close();
+});

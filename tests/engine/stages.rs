@@ -115,3 +115,21 @@ fn retention_window_tolerance_and_accounts_missing_at_the_end() {
     let csv = retention_csv(&r);
     assert!(csv.contains("direct,any_partner,2,1800.00,600.00,0.3333,0.3333\r\n"), "{csv}");
 }
+
+#[test]
+fn the_files_are_recognised_when_dropped_with_the_deals() {
+    let file = |name: &str| engine::ingest::InputFile { name: name.into(), bytes: fixture(name) };
+    for history in ["stage/stage_history.csv", "stage/salesforce_opportunity_history.csv"] {
+        let files = [file("deals.csv"), file(history), file("stage/arr.csv"), file("stage/integrations.csv")];
+        let kinds: Vec<_> = engine::ingest::parse_files(&files).unwrap().iter().map(|f| f.kind.label()).collect();
+        assert_eq!(kinds, ["deals", "stage history", "ARR by account", "integration installs"], "{history}");
+        let data = engine::ingest::load(&files).unwrap();
+        assert_eq!(data.deals.len(), 400);
+        assert!(data.accounts.stage_history.as_ref().is_some_and(|h| h.entries.len() > 2000));
+        assert_eq!(data.accounts.arr.len(), 1570);
+        assert_eq!(data.accounts.installs.as_ref().map(Vec::len), Some(74));
+        // The data set, and these files with it, survive the worker hand-over.
+        let back = engine::codec::decode(&engine::codec::encode(&data)).unwrap();
+        assert_eq!(back.accounts, data.accounts);
+    }
+}

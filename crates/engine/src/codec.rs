@@ -7,7 +7,7 @@ use super::dataset::{ActorType, Dataset, Deal, Interner, RosterEntry, Touch};
 use super::date::Day;
 
 const MAGIC: &[u8; 4] = b"PADS";
-const VERSION: u8 = 2;
+const VERSION: u8 = 3;
 const NONE: u32 = u32::MAX;
 
 /// Encode everything but the data-quality report (sent beside it).
@@ -64,6 +64,8 @@ pub fn encode(data: &Dataset) -> Vec<u8> {
         w.u32(e.tier.unwrap_or(NONE));
         w.i32(e.start.map_or(i32::MIN, |d| d.0));
     }
+    // Stage history, ARR and installs: small beside the deals, so as JSON.
+    w.str(&serde_json::to_string(&data.accounts).unwrap_or_default());
     w.0
 }
 
@@ -168,6 +170,7 @@ pub fn decode(bytes: &[u8]) -> Result<Dataset, String> {
         let start = Some(r.i32()?).filter(|&d| d != i32::MIN).map(Day);
         roster.push(RosterEntry { partner, partner_type, tier, start });
     }
+    let accounts = serde_json::from_str(&r.str()?).map_err(|e| format!("the account files are damaged: {e}"))?;
     if r.at != bytes.len() {
         return Err("trailing bytes after the data set".into());
     }
@@ -180,6 +183,7 @@ pub fn decode(bytes: &[u8]) -> Result<Dataset, String> {
         attached,
         roster,
         quality: Default::default(),
+        accounts,
     })
 }
 

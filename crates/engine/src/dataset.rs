@@ -186,6 +186,21 @@ pub struct Dataset {
     pub roster: Vec<RosterEntry>,
     /// What the load found: skipped rows, duplicates, assumptions…
     pub quality: crate::ingest::quality::Quality,
+    /// Files beside the deals for days in stage and retention (§7a, §7b).
+    pub accounts: AccountFiles,
+}
+
+/// The optional files of spec §7a/§7b, as read: a stage history, finance's
+/// ARR snapshots and integration installs.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AccountFiles {
+    /// Stages entered per deal (its own file, or HubSpot's "Date entered"
+    /// columns of the deal file).
+    pub stage_history: Option<crate::ingest::stage_history::StageHistory>,
+    /// Recurring revenue by account and date.
+    pub arr: Vec<crate::ingest::arr::ArrSnapshot>,
+    /// Integration installs; when given they alone decide partner involvement for retention.
+    pub installs: Option<Vec<crate::ingest::arr::Install>>,
 }
 
 /// One partner of a roster file (partner, type, tier, start date).

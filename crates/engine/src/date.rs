@@ -2,7 +2,8 @@
 //! conversions from Howard Hinnant's `days_from_civil` algorithm.
 
 /// A calendar date: days since 1970-01-01 (negative before).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
 pub struct Day(pub i32);
 
 impl Day {

@@ -15,6 +15,7 @@ use crate::ui::state::AppState;
 use crate::ui::value::leaderboard::LeaderboardView;
 use crate::ui::value::overview::Overview;
 use crate::ui::value::scenario::ScenarioPlanner;
+use crate::ui::value::stages_view::StagesView;
 use crate::ui::value::value_table::ValueTable;
 use leptos::prelude::*;
 
@@ -64,6 +65,7 @@ pub fn ResultsView() -> impl IntoView {
             <a href="#overview">"Overview"</a>
             <a href="#attribution">"Attribution"</a>
             <a href="#partner-vs-direct">"Partner vs direct"</a>
+            <a href="#stages">"Stages & retention"</a>
             <a href="#leaderboard">"Leaderboard"</a>
             <a href="#scenario">"Scenario"</a>
             <a href="#present">"Present & share"</a>
@@ -88,6 +90,10 @@ pub fn ResultsView() -> impl IntoView {
         <Section id="partner-vs-direct" title="Partner-involved vs direct deals: how sure are we?"
             lede="Win rate, deal size, cycle and velocity with 95% intervals (Wilson for rates, a seeded bootstrap for amounts and days). Open deals count in “deals” only.">
             <ValueTable/>
+        </Section>
+        <Section id="stages" title="Days in stage and revenue retention"
+            lede="How long partner-involved and direct deals stay in each stage and how many move on (spec §7a); how much recurring revenue their accounts keep (§7b).">
+            <StagesView/>
         </Section>
         <Section id="leaderboard" title="Partner leaderboard"
             lede="One row per partner: deals it is involved in, revenue it sourced and influenced, and credit under the model selected above. Click a heading to sort.">

@@ -11,7 +11,7 @@ use crate::date::Day;
 use crate::error::IngestError;
 
 /// One account's recurring revenue at one date.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ArrSnapshot {
     /// Account name or id, as written.
     pub account: String,
@@ -22,7 +22,7 @@ pub struct ArrSnapshot {
 }
 
 /// One integration installed on an account.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Install {
     /// Account name or id, as written.
     pub account: String,
@@ -67,18 +67,47 @@ fn cell(table: &Table, i: usize, c: usize) -> Option<&str> {
 /// Read an ARR file: long, or wide with one date per column header.
 pub fn read_arr(name: &str, bytes: &[u8]) -> Result<Read<ArrSnapshot>, IngestError> {
     let (table, report) = read_table_with(name, bytes, None)?;
-    let account = find(&table, ACCOUNT)
+    arr_of(name, &table, report.delimiter)
+}
+
+/// A date (or a month such as `2025-01`) written as a column header.
+fn header_date(h: &str) -> Option<Day> {
+    let h = h.trim();
+    parse_date(h, DateOrder::MonthFirst).or_else(|| parse_date(&format!("{h}-01"), DateOrder::MonthFirst))
+}
+
+/// Whether a table looks like an ARR file: an account column and an ARR
+/// column with a date, or at least three month columns; no deal id or stage.
+pub fn looks_like_arr(table: &Table) -> bool {
+    let dealish = table.headers.iter().any(|h| {
+        let h = normalise_header(h);
+        h.contains("stage") || h == "dealid" || h.contains("opportunity") || h == "amount"
+    });
+    let long = find(table, DATE).is_some() && find(table, ARR).is_some();
+    let wide = table.headers.iter().filter(|h| header_date(h).is_some()).count() >= 3;
+    !dealish && find(table, ACCOUNT).is_some() && (long || wide)
+}
+
+/// Whether a table looks like integration installs.
+pub fn looks_like_installs(table: &Table) -> bool {
+    let installed = table.headers.iter().any(|h| normalise_header(h).contains("install"));
+    installed && find(table, ACCOUNT).is_some() && find(table, PARTNER).is_some()
+}
+
+/// Read ARR snapshots from a parsed table (`delimiter` hints the decimal mark).
+pub fn arr_of(name: &str, table: &Table, delimiter: u8) -> Result<Read<ArrSnapshot>, IngestError> {
+    let account = find(table, ACCOUNT)
         .ok_or_else(|| IngestError::file(name, "an ARR file needs an account column (account, date, arr)"))?;
-    let default_mark = if report.delimiter == b';' { DecimalMark::Comma } else { DecimalMark::Point };
+    let default_mark = if delimiter == b';' { DecimalMark::Comma } else { DecimalMark::Point };
     let mut read = Read::default();
-    if let (Some(date), Some(arr)) = (find(&table, DATE), find(&table, ARR)) {
-        let order = infer_date_order((0..table.len()).filter_map(|i| cell(&table, i, date)), DateOrder::MonthFirst);
-        let mark = infer_decimal_mark((0..table.len()).filter_map(|i| cell(&table, i, arr)), default_mark).value();
+    if let (Some(date), Some(arr)) = (find(table, DATE), find(table, ARR)) {
+        let order = infer_date_order((0..table.len()).filter_map(|i| cell(table, i, date)), DateOrder::MonthFirst);
+        let mark = infer_decimal_mark((0..table.len()).filter_map(|i| cell(table, i, arr)), default_mark).value();
         for (i, (line, _)) in table.rows().enumerate() {
             let parsed = (
-                cell(&table, i, account),
-                cell(&table, i, date).and_then(|t| parse_date(t, order.value())),
-                cell(&table, i, arr).and_then(|t| parse_amount(t, mark)),
+                cell(table, i, account),
+                cell(table, i, date).and_then(|t| parse_date(t, order.value())),
+                cell(table, i, arr).and_then(|t| parse_amount(t, mark)),
             );
             match parsed {
                 (Some(a), Some(d), Some(v)) => read.rows.push(ArrSnapshot { account: a.into(), date: d, arr_cents: v }),
@@ -88,10 +117,7 @@ pub fn read_arr(name: &str, bytes: &[u8]) -> Result<Read<ArrSnapshot>, IngestErr
         return Ok(read);
     }
     // Wide: every other column whose header is a date (or a month such as 2025-01).
-    let month = |h: &str| {
-        let h = h.trim();
-        parse_date(h, DateOrder::MonthFirst).or_else(|| parse_date(&format!("{h}-01"), DateOrder::MonthFirst))
-    };
+    let month = header_date;
     let columns: Vec<(usize, Day)> = table
         .headers
         .iter()
@@ -112,12 +138,12 @@ pub fn read_arr(name: &str, bytes: &[u8]) -> Result<Read<ArrSnapshot>, IngestErr
     )
     .value();
     for (i, (line, _)) in table.rows().enumerate() {
-        let Some(a) = cell(&table, i, account) else {
+        let Some(a) = cell(table, i, account) else {
             read.ignored.push(line);
             continue;
         };
         for &(c, date) in &columns {
-            if let Some(v) = cell(&table, i, c).and_then(|t| parse_amount(t, mark)) {
+            if let Some(v) = cell(table, i, c).and_then(|t| parse_amount(t, mark)) {
                 read.rows.push(ArrSnapshot { account: a.into(), date, arr_cents: v });
             }
         }
@@ -128,17 +154,22 @@ pub fn read_arr(name: &str, bytes: &[u8]) -> Result<Read<ArrSnapshot>, IngestErr
 /// Read an integration-install file.
 pub fn read_installs(name: &str, bytes: &[u8]) -> Result<Read<Install>, IngestError> {
     let (table, _) = read_table_with(name, bytes, None)?;
+    installs_of(name, &table)
+}
+
+/// Read integration installs from a parsed table.
+pub fn installs_of(name: &str, table: &Table) -> Result<Read<Install>, IngestError> {
     let need = "an integration file needs account, partner (or integration) and installed_date columns";
-    let account = find(&table, ACCOUNT).ok_or_else(|| IngestError::file(name, need))?;
-    let partner = find(&table, PARTNER).ok_or_else(|| IngestError::file(name, need))?;
-    let installed = find(&table, INSTALLED).ok_or_else(|| IngestError::file(name, need))?;
-    let order = infer_date_order((0..table.len()).filter_map(|i| cell(&table, i, installed)), DateOrder::MonthFirst);
+    let account = find(table, ACCOUNT).ok_or_else(|| IngestError::file(name, need))?;
+    let partner = find(table, PARTNER).ok_or_else(|| IngestError::file(name, need))?;
+    let installed = find(table, INSTALLED).ok_or_else(|| IngestError::file(name, need))?;
+    let order = infer_date_order((0..table.len()).filter_map(|i| cell(table, i, installed)), DateOrder::MonthFirst);
     let mut read = Read::default();
     for (i, (line, _)) in table.rows().enumerate() {
         let parsed = (
-            cell(&table, i, account),
-            cell(&table, i, partner),
-            cell(&table, i, installed).and_then(|t| parse_date(t, order.value())),
+            cell(table, i, account),
+            cell(table, i, partner),
+            cell(table, i, installed).and_then(|t| parse_date(t, order.value())),
         );
         match parsed {
             (Some(a), Some(p), Some(d)) => {

@@ -18,7 +18,7 @@ pub mod stage_words;
 pub mod values;
 pub mod workbook;
 
-use crate::dataset::Dataset;
+use crate::dataset::{AccountFiles, Dataset};
 use crate::error::IngestError;
 use build::Builder;
 use csv_reader::{read_table_with, ReadReport, Table};
@@ -240,7 +240,29 @@ pub fn build_mapped(files: &[ParsedFile], mappings: &[Mapping], options: &LoadOp
     if let Some((r, m)) = files.iter().find(|f| f.0.kind == FileKind::Roster) {
         builder.roster(r, m)?;
     }
-    Ok(builder.finish(&files))
+    let mut data = builder.finish(&files);
+    data.accounts = account_files(&files, deals.0)?;
+    Ok(data)
+}
+
+/// The §7a/§7b files among `files`: a stage history (its own file, else the
+/// deal file's "Date entered" columns), ARR snapshots and installs.
+fn account_files(files: &[(&ParsedFile, &Mapping)], deals: &ParsedFile) -> Result<AccountFiles, IngestError> {
+    let of_kind = |kind: FileKind| files.iter().find(|f| f.0.kind == kind).map(|f| f.0);
+    let stage_history = match of_kind(FileKind::StageHistory) {
+        Some(f) => Some(stage_history::stage_history_of(&f.name, &f.table)?),
+        None if stage_history::has_wide_stage_columns(&deals.table) => {
+            Some(stage_history::stage_history_of(&deals.name, &deals.table)?).filter(|h| !h.entries.is_empty())
+        }
+        None => None,
+    };
+    let arr = match of_kind(FileKind::Arr) {
+        Some(f) => arr::arr_of(&f.name, &f.table, f.report.delimiter)?.rows,
+        None => Vec::new(),
+    };
+    let installs =
+        of_kind(FileKind::Integrations).map(|f| arr::installs_of(&f.name, &f.table).map(|r| r.rows)).transpose()?;
+    Ok(AccountFiles { stage_history, arr, installs })
 }
 
 /// Re-exported for callers that sniff before parsing.

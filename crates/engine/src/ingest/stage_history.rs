@@ -10,7 +10,7 @@ use crate::date::Day;
 use crate::error::IngestError;
 
 /// One stage a deal entered, in file order.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct StageEntry {
     /// The deal id as written in the file.
     pub deal_id: String,
@@ -21,7 +21,7 @@ pub struct StageEntry {
 }
 
 /// A stage history read from a file, with what was ignored.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct StageHistory {
     /// Entries in file order (ties on a date keep this order).
     pub entries: Vec<StageEntry>,
@@ -71,15 +71,21 @@ fn wide_stage(header: &str) -> Option<String> {
     (!stage.is_empty()).then(|| stage.trim().to_string())
 }
 
-/// Whether a table is a stage history (long or wide shape).
-pub fn is_stage_history(table: &Table) -> bool {
-    let long = find(table, ID_HEADERS).is_some()
+/// Whether a table is a stage history of the long shape (one row per stage
+/// entered). A deal file with HubSpot's wide columns stays a deal file, and
+/// its history is read from it too ([`has_wide_stage_columns`]).
+pub fn is_long_stage_history(table: &Table) -> bool {
+    find(table, ID_HEADERS).is_some()
         && find(table, DATE_HEADERS).is_some()
         && table.headers.iter().any(|h| {
             let h = normalise_header(h);
             h == normalise_header("to stage") || h == normalise_header("entered_date") || h.contains("stage change")
-        });
-    long || table.headers.iter().any(|h| wide_stage(h).is_some() && h.to_lowercase().contains(WIDE_PREFIX))
+        })
+}
+
+/// Whether a table has HubSpot's "Date entered <stage>" columns.
+pub fn has_wide_stage_columns(table: &Table) -> bool {
+    table.headers.iter().any(|h| wide_stage(h).is_some() && h.to_lowercase().contains(WIDE_PREFIX))
 }
 
 /// Read a stage history from a file's bytes (any encoding and delimiter the

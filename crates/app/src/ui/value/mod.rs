@@ -4,4 +4,5 @@
 pub mod leaderboard;
 pub mod overview;
 pub mod scenario;
+pub mod stages_view;
 pub mod value_table;

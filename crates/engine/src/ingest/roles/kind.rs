@@ -3,10 +3,22 @@
 
 use super::auto_map::SNIFFED;
 use super::{auto_map, roles_of, FileKind};
+use crate::ingest::arr::{looks_like_arr, looks_like_installs};
 use crate::ingest::csv_reader::{normalise_header, Table};
+use crate::ingest::stage_history::is_long_stage_history;
 
-/// Guess what kind of file a table is from how well each kind maps.
+/// Guess what kind of file a table is: the §7a/§7b files by their telling
+/// columns, the others by how well each kind maps.
 pub fn detect_kind(table: &Table) -> FileKind {
+    if is_long_stage_history(table) {
+        return FileKind::StageHistory;
+    }
+    if looks_like_installs(table) {
+        return FileKind::Integrations;
+    }
+    if looks_like_arr(table) {
+        return FileKind::Arr;
+    }
     let score = |kind: FileKind| {
         let m = auto_map(table, kind);
         roles_of(kind)

@@ -24,6 +24,12 @@ pub enum FileKind {
     Overlap,
     /// A partner roster: partner, type, tier, start date.
     Roster,
+    /// Stages entered per deal (spec §7a); read by shape, not by roles.
+    StageHistory,
+    /// Recurring revenue by account and date (spec §7b).
+    Arr,
+    /// Integration installs by account (spec §7b).
+    Integrations,
 }
 
 impl FileKind {
@@ -34,6 +40,9 @@ impl FileKind {
             FileKind::Touches => "touches",
             FileKind::Overlap => "account overlap",
             FileKind::Roster => "partner roster",
+            FileKind::StageHistory => "stage history",
+            FileKind::Arr => "ARR by account",
+            FileKind::Integrations => "integration installs",
         }
     }
 }
@@ -82,6 +91,8 @@ pub fn roles_of(kind: FileKind) -> &'static [RoleSpec] {
         FileKind::Touches => TOUCH_ROLES,
         FileKind::Overlap => OVERLAP_ROLES,
         FileKind::Roster => ROSTER_ROLES,
+        // Read by their shape (`ingest::stage_history`, `ingest::arr`).
+        FileKind::StageHistory | FileKind::Arr | FileKind::Integrations => &[],
     }
 }
 

@@ -1,0 +1,181 @@
+//! Days in stage (spec §7a) and retention (§7b), partner-involved vs direct,
+//! when a stage history or an ARR file was dropped with the deals; with
+//! neither, a note on which file unlocks them.
+
+use crate::ui::browser::download;
+use crate::ui::format::money_cents;
+use crate::ui::state::AppState;
+use engine::value::model::ValueModel;
+use engine::value::retention::{retention, retention_csv, Retention};
+use engine::value::stage_days::{stage_days, stage_days_csv, StageDays, StageRow};
+use leptos::prelude::*;
+
+fn days(v: Option<f64>) -> String {
+    v.map(|d| format!("{d:.1}")).unwrap_or_else(|| "–".into())
+}
+
+fn share(v: Option<f64>) -> String {
+    v.map(|s| format!("{:.0}%", s * 100.0)).unwrap_or_else(|| "–".into())
+}
+
+fn lift(partner: Option<f64>, direct: Option<f64>) -> String {
+    ValueModel::lift(partner, direct).map(|l| format!("{:+.0}%", l * 100.0)).unwrap_or_else(|| "–".into())
+}
+
+fn stage_row(p: &StageRow, d: &StageRow) -> impl IntoView {
+    view! {
+        <tr>
+            <th scope="row">{p.stage.clone()}</th>
+            <td class="num">{p.days.len()}</td>
+            <td class="num">{days(p.median_days())}</td>
+            <td class="num">{days(p.mean_days())}</td>
+            <td class="num">{share(p.advanced_share())}</td>
+            <td class="num">{d.days.len()}</td>
+            <td class="num">{days(d.median_days())}</td>
+            <td class="num">{days(d.mean_days())}</td>
+            <td class="num">{share(d.advanced_share())}</td>
+            <td class="num">{lift(p.median_days(), d.median_days())}</td>
+        </tr>
+    }
+}
+
+fn stage_table(result: &StageDays) -> impl IntoView {
+    let rows = result.partner.iter().zip(&result.direct).map(|(p, d)| stage_row(p, d)).collect_view();
+    let ignored = (result.unmatched_rows + result.unreadable_rows > 0).then(|| {
+        format!(
+            "{} history row(s) naming {} deal(s) not in the deal file, and {} without a readable date, were ignored.",
+            result.unmatched_rows,
+            result.unmatched_ids.len(),
+            result.unreadable_rows
+        )
+    });
+    view! {
+        <div class="table-scroll" tabindex="0">
+            <table class="data-table" data-testid="stage-days-table">
+                <thead>
+                    <tr>
+                        <th scope="col">"Stage"</th>
+                        <th scope="col">"Partner deals"</th>
+                        <th scope="col">"Median days"</th>
+                        <th scope="col">"Mean days"</th>
+                        <th scope="col">"Advanced"</th>
+                        <th scope="col">"Direct deals"</th>
+                        <th scope="col">"Median days"</th>
+                        <th scope="col">"Mean days"</th>
+                        <th scope="col">"Advanced"</th>
+                        <th scope="col">"Median lift"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+        {ignored.map(|text| view! { <p class="muted">{text}</p> })}
+    }
+}
+
+fn retention_table(r: &Retention, currency: &str) -> impl IntoView {
+    let row = |label: &'static str, s: &engine::value::retention::RetentionRow| {
+        view! {
+            <tr>
+                <th scope="row">{label}</th>
+                <td class="num">{s.accounts}</td>
+                <td class="num">{money_cents(s.start_cents, currency)}</td>
+                <td class="num">{money_cents(s.end_cents, currency)}</td>
+                <td class="num">{share(s.grr())}</td>
+                <td class="num">{share(s.nrr())}</td>
+            </tr>
+        }
+    };
+    let label =
+        if r.definition == "integration" { "Accounts with a partner integration" } else { "Partner-involved accounts" };
+    view! {
+        <p class="muted">{format!("Window {} to {} (ARR at each date: the nearest snapshot within 15 days).", r.t0, r.t1)}</p>
+        <table class="data-table" data-testid="retention-table">
+            <thead>
+                <tr>
+                    <th scope="col">"Accounts"</th>
+                    <th scope="col">"Count"</th>
+                    <th scope="col">"ARR at start"</th>
+                    <th scope="col">"ARR at end"</th>
+                    <th scope="col">"GRR"</th>
+                    <th scope="col">"NRR"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {row(label, &r.partner)}
+                {row("Other accounts", &r.direct)}
+            </tbody>
+        </table>
+    }
+}
+
+/// Days in stage and retention, with their exports.
+#[component]
+pub fn StagesView() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let stages = Memo::new(move |_| {
+        let loaded = state.loaded.get()?;
+        let history = loaded.data.accounts.stage_history.as_ref()?;
+        Some(stage_days(&loaded.data, &loaded.journeys, history, state.definition.get()))
+    });
+    let retained = Memo::new(move |_| {
+        let loaded = state.loaded.get()?;
+        let files = &loaded.data.accounts;
+        retention(&loaded.data, &loaded.journeys, &files.arr, files.installs.as_deref(), None)
+    });
+    let save = move |name: &'static str, text: Option<String>| {
+        if let Some(text) = text {
+            if let Err(e) = download(name, "text/csv;charset=utf-8", &text) {
+                state.error.set(Some(format!("The download could not start: {e:?}")));
+            }
+        }
+    };
+    move || {
+        let currency = state.loaded.get().map(|l| l.data.currency.clone()).unwrap_or_default();
+        let stage_part = stages.get().map(|r| {
+            view! {
+                <h3>"Days in stage"</h3>
+                {stage_table(&r)}
+                <div class="actions">
+                    <button class="button" data-testid="export-stage-days"
+                        on:click=move |_| save("stage_days.csv", stages.get_untracked().map(|r| stage_days_csv(&r)))>
+                        "Download stage_days.csv"
+                    </button>
+                </div>
+            }
+        });
+        let retention_part = retained.get().map(|r| {
+            view! {
+                <h3>"Revenue retention"</h3>
+                {retention_table(&r, &currency)}
+                <div class="actions">
+                    <button class="button" data-testid="export-retention"
+                        on:click=move |_| save("retention.csv", retained.get_untracked().map(|r| retention_csv(&r)))>
+                        "Download retention.csv"
+                    </button>
+                </div>
+            }
+        });
+        let missing = match (stage_part.is_some(), retention_part.is_some()) {
+            (true, true) => None,
+            (has_stages, has_arr) => Some(format!(
+                "To see {}, drop {} together with the deal file.",
+                match (has_stages, has_arr) {
+                    (false, false) => "days in stage and revenue retention",
+                    (false, true) => "days in stage",
+                    _ => "revenue retention",
+                },
+                match (has_stages, has_arr) {
+                    (false, false) => "a stage history (Salesforce Opportunity History, or HubSpot's \"Date entered\" columns) and finance's ARR by account (optionally with integration installs)",
+                    (false, true) => "a stage history (Salesforce Opportunity History, or HubSpot's \"Date entered\" columns)",
+                    _ => "finance's ARR by account (account, date, arr; optionally integration installs)",
+                }
+            )),
+        };
+        view! {
+            {stage_part}
+            {retention_part}
+            {missing.map(|text| view! { <p class="muted" data-testid="stages-unlock">{text}</p> })}
+        }
+    }
+}
