@@ -271,3 +271,22 @@ test('a large file is read in the worker with a progress bar; Cancel stops it an
   }
 });
 
+
+test('a Salesforce export with only a lead source says so and counts partner lead sources as (partner, unnamed), with a switch', async () => {
+  const { context, page, pageErrors } = await openApp();
+  const csv = 'Id,AccountId,Name,StageName,Amount,CloseDate,LeadSource,IsClosed,IsWon,CreatedDate\n' +
+    '0061,0011,A,Closed Won,1000,2025-03-01,Partner Referral,1,1,2025-01-01T10:00:00.000+0000\n' +
+    '0062,0012,B,Closed Won,500,2025-03-02,Web,1,1,2025-01-02T10:00:00.000+0000\n' +
+    '0063,0013,C,Closed Lost,300,2025-03-03,Employee Referral,1,0,2025-01-03T10:00:00.000+0000\n' +
+    '0064,0014,D,Closed Won,200,2025-03-04,Reseller,1,1,2025-01-04T10:00:00.000+0000\n';
+  await page.getByTestId('file-input').setInputFiles({ name: 'Opportunity.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  const banner = page.getByTestId('no-partner-column');
+  await banner.waitFor();
+  assert.match(await banner.textContent(), /2 deal\(s\) whose lead source names a partner channel/);
+  assert.match(await page.getByTestId('attribution-table').textContent(), /\(partner, unnamed\)/);
+  await page.getByTestId('toggle-unnamed-partner').click();
+  await page.waitForFunction(() => /signal is off/.test(document.querySelector('[data-testid="no-partner-column"]')?.textContent ?? ''));
+  assert.doesNotMatch(await page.getByTestId('attribution-table').textContent(), /\(partner, unnamed\)/);
+  assert.deepEqual(pageErrors, []);
+  await context.close();
+});

@@ -67,8 +67,10 @@ fn Landing() -> impl IntoView {
         <section class="hero">
             <h1>"How much revenue do your partners really drive?"</h1>
             <p class="lede">
-                "Drop the CRM export you already have and see every partner's credit under six attribution rules side by side, "
-                "and how partner-involved deals compare with direct ones — win rate, deal size, cycle time."
+                "Drop the CRM export you already have and see every partner's credit under all twelve attribution rules of the method side by side "
+                "(sourced, influenced, first, last and pipeline touch, even split, linear, time decay, position-based, W-shaped, Shapley, Markov), "
+                "and how partner-involved deals compare with direct ones — win rate, deal size, cycle time, days in stage and revenue retention, with 95% intervals. "
+                "Your file never leaves this browser."
             </p>
             <DropZone compact=false/>
             <details class="format-help" data-testid="plan-without-file">
@@ -87,6 +89,16 @@ fn Landing() -> impl IntoView {
                     "and a partner roster (" <code>"partner, type, tier, start date"</code> ") for tenure and revenue per program. "
                     "Salesforce, HubSpot and Excel exports are recognised as they are; anything else opens the column mapping."
                 </p>
+                <p><strong>"From Salesforce: "</strong>
+                    "Reports → New Report → Opportunities with Partners (or Opportunities, adding the partner lookup field) → "
+                    "add Opportunity ID, Amount, Stage, Created Date, Close Date, Partner and Lead Source → Export → Details only, CSV. "
+                    "For days in stage, also export the Opportunity History report."</p>
+                <p><strong>"From HubSpot: "</strong>
+                    "CRM → Deals → Export view → include Deal ID, Amount, Deal Stage, Create Date, Close Date, your partner property "
+                    "(or the associated company) and the \"Date entered\" stage columns → CSV or XLSX."</p>
+                <p><strong>"From Pipedrive: "</strong>
+                    "Deals list → … → Export filter results → CSV, with Deal - ID, Title, Value, Status, Deal created, Won time and "
+                    "your partner field."</p>
             </details>
         </section>
     }

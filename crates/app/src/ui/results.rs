@@ -58,9 +58,38 @@ pub fn ResultsView() -> impl IntoView {
             </section>
         })
     };
+    // Spec §1 and issue 11: say plainly when the file names no partner, and
+    // what the lead-source signal did, with a one-click way to undo it.
+    let no_partner = move || {
+        let loaded = state.loaded.get()?;
+        let q = &loaded.data.quality;
+        q.no_partner_column.then_some(())?;
+        let unnamed = q.unnamed_partner_deals;
+        let toggle = move |_| state.rebuild(|o| o.ignore_partner_lead_source = !o.ignore_partner_lead_source);
+        let off = state.last_choices.with_value(|c| c.as_ref().is_some_and(|(_, o)| o.ignore_partner_lead_source));
+        Some(view! {
+            <section class="card notice-card" data-testid="no-partner-column">
+                <h2>"This file has no partner column"</h2>
+                <p>{if unnamed > 0 {
+                    format!("{unnamed} deal(s) whose lead source names a partner channel (Partner, Partner Referral, Channel, Reseller…) are counted as sourced by \"(partner, unnamed)\". Every other deal is direct.")
+                } else if off {
+                    "The lead-source partner signal is off: every deal is direct.".to_string()
+                } else {
+                    "No deal names a partner, so every deal is direct and partner-vs-direct comparisons have nothing to compare.".to_string()
+                }}</p>
+                <p class="muted">"To credit named partners: in Salesforce, export the \"Opportunities with Partners\" report (the Opportunity Partner related list) or add your partner lookup field to the report; in HubSpot, add your partner property or the associated partner company to the deal export."</p>
+                {(unnamed > 0 || off).then(|| view! {
+                    <button class="button" data-testid="toggle-unnamed-partner" on:click=toggle>
+                        {if off { "Use the lead source as a partner signal" } else { "Don't treat lead sources as partners" }}
+                    </button>
+                })}
+            </section>
+        })
+    };
     view! {
         <DropZone compact=true/>
         {summary}
+        {no_partner}
         <nav class="section-nav" aria-label="Sections">
             <a href="#overview">"Overview"</a>
             <a href="#attribution">"Attribution"</a>

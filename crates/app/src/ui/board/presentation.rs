@@ -41,7 +41,7 @@ fn chart_of(slide: Slide, s: &Snapshot) -> Option<SlideChart> {
         Slide::Attribution => (!s.attribution.keys.is_empty()).then(|| SlideChart {
             svg: comparison_svg(
                 &ComparisonChart {
-                    title: "Credit by partner under six attribution rules".into(),
+                    title: "Credit by partner under the main attribution rules".into(),
                     subtitle: s.subtitle.clone(),
                     currency_symbol: symbol,
                     keys: s.attribution.keys.clone(),
