@@ -53,13 +53,6 @@ const ARR: &[&str] = &["arr", "mrr x 12", "annual recurring revenue", "recurring
 const PARTNER: &[&str] = &["partner", "integration", "app", "app name", "integration name", "partner name"];
 const INSTALLED: &[&str] = &["installed_date", "installed date", "install date", "installed", "installed at", "date"];
 
-fn find(table: &Table, names: &[&str]) -> Option<usize> {
-    names.iter().find_map(|n| {
-        let n = normalise_header(n);
-        table.headers.iter().position(|h| normalise_header(h) == n)
-    })
-}
-
 fn cell(table: &Table, i: usize, c: usize) -> Option<&str> {
     table.row(i).get(c).map(str::trim).filter(|v| !v.is_empty() && !is_null_marker(v))
 }
@@ -83,24 +76,25 @@ pub fn looks_like_arr(table: &Table) -> bool {
         let h = normalise_header(h);
         h.contains("stage") || h == "dealid" || h.contains("opportunity") || h == "amount"
     });
-    let long = find(table, DATE).is_some() && find(table, ARR).is_some();
+    let long = table.first_column_named(DATE).is_some() && table.first_column_named(ARR).is_some();
     let wide = table.headers.iter().filter(|h| header_date(h).is_some()).count() >= 3;
-    !dealish && find(table, ACCOUNT).is_some() && (long || wide)
+    !dealish && table.first_column_named(ACCOUNT).is_some() && (long || wide)
 }
 
 /// Whether a table looks like integration installs.
 pub fn looks_like_installs(table: &Table) -> bool {
     let installed = table.headers.iter().any(|h| normalise_header(h).contains("install"));
-    installed && find(table, ACCOUNT).is_some() && find(table, PARTNER).is_some()
+    installed && table.first_column_named(ACCOUNT).is_some() && table.first_column_named(PARTNER).is_some()
 }
 
 /// Read ARR snapshots from a parsed table (`delimiter` hints the decimal mark).
 pub fn arr_of(name: &str, table: &Table, delimiter: u8) -> Result<Read<ArrSnapshot>, IngestError> {
-    let account = find(table, ACCOUNT)
+    let account = table
+        .first_column_named(ACCOUNT)
         .ok_or_else(|| IngestError::file(name, "an ARR file needs an account column (account, date, arr)"))?;
     let default_mark = if delimiter == b';' { DecimalMark::Comma } else { DecimalMark::Point };
     let mut read = Read::default();
-    if let (Some(date), Some(arr)) = (find(table, DATE), find(table, ARR)) {
+    if let (Some(date), Some(arr)) = (table.first_column_named(DATE), table.first_column_named(ARR)) {
         let order = infer_date_order((0..table.len()).filter_map(|i| cell(table, i, date)), DateOrder::MonthFirst);
         let mark = infer_decimal_mark((0..table.len()).filter_map(|i| cell(table, i, arr)), default_mark).value();
         for (i, (line, _)) in table.rows().enumerate() {
@@ -160,9 +154,9 @@ pub fn read_installs(name: &str, bytes: &[u8]) -> Result<Read<Install>, IngestEr
 /// Read integration installs from a parsed table.
 pub fn installs_of(name: &str, table: &Table) -> Result<Read<Install>, IngestError> {
     let need = "an integration file needs account, partner (or integration) and installed_date columns";
-    let account = find(table, ACCOUNT).ok_or_else(|| IngestError::file(name, need))?;
-    let partner = find(table, PARTNER).ok_or_else(|| IngestError::file(name, need))?;
-    let installed = find(table, INSTALLED).ok_or_else(|| IngestError::file(name, need))?;
+    let account = table.first_column_named(ACCOUNT).ok_or_else(|| IngestError::file(name, need))?;
+    let partner = table.first_column_named(PARTNER).ok_or_else(|| IngestError::file(name, need))?;
+    let installed = table.first_column_named(INSTALLED).ok_or_else(|| IngestError::file(name, need))?;
     let order = infer_date_order((0..table.len()).filter_map(|i| cell(table, i, installed)), DateOrder::MonthFirst);
     let mut read = Read::default();
     for (i, (line, _)) in table.rows().enumerate() {

@@ -56,6 +56,12 @@ impl Table {
         (0..self.len()).map(|i| (self.line(i), self.row(i)))
     }
 
+    /// The first of `names` (in their order) that some header equals,
+    /// ignoring case and punctuation: its column index.
+    pub fn first_column_named(&self, names: &[&str]) -> Option<usize> {
+        names.iter().find_map(|n| self.column(n))
+    }
+
     /// Index of the header equal to `name`, ignoring case and spaces/underscores.
     pub fn column(&self, name: &str) -> Option<usize> {
         let want = normalise_header(name);

@@ -51,13 +51,6 @@ const DATE_HEADERS: &[&str] = &[
 /// HubSpot's wide shape: `Date entered "Closed Won (Sales Pipeline)"`.
 const WIDE_PREFIX: &str = "date entered";
 
-fn find(table: &Table, names: &[&str]) -> Option<usize> {
-    names.iter().find_map(|n| {
-        let n = normalise_header(n);
-        table.headers.iter().position(|h| normalise_header(h) == n)
-    })
-}
-
 /// The stage name in a wide column header, without quotes or the pipeline.
 fn wide_stage(header: &str) -> Option<String> {
     let rest = header.trim();
@@ -75,8 +68,8 @@ fn wide_stage(header: &str) -> Option<String> {
 /// entered). A deal file with HubSpot's wide columns stays a deal file, and
 /// its history is read from it too ([`has_wide_stage_columns`]).
 pub fn is_long_stage_history(table: &Table) -> bool {
-    find(table, ID_HEADERS).is_some()
-        && find(table, DATE_HEADERS).is_some()
+    table.first_column_named(ID_HEADERS).is_some()
+        && table.first_column_named(DATE_HEADERS).is_some()
         && table.headers.iter().any(|h| {
             let h = normalise_header(h);
             h == normalise_header("to stage") || h == normalise_header("entered_date") || h.contains("stage change")
@@ -97,7 +90,8 @@ pub fn read_stage_history(name: &str, bytes: &[u8]) -> Result<StageHistory, Inge
 
 /// Read a stage history from a parsed table.
 pub fn stage_history_of(name: &str, table: &Table) -> Result<StageHistory, IngestError> {
-    let id = find(table, ID_HEADERS)
+    let id = table
+        .first_column_named(ID_HEADERS)
         .ok_or_else(|| IngestError::file(name, "a stage history needs a deal id column (deal_id or Opportunity ID)"))?;
     let wide: Vec<(usize, String)> = table
         .headers
@@ -128,9 +122,10 @@ pub fn stage_history_of(name: &str, table: &Table) -> Result<StageHistory, Inges
         }
         return Ok(history);
     }
-    let stage = find(table, STAGE_HEADERS)
+    let stage = table
+        .first_column_named(STAGE_HEADERS)
         .ok_or_else(|| IngestError::file(name, "a stage history needs a stage column (stage or To Stage)"))?;
-    let date = find(table, DATE_HEADERS).ok_or_else(|| {
+    let date = table.first_column_named(DATE_HEADERS).ok_or_else(|| {
         IngestError::file(name, "a stage history needs a date column (entered_date or Last Modified)")
     })?;
     let order = infer_date_order((0..table.len()).filter_map(|i| value(date, i)), DateOrder::MonthFirst).value();
