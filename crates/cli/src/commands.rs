@@ -21,19 +21,19 @@ pub fn run(command: Command) -> Result<(), String> {
             Ok(())
         }
         Command::Export { files, stage_history, arr, integrations, out } => {
-            export(&files, &out)?;
-            let stage_history = stage_history.map(|p| read(&p)).transpose()?;
-            let arr = arr.map(|p| read(&p)).transpose()?;
-            let integrations = integrations.map(|p| read(&p)).transpose()?;
+            let data = export(&files, &out)?;
             if stage_history.is_some() || arr.is_some() {
-                let inputs = files.iter().map(|p| read(p)).collect::<Result<Vec<_>, _>>()?;
-                let data = load(&inputs).map_err(|e| e.to_string())?;
                 let journeys = Journeys::build(&data);
-                if let Some(file) = stage_history {
-                    write(&out, "stage_days.csv", &stage_days_export(&data, &journeys, &file)?)?;
+                if let Some(path) = stage_history {
+                    write(&out, "stage_days.csv", &stage_days_export(&data, &journeys, &read(&path)?)?)?;
                 }
-                if let Some(file) = arr {
-                    write(&out, "retention.csv", &retention_export(&data, &journeys, &file, integrations.as_ref())?)?;
+                if let Some(path) = arr {
+                    let installs = integrations.map(|p| read(&p)).transpose()?;
+                    write(
+                        &out,
+                        "retention.csv",
+                        &retention_export(&data, &journeys, &read(&path)?, installs.as_ref())?,
+                    )?;
                 }
             }
             Ok(())
@@ -54,7 +54,9 @@ fn write(dir: &Path, name: &str, text: &str) -> Result<(), String> {
     Ok(())
 }
 
-fn export(files: &[std::path::PathBuf], out: &Path) -> Result<(), String> {
+/// Write `attribution.csv` and `value_model.csv`; the data set is kept for
+/// the §7a/§7b exports.
+fn export(files: &[std::path::PathBuf], out: &Path) -> Result<Dataset, String> {
     let inputs = files.iter().map(|p| read(p)).collect::<Result<Vec<_>, _>>()?;
     let data = load(&inputs).map_err(|e| e.to_string())?;
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
@@ -64,7 +66,7 @@ fn export(files: &[std::path::PathBuf], out: &Path) -> Result<(), String> {
     for notice in data.quality.notices() {
         eprintln!("note: {notice}");
     }
-    Ok(())
+    Ok(data)
 }
 
 fn sample(deals: usize, seed: u64, out: &Path) -> Result<(), String> {
