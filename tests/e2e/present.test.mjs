@@ -127,7 +127,7 @@ test('board view: chosen slides in order, arrow keys and Esc, slide chart export
   assert.equal(await page.getByTestId('slide-number').textContent(), '2 / 4');
   const svg = await downloadBytes(page, 'export-chart-svg');
   assert.equal(svg.name, 'board-attribution.svg');
-  assert.match(svg.bytes.toString('utf8'), /Credit by partner under six attribution rules/);
+  assert.match(svg.bytes.toString('utf8'), /Credit by partner under the main attribution rules/);
   const png = await downloadBytes(page, 'export-chart-png');
   assert.deepEqual(pngSize(png.bytes), [2400, 1200]);
   await page.keyboard.press('ArrowRight');
