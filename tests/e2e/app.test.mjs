@@ -64,15 +64,41 @@ for (const [label, files, expectedDir] of [
   });
 }
 
-test('a bad file shows the error panel with row and column; the next good file loads; a bad amount only costs its value', async () => {
+test('bad rows never sink a file: problem rows by reason with a download; column errors open the mapping panel', async () => {
   const { context, page, pageErrors } = await openApp();
   const input = page.getByTestId('file-input');
-  for (const [file, pattern] of [
-    ['bad_date.csv', /row 3, column "close_date".*not a date/],
-    ['missing_column.csv', /column "created_date".*required column is missing/],
-    ['empty.csv', /empty/],
-    ['not_a_csv.png', /PNG image/],
-  ]) {
+  // One bad row of two: results for the other, the bad row counted by reason.
+  await input.setInputFiles(fixture('bad_date.csv'));
+  await page.getByTestId('problem-rows').waitFor();
+  assert.equal((await page.getByTestId('row-count').textContent()).trim(), '1');
+  assert.equal((await page.getByTestId('problem-headline').textContent()).trim(), '1 of 2 deal rows have problems');
+  const panel = await page.getByTestId('problem-rows').textContent();
+  assert.match(panel, /close date is not a date/);
+  assert.match(panel, /row 3/);
+  const { name: problemFile, text: csv } = await download(page, 'export-problem-rows');
+  assert.equal(problemFile, 'problem_rows.csv');
+  assert.match(csv.split('\n')[0], /^file,row,column,problem,what_was_done,deal_id,amount,stage,created_date,close_date$/);
+  assert.match(csv, /bad_date\.csv,3,close_date,.*left out,D-2,500,Closed Lost,2025-01-05,31\/02\/2025/);
+  // No created-date column: results, said once, no cycle figures.
+  await input.setInputFiles(fixture('missing_column.csv'));
+  await page.waitForFunction(() => /No created-date column/.test(document.querySelector('.quality')?.textContent ?? ''));
+  assert.equal(await page.getByTestId('error').count(), 0);
+  // Nothing to compare without partner deals: said, not invented.
+  await page.getByTestId('nothing-to-compare').waitFor();
+  await page.getByTestId('scenario-no-partner').waitFor();
+  // No row readable: the message names the first row and column, and the mapping panel is there to fix it.
+  await input.setInputFiles(fixture('no_readable_rows.csv'));
+  await page.getByTestId('error').waitFor();
+  assert.match(await page.getByTestId('error').textContent(), /row 2, column "close_date".*no deal could be read \(2 of 2 rows/);
+  await page.getByTestId('mapping').waitFor();
+  assert.match(await page.getByTestId('error-way-forward').textContent(), /mapping panel/);
+  // Missing roles: every one named at once, highlighted in the open panel.
+  await input.setInputFiles(fixture('missing_roles.csv'));
+  await page.getByTestId('mapping').waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="missing-role"]').length >= 3);
+  const missing = await page.locator('.role.missing span').allTextContents();
+  assert.ok(['amount', 'close date', 'stage'].every((r) => missing.some((m) => m.toLowerCase().includes(r))), missing.join('|'));
+  for (const [file, pattern] of [['empty.csv', /empty/], ['not_a_csv.png', /PNG image/]]) {
     await input.setInputFiles(fixture(file));
     const error = page.getByTestId('error');
     await error.waitFor();
@@ -82,15 +108,27 @@ test('a bad file shows the error panel with row and column; the next good file l
   await page.getByTestId('attribution-table').waitFor();
   assert.equal((await page.getByTestId('row-count').textContent()).trim(), '400');
   assert.equal(await page.getByTestId('error').count(), 0, 'error panel cleared');
-  // A bad file after good results keeps the results and shows the error.
-  await input.setInputFiles(fixture('bad_date.csv'));
-  await page.getByTestId('error').waitFor();
-  assert.equal((await page.getByTestId('row-count').textContent()).trim(), '400');
+  assert.equal(await page.getByTestId('problem-rows').count(), 0, 'a clean file has no problem panel');
   // An unreadable amount keeps its deal at 0 and says so (spec §2): no error.
   await input.setInputFiles(fixture('bad_amount.csv'));
   await page.waitForFunction(() => document.querySelector('[data-testid="row-count"]')?.textContent.trim() === '2');
   assert.match(await page.locator('.quality .notices').textContent(), /amount that is not a number, counted as 0: row 3 \("twelve"\)/);
+  assert.match(await page.getByTestId('problem-rows').textContent(), /kept, amount counted as 0/);
   assert.equal(await page.getByTestId('error').count(), 0);
+  assert.deepEqual(pageErrors, []);
+  await context.close();
+});
+
+test('real exports give results or the mapping panel with guesses', async () => {
+  const { context, page, pageErrors } = await openApp();
+  const dir = fixture('real');
+  for (const name of (await readdir(dir)).filter((n) => !n.endsWith('.md'))) {
+    await page.getByTestId('file-input').setInputFiles(join(dir, name));
+    await page.waitForFunction((file) =>
+      document.querySelector('[data-testid="mapping"]')?.textContent.includes(file) ||
+      document.querySelector('.summary-source')?.textContent.includes(file), name);
+    assert.equal(await page.getByTestId('error').count(), 0, `${name}: no dead end`);
+  }
   assert.deepEqual(pageErrors, []);
   await context.close();
 });

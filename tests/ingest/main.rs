@@ -6,4 +6,5 @@ mod common;
 
 mod formats;
 mod reading;
+mod real_exports;
 mod robustness;

@@ -57,13 +57,49 @@ error_cases! {
     plain_zip: b"PK\x03\x04.....data.csv" => "zip archive, not a spreadsheet";
     corrupt_xlsx: b"PK\x03\x04....[Content_Types].xml garbage" => "cannot be opened";
     binary_with_nul: b"a,b\n\x00\x01\x02" => "looks like a binary file";
-    missing_created_date: b"deal_id,amount,stage,close_date\nD1,1,Closed Won,2025-01-01\n" => "deals.csv, column \"created_date\": required column is missing";
     missing_stage_and_won: b"deal_id,amount,created_date,close_date\nD1,1,2025-01-01,2025-01-02\n" => "column \"stage\": required column is missing";
+    every_missing_role_named_at_once: b"deal_id,created_date,owner\nD1,2025-01-01,Ann\n" => "column \"amount, close_date, stage\": required columns are missing";
     header_only: b"deal_id,amount,stage,created_date,close_date\n" => "no data rows";
-    bad_close_date_names_row_and_column: b"deal_id,amount,stage,created_date,close_date\nD1,1,Closed Won,2025-01-01,2025-01-02\nD2,12,Closed Won,2025-01-01,2025-13-02\n" => "deals.csv, row 3, column \"close_date\": \"2025-13-02\" is not a date";
+    no_row_readable_names_first_row_and_column: b"deal_id,amount,stage,created_date,close_date\nD2,12,Closed Won,2025-01-01,2025-13-02\nD3,12,Closed Won,2025-01-01,soon\n" => "deals.csv, row 2, column \"close_date\": \"2025-13-02\" is not a date — no deal could be read (2 of 2 rows have this problem)";
     closed_without_close_date: b"deal_id,amount,stage,created_date,close_date\nD1,1,Closed Won,2025-01-01,\n" => "row 2, column \"close_date\": the deal is closed but has no close date";
     blank_deal_id: b"deal_id,amount,stage,created_date,close_date\n,1,Closed Won,2025-01-01,2025-01-02\n" => "row 2, column \"deal_id\"";
     only_touches: b"deal_id,touch_date,actor,actor_type\nD1,2025-01-01,A,partner\n" => "no deal file was given";
+}
+
+#[test]
+fn bad_rows_never_sink_the_file_and_are_counted_by_reason() {
+    // Half the rows are bad: the old 5% rule rejected this file.
+    let (data, _) = load_text(
+        "deal_id,amount,stage,created_date,close_date\nD1,5,Closed Won,2025-01-01,2025-01-09\nD2,7,Closed Won,2025-01-01,2025-13-02\nD3,=1+1,Closed Lost,2025-02-01,2025-01-09\nD4,9,Closed Won,2025-01-01,\n",
+        None,
+    );
+    assert_eq!(data.deals.len(), 2, "D1 and D3 kept");
+    let problems = data.quality.problems();
+    assert_eq!((problems.deal_rows_affected, problems.deal_rows), (3, 4));
+    let reasons: Vec<(&str, &str, Vec<u64>)> =
+        problems.groups.iter().map(|g| (g.reason.as_str(), g.effect.label(), g.lines.clone())).collect();
+    assert!(reasons.contains(&("close date is not a date", "left out", vec![3])), "{reasons:?}");
+    assert!(reasons.contains(&("closed without a close date", "left out", vec![5])), "{reasons:?}");
+    assert!(reasons.contains(&("amount is not a number", "kept, amount counted as 0", vec![4])), "{reasons:?}");
+    assert!(reasons.iter().any(|r| r.0 == "closes before it was created" && r.2 == vec![4]), "{reasons:?}");
+    let csv = data.quality.problem_rows_csv();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "file,row,column,problem,what_was_done,deal_id,amount,stage,created_date,close_date");
+    assert!(lines.contains(&"deals.csv,3,close_date,\"\"\"2025-13-02\"\" is not a date\",left out,D2,7,Closed Won,2025-01-01,2025-13-02"), "{csv}");
+    assert!(csv.contains("'=1+1") || !csv.contains("=1+1"), "formula-safe: {csv}");
+    assert_eq!(lines.len(), 1 + 4, "one line per problem: {csv}");
+}
+
+#[test]
+fn no_deal_id_column_numbers_the_rows_and_no_created_column_drops_only_cycle() {
+    let (data, _) = load_text("Amount,Stage,Close Date\n5,Closed Won,2025-01-09\n7,Closed Lost,2025-01-10\n", None);
+    let ids: Vec<&str> = data.deals.iter().map(|d| data.strings.name(d.id)).collect();
+    assert_eq!(ids, vec!["1", "2"], "§1: the 1-based data row number is the id");
+    assert!(data.deals.iter().all(|d| d.created.is_none()));
+    let notices = data.quality.notices().join("\n");
+    assert!(notices.contains("No deal id column"), "{notices}");
+    assert!(notices.contains("No created-date column"), "{notices}");
+    assert!(data.quality.problems().is_empty(), "a missing column is said once, not per row");
 }
 
 #[test]

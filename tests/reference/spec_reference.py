@@ -46,10 +46,19 @@ def read(path):
         return list(csv.DictReader(f))
 
 
+# A partner cell that says there was no partner reads as blank.
+NO_PARTNER = {"direct", "directo", "directa", "direkt", "direct sale", "direct sales", "none", "no partner", "no", "internal"}
+
+
+def partner_name(cell):
+    p = cell.strip()
+    return "" if p.lower() in NULLS or p.lower() in NO_PARTNER else p
+
+
 def split_partners(cell):
     out = []
     for part in cell.replace("|", ";").replace("\n", ";").split(";"):
-        p = part.strip()
+        p = partner_name(part)
         if p and p not in out:
             out.append(p)
     return out
@@ -73,7 +82,9 @@ def unnamed_partner(row):
 
 def load(deals_path, touches_path=None):
     deals, seen = [], set()
-    for r in read(deals_path):
+    for number, r in enumerate(read(deals_path), start=1):
+        # §1: without a deal id column, the 1-based data row number is the id.
+        r.setdefault("deal_id", str(number))
         if r["deal_id"] in seen:
             continue
         seen.add(r["deal_id"])
@@ -86,8 +97,8 @@ def load(deals_path, touches_path=None):
             closed = won or r["is_closed"].strip().lower() in ("true", "yes", "1")
         deals.append(dict(
             id=r["deal_id"], amount_c=amount_cents(r["amount"]),
-            won=won, closed=closed, created=d(r["created_date"]), close=d(r["close_date"]),
-            sourcing=r.get("sourcing_partner", "").strip() or unnamed_partner(r),
+            won=won, closed=closed, created=d(r.get("created_date", "")), close=d(r["close_date"]),
+            sourcing=partner_name(r.get("sourcing_partner", "")) or unnamed_partner(r),
             influencing=split_partners(r.get("influencing_partners", "")),
         ))
     touches = None

@@ -13,6 +13,7 @@ USAGE:
                                [--roster FILE] [--stage-history FILE]
                                [--arr FILE [--integrations FILE]] --out DIR
     partner-attribution sample [--deals N] [--seed S] --out DIR
+    partner-attribution inspect FILE...
     partner-attribution --help
 
 COMMANDS:
@@ -24,6 +25,12 @@ COMMANDS:
               the flags only say which files to read. With a stage history,
               also stage_days.csv (spec §7a); with an ARR file, also
               retention.csv (spec §7b).
+    inspect   Say what the page would do with these files, writing nothing:
+              each file's kind and column mapping with its confidence,
+              whether the page shows results with no click or opens the
+              mapping panel, and what the load finds (deals, partners,
+              problem rows, notes). Exit status 1 when the files give no
+              results with the page's automatic choices.
     sample    Write a generated data set shaped like the built-in sample
               (deals.csv and touches.csv) with N deals (default 2,000) into
               DIR, for benchmarks and trials.
@@ -68,6 +75,11 @@ pub enum Command {
         /// Output folder.
         out: PathBuf,
     },
+    /// Report what the page would do with these files.
+    Inspect {
+        /// The files.
+        files: Vec<PathBuf>,
+    },
     /// Write a generated data set.
     Sample {
         /// Number of deals.
@@ -85,6 +97,13 @@ impl Command {
         let Some(first) = argv.first() else { return Ok(Command::Help(USAGE)) };
         if matches!(first.as_str(), "-h" | "--help" | "help") || argv.iter().any(|a| a == "-h" || a == "--help") {
             return Ok(Command::Help(USAGE));
+        }
+        if first == "inspect" {
+            let files: Vec<PathBuf> = argv[1..].iter().map(PathBuf::from).collect();
+            if files.is_empty() || argv[1..].iter().any(|a| a.starts_with("--")) {
+                return Err("inspect takes one or more files and no options".into());
+            }
+            return Ok(Command::Inspect { files });
         }
         let options = Options::parse(&argv[1..])?;
         match first.as_str() {
@@ -121,7 +140,7 @@ impl Command {
                     out: options.path("--out").ok_or("sample needs --out DIR")?,
                 })
             }
-            other => Err(format!("unknown command `{other}` (expected export or sample)")),
+            other => Err(format!("unknown command `{other}` (expected export, inspect or sample)")),
         }
     }
 }
@@ -226,7 +245,7 @@ mod tests {
                 Ok(Command::Sample { deals: 1_000_000, seed: 7, out: "o".into() }),
             ),
             ("sample --deals many --out o", Err("--deals needs a whole number, not `many`".into())),
-            ("frobnicate", Err("unknown command `frobnicate` (expected export or sample)".into())),
+            ("frobnicate", Err("unknown command `frobnicate` (expected export, inspect or sample)".into())),
         ];
         for (line, expected) in cases {
             assert_eq!(parse(line), expected, "{line}");

@@ -39,6 +39,16 @@ pub fn run(command: Command) -> Result<(), String> {
             Ok(())
         }
         Command::Sample { deals, seed, out } => sample(deals, seed, &out),
+        Command::Inspect { files } => {
+            let inputs = files.iter().map(|p| read(p)).collect::<Result<Vec<_>, _>>()?;
+            let text = crate::inspect::report(&inputs)?;
+            print!("{text}");
+            if text.contains("\nload: ") {
+                Ok(())
+            } else {
+                Err("no results with the automatic choices (see above)".into())
+            }
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 
 mod args;
 mod commands;
+mod inspect;
 
 use std::process::ExitCode;
 

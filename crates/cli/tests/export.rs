@@ -55,13 +55,21 @@ fn export_writes_the_reference_files() {
 }
 
 #[test]
-fn a_file_that_cannot_be_used_exits_1_with_its_row_and_column() {
+fn a_file_with_no_readable_row_exits_1_and_a_bad_row_is_only_noted() {
     let f = fixtures();
     let out = std::env::temp_dir().join(format!("pa-cli-bad-{}", std::process::id()));
-    let result =
-        run(&["export", "--deals", &f.join("bad_date.csv").display().to_string(), "--out", &out.display().to_string()]);
+    let export = |file: &str| {
+        run(&["export", "--deals", &f.join(file).display().to_string(), "--out", &out.display().to_string()])
+    };
+    // No row can be read: exit 1, naming the first bad row and column.
+    let result = export("no_readable_rows.csv");
     assert_eq!(result.status.code(), Some(1));
     let message = String::from_utf8_lossy(&result.stderr);
-    assert!(message.contains("row 3") && message.contains("close_date"), "{message}");
+    assert!(message.contains("row 2") && message.contains("close_date") && message.contains("2 of 2"), "{message}");
+    // One bad row of two: the export is written and the row is named in a note.
+    let result = export("bad_date.csv");
+    assert!(result.status.success());
+    let message = String::from_utf8_lossy(&result.stderr);
+    assert!(message.contains("row 3 (close_date"), "{message}");
     assert_eq!(run(&["export", "--out", "x"]).status.code(), Some(2), "usage error");
 }

@@ -10,6 +10,7 @@ use crate::ui::attribution::rank_view::RankView;
 use crate::ui::board::share_panel::SharePanel;
 use crate::ui::format::{date, money_cents, percent};
 use crate::ui::load::drop_zone::DropZone;
+use crate::ui::load::problem_rows::ProblemRows;
 use crate::ui::load::quality_panel::QualityPanel;
 use crate::ui::state::AppState;
 use crate::ui::value::leaderboard::LeaderboardView;
@@ -100,6 +101,7 @@ pub fn ResultsView() -> impl IntoView {
             <a href="#present">"Present & share"</a>
             <a href="#methodology">"Method"</a>
         </nav>
+        <ProblemRows/>
         <QualityPanel/>
         <Section id="overview" title="What partners add"
             lede="Headline figures for the whole file. The definition and period are under each.">

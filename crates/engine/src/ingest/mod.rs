@@ -1,15 +1,16 @@
 //! From dropped files to a [`Dataset`]: decode, find the table, recognise
 //! what each file is, map its columns to the spec's roles, read the values,
 //! and report everything that was not a plain copy in the data-quality
-//! report. A row that cannot be read is left out and reported; a file
-//! where more than 5% of rows cannot be read is rejected with the first
-//! problem's row and column, since its columns are probably mis-mapped.
+//! report. A row that cannot be read is left out and reported with its row
+//! and column (see [`problems`]); only a file where no row at all can be read
+//! is rejected, with the first problem's row and column.
 
 pub mod arr;
 mod build;
 pub mod csv_reader;
 pub mod decode;
 pub mod partners;
+pub mod problems;
 pub mod quality;
 pub mod records;
 pub mod roles;

@@ -59,7 +59,22 @@ pub fn commas_separate<'a>(
 /// when `commas`; see [`commas_separate`]).
 pub fn split_partners(cell: &str, commas: bool) -> Vec<&str> {
     let seps: &[char] = if commas { &[';', '|', '\n', ','] } else { &[';', '|', '\n'] };
-    cell.split(seps).map(str::trim).filter(|s| !s.is_empty() && !super::values::is_null_marker(s)).collect()
+    cell.split(seps)
+        .map(str::trim)
+        .filter(|s| !s.is_empty() && !super::values::is_null_marker(s) && !means_no_partner(s))
+        .collect()
+}
+
+/// Values of a partner column that say the deal had no partner: hand-made
+/// sheets and channel fields write "Direct" or "None" rather than leaving the
+/// cell blank. They read as blank, so "Direct" never becomes a partner.
+pub const NO_PARTNER_VALUES: &[&str] =
+    &["direct", "directo", "directa", "direkt", "direct sale", "direct sales", "none", "no partner", "no", "internal"];
+
+/// Whether a partner cell means "no partner" (see [`NO_PARTNER_VALUES`]).
+pub fn means_no_partner(value: &str) -> bool {
+    let v = value.trim().to_lowercase();
+    NO_PARTNER_VALUES.contains(&v.as_str())
 }
 
 /// Legal suffixes ignored when looking for partners that may be the same.

@@ -14,6 +14,13 @@ pub struct Skipped {
     pub column: Option<String>,
     /// Why it was left out.
     pub reason: String,
+    /// The kind of problem without the row's value ("close date is not a
+    /// date"): rows are grouped by it.
+    #[serde(default)]
+    pub group: String,
+    /// The row's cells as read, for the problem-rows download.
+    #[serde(default)]
+    pub cells: Vec<String>,
 }
 
 /// What reading one file found.
@@ -29,6 +36,9 @@ pub struct FileQuality {
     pub delimiter: String,
     /// Data rows read (after the header, without preamble and footer).
     pub rows: usize,
+    /// The header row, for the problem-rows download.
+    #[serde(default)]
+    pub headers: Vec<String>,
     /// Lines of title rows skipped before the header.
     pub preamble: Vec<u64>,
     /// Lines of footer rows skipped after the data.
@@ -73,6 +83,13 @@ pub struct Quality {
     pub unnamed_partner_deals: usize,
     /// Whether the file has no partner column at all (the results say so).
     pub no_partner_column: bool,
+    /// Whether the deal file has no deal id column (ids are row numbers, §1).
+    #[serde(default)]
+    pub no_deal_id_column: bool,
+    /// Whether the deal file has no created-date column (no cycle metrics,
+    /// no time-based model inputs).
+    #[serde(default)]
+    pub no_created_column: bool,
     /// Touch or overlap rows naming an unknown deal or account: (key, line).
     pub unmatched: Vec<(String, u64)>,
     /// Choices made where the data was ambiguous (decimal mark, date order…).
@@ -193,7 +210,14 @@ impl Quality {
                 cells(&self.unreadable_amounts)
             ));
         }
-        if !self.missing_created.is_empty() {
+        if self.no_deal_id_column {
+            out.push(
+                "No deal id column: each deal's id is its row number (1 = the first row under the header).".into(),
+            );
+        }
+        if self.no_created_column {
+            out.push("No created-date column: cycle time, velocity and the time-based inputs (pipeline touch, lookback window, time decay) are left out; every other figure is computed.".into());
+        } else if !self.missing_created.is_empty() {
             out.push(format!(
                 "{} deal(s) without a readable created date: {}. They are kept, and left out of the cycle-time figures and the pipeline-touch and lookback inputs.",
                 self.missing_created.len(),

@@ -107,15 +107,25 @@ impl ScenarioInputs {
         let deals = data.deals.len() as f64;
         let current = if deals > 0.0 { value.partner.deals as f64 / deals } else { d.current_rate };
         let (p, x) = (&value.partner, &value.direct);
+        let direct_win_rate = x.win_rate().unwrap_or(d.direct_win_rate);
+        let direct_deal_size = x.avg_won_amount().unwrap_or(d.direct_deal_size).round();
+        // Without a closed partner deal there is nothing to measure: the
+        // partner rates start equal to direct (no invented lift) and the page
+        // asks for the rates the user assumes.
+        let measured = p.win_rate().is_some();
         ScenarioInputs {
             yearly_opportunities: (deals / years).round(),
             current_rate: current,
             target_rate: (current + 0.15).min(1.0),
-            partner_win_rate: p.win_rate().unwrap_or(d.partner_win_rate),
-            direct_win_rate: x.win_rate().unwrap_or(d.direct_win_rate),
-            partner_deal_size: p.avg_won_amount().unwrap_or(d.partner_deal_size).round(),
-            direct_deal_size: x.avg_won_amount().unwrap_or(d.direct_deal_size).round(),
-            cycle_days: p.mean_cycle_days().unwrap_or(d.cycle_days).round(),
+            partner_win_rate: if measured { p.win_rate().unwrap_or(direct_win_rate) } else { direct_win_rate },
+            direct_win_rate,
+            partner_deal_size: if measured {
+                p.avg_won_amount().unwrap_or(direct_deal_size).round()
+            } else {
+                direct_deal_size
+            },
+            direct_deal_size,
+            cycle_days: p.mean_cycle_days().or(x.mean_cycle_days()).unwrap_or(d.cycle_days).round(),
             active_partners: active_partners as f64,
             ..d
         }

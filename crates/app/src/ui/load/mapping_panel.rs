@@ -5,7 +5,7 @@
 use crate::ui::browser::save_mapping;
 use crate::ui::state::{AppState, Pending, Shared};
 use engine::ingest::roles::encode_mapping;
-use engine::ingest::roles::{roles_of, FileKind};
+use engine::ingest::roles::{may_be_absent, roles_of, FileKind};
 use engine::ingest::values::{stage_outcome, DateOrder, DecimalMark};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -45,15 +45,18 @@ pub fn MappingPanel() -> impl IntoView {
             .map(|(fi, file)| {
                 let mapping = pending.mappings[fi].clone();
                 let kind = file.kind;
+                let missing = mapping.missing(kind);
                 let roles = roles_of(kind)
                     .iter()
                     .map(|spec| {
                         let id = spec.id;
                         let current = mapping.column(id).map_or(String::new(), |c| c.to_string());
                         let confidence = mapping.confidence.get(id).copied().unwrap_or(0.0);
-                        let no_outcome = id == "stage" && mapping.column("stage").is_none() && mapping.column("is_won").is_none();
-                        let flag = if mapping.column(id).is_none() && (spec.required || no_outcome) {
+                        let optional_here = may_be_absent(kind, id);
+                        let flag = if missing.contains(&id) {
                             "missing"
+                        } else if optional_here && mapping.column(id).is_none() {
+                            "absent-ok"
                         } else if confidence < 0.8 && mapping.column(id).is_some() {
                             "check"
                         } else {
@@ -83,7 +86,14 @@ pub fn MappingPanel() -> impl IntoView {
                         };
                         view! {
                             <label class=format!("role {flag}")>
-                                <span>{id.replace('_', " ")}{spec.required.then_some(" *")}</span>
+                                <span>
+                                    {id.replace('_', " ")}
+                                    {(spec.required && !optional_here).then_some(" *")}
+                                    {(flag == "missing").then(|| view! { <em class="role-note" data-testid="missing-role">" needed"</em> })}
+                                    {(flag == "absent-ok").then(|| view! {
+                                        <em class="role-note">{if id == "deal_id" { " absent: rows are numbered" } else { " absent: no cycle time" }}</em>
+                                    })}
+                                </span>
                                 <select on:change=on_change>
                                     <option value="" selected=current.is_empty()>"— not in this file —"</option>
                                     {options}

@@ -4,5 +4,6 @@
 pub mod drop_zone;
 pub mod error_panel;
 pub mod mapping_panel;
+pub mod problem_rows;
 pub mod progress_bar;
 pub mod quality_panel;

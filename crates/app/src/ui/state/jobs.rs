@@ -28,11 +28,13 @@ impl AppState {
 
     /// Load the built-in sample.
     pub fn load_sample(&self) {
+        self.last_parsed.set_value(None);
         self.start(|job| Request::Sample { job }, Vec::new());
     }
 
     /// Load files held in memory.
     pub fn load_files(&self, files: Vec<InputFile>) {
+        self.last_parsed.set_value(None);
         self.start(|job| Request::Parse { job }, files.into_iter().map(Source::Bytes).collect());
     }
 
@@ -42,6 +44,7 @@ impl AppState {
         let total = files.iter().map(|f| f.size()).sum();
         let file = files.first().map(|f| f.name()).unwrap_or_default();
         self.progress.set(Some(Progress { file, done: 0.0, total, rows: 0, started_ms: now_ms() }));
+        self.last_parsed.set_value(None);
         self.start(|job| Request::Parse { job }, files.into_iter().map(Source::File).collect());
     }
 
@@ -86,7 +89,17 @@ impl AppState {
             Reply::Parsed { files, .. } => {
                 self.busy.set(false);
                 self.progress.set(None);
+                self.last_parsed.set_value(Some(files.clone()));
                 if let Some(reason) = files.iter().find_map(|f| f.unfixable.clone()) {
+                    if files.iter().any(|f| f.rows == 0) {
+                        self.error.set(Some(reason));
+                        return;
+                    }
+                    // Missing roles and no spare column: still open the panel,
+                    // where another column can be chosen for each role.
+                    let mappings = files.iter().map(|f| Mapping::from_pairs(f.kind, &f.mapping)).collect();
+                    let options = LoadOptions::default();
+                    self.pending.set(Some(Shared(Arc::new(Pending { files, mappings, options }))));
                     self.error.set(Some(reason));
                     return;
                 }
@@ -122,8 +135,24 @@ impl AppState {
             Reply::Failed { message, .. } => {
                 self.busy.set(false);
                 self.progress.set(None);
+                self.reopen_mapping();
                 self.error.set(Some(message));
             }
+        }
+    }
+
+    /// After a failed build, open the mapping panel on the files just read,
+    /// with the choices that failed, so the user can fix them in one step.
+    fn reopen_mapping(&self) {
+        if self.pending.with_untracked(Option::is_some) {
+            return;
+        }
+        let (Some(files), Some((mappings, options))) = (self.last_parsed.get_value(), self.last_choices.get_value())
+        else {
+            return;
+        };
+        if files.len() == mappings.len() {
+            self.pending.set(Some(Shared(Arc::new(Pending { files, mappings, options }))));
         }
     }
 

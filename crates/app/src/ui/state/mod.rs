@@ -118,6 +118,9 @@ pub struct AppState {
     pub pending: RwSignal<Option<Shared<Pending>>>,
     /// The mappings and choices behind the loaded data (to rebuild with new rates).
     pub last_choices: StoredValue<Option<(Vec<Mapping>, LoadOptions)>>,
+    /// What the last parse found, so a failed build can reopen the mapping
+    /// panel on the same files (every column error has a way forward).
+    pub last_parsed: StoredValue<Option<Vec<engine::ingest::FileSummary>>>,
     /// Reading progress of the job under way.
     pub progress: RwSignal<Option<Progress>>,
     /// Where ingest runs (a Web Worker in the browser).
@@ -303,6 +306,7 @@ impl AppState {
             compute_ms,
             pending: RwSignal::new(None),
             last_choices: StoredValue::new(None),
+            last_parsed: StoredValue::new(None),
             progress: RwSignal::new(None),
             ingest: StoredValue::new_local(Rc::new(Ingest::new(Rc::new(|_, _| {})))),
             job: StoredValue::new(0),

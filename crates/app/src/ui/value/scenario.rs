@@ -265,8 +265,19 @@ pub fn ScenarioPlanner() -> impl IntoView {
             </div>
         }
     };
+    let no_partner_deals = move || {
+        let value = state.value.get()?;
+        (value.partner.closed_deals == 0).then(|| {
+            view! {
+                <p class="notice-card card" data-testid="scenario-no-partner">
+                    "No closed deal in this file involves a partner, so there is no partner win rate or deal size to measure. The partner figures below start equal to direct (no lift): enter the partner win rate and deal size you assume."
+                </p>
+            }
+        })
+    };
     view! {
         <div class="scenario" data-testid="scenario">
+            {no_partner_deals}
             <div class="scenario-inputs">{fields}</div>
             <div class="actions">
                 <button class="button" data-testid="scenario-reset" on:click=move |_| state.reset_scenario()>

@@ -74,12 +74,29 @@ pub fn ValueTable() -> impl IntoView {
         let overlay = state.overlay.get()?;
         let mix = state.mix.get()?;
         let currency = loaded.data.currency.clone();
-        Some(view! {
-            <Incremental value=value.0.clone() currency=currency.clone() source=loaded.source.clone()/>
-            <OverallTable overlay=overlay.0.clone() mix=mix.0.clone() currency=currency.clone()/>
-            <SplitTable overlay=overlay.0.clone() currency=currency/>
-            <Motions/>
-        })
+        if value.partner.deals == 0 || value.direct.deals == 0 {
+            let side = if value.partner.deals == 0 { "involves a partner" } else { "is direct" };
+            return Some(
+                view! {
+                    <p class="notice-card card" data-testid="nothing-to-compare">
+                        {format!(
+                            "Nothing to compare: no deal in this file {side} under “{}”. Partner-vs-direct figures need deals on both sides; choose another definition above, or load a file with a partner column.",
+                            state.definition.get_untracked().label()
+                        )}
+                    </p>
+                }
+                .into_any(),
+            );
+        }
+        Some(
+            view! {
+                <Incremental value=value.0.clone() currency=currency.clone() source=loaded.source.clone()/>
+                <OverallTable overlay=overlay.0.clone() mix=mix.0.clone() currency=currency.clone()/>
+                <SplitTable overlay=overlay.0.clone() currency=currency/>
+                <Motions/>
+            }
+            .into_any(),
+        )
     };
     view! {
         <div class="controls">

@@ -4,7 +4,7 @@ use super::{cell, most_common, problem, Builder, RowProblem};
 use crate::dataset::{Deal, Sym};
 use crate::error::IngestError;
 use crate::hash::FastMap;
-use crate::ingest::partners::{commas_separate, split_partners};
+use crate::ingest::partners::{commas_separate, means_no_partner, split_partners};
 use crate::ingest::records::Row;
 use crate::ingest::roles::Mapping;
 use crate::ingest::stage_words::OPEN_STAGE_WORDS;
@@ -14,6 +14,13 @@ use crate::ingest::values::{
 };
 use crate::ingest::ParsedFile;
 use crate::journey::is_partner_lead_source;
+
+/// Where a row is: its line in the file and its 1-based data row number.
+#[derive(Clone, Copy)]
+struct RowPlace {
+    line: u64,
+    number: u64,
+}
 
 /// The key of deals a partner brought in when the file names no partner.
 pub const UNNAMED_PARTNER: &str = "(partner, unnamed)";
@@ -67,7 +74,10 @@ impl Builder<'_> {
             let next = spellings.len();
             spellings.entry(s).or_insert((next, 0)).1 += 1;
         }
-        for s in column_values("sourcing_partner").map(str::trim).filter(|s| !s.is_empty() && !is_null_marker(s)) {
+        for s in column_values("sourcing_partner")
+            .map(str::trim)
+            .filter(|s| !s.is_empty() && !is_null_marker(s) && !means_no_partner(s))
+        {
             seen(&mut spellings, s);
         }
         let influencing_cells =
@@ -92,15 +102,17 @@ impl Builder<'_> {
         let mut first_line: FastMap<Sym, u64> = FastMap::default();
         let mut unknown_stages: BTreeMap<String, usize> = BTreeMap::new();
         let mut missing_rates: BTreeMap<String, usize> = BTreeMap::new();
-        for (line, row) in table.rows() {
-            match self.deal_row(m, row, line, mark, &mut first_line, &mut unknown_stages, &mut missing_rates) {
+        self.quality.no_deal_id_column = m.column("deal_id").is_none();
+        self.quality.no_created_column = m.column("created_date").is_none();
+        for (number, (line, row)) in table.rows().enumerate() {
+            let place = RowPlace { line, number: number as u64 + 1 };
+            match self.deal_row(m, row, place, mark, &mut first_line, &mut unknown_stages, &mut missing_rates) {
                 Ok(()) => {}
-                Err(p) => self.skip(file, line, p),
+                Err(p) => self.skip(file, line, row, p),
             }
         }
-        self.check_skips(file)?;
-        if self.data.deals.is_empty() {
-            return Err(IngestError::file(&file.name, "no deal could be read from the file"));
+        if self.data.deals.is_empty() && !table.is_empty() && missing_rates.is_empty() {
+            return Err(self.nothing_read(file));
         }
         let unnamed = self.data.strings.get(UNNAMED_PARTNER);
         self.quality.unnamed_partner_deals =
@@ -115,14 +127,23 @@ impl Builder<'_> {
         &mut self,
         m: &Mapping,
         row: Row<'_>,
-        line: u64,
+        place: RowPlace,
         mark: DecimalMark,
         first_line: &mut FastMap<Sym, u64>,
         unknown_stages: &mut BTreeMap<String, usize>,
         missing_rates: &mut BTreeMap<String, usize>,
     ) -> Result<(), RowProblem> {
-        let id_text = cell(row, m, "deal_id")
-            .ok_or_else(|| problem("deal_id", "the deal id is blank; every deal needs a unique id"))?;
+        let line = place.line;
+        // Spec §1: without a deal id column, the 1-based data row number is the id.
+        let numbered;
+        let id_text = if m.column("deal_id").is_none() {
+            numbered = place.number.to_string();
+            numbered.as_str()
+        } else {
+            cell(row, m, "deal_id").ok_or_else(|| {
+                problem("deal_id", "blank deal id", "the deal id is blank; every deal needs a unique id")
+            })?
+        };
         let id = self.data.strings.intern(id_text);
         let (mut sourcing, influencing) = self.row_partners(row, m);
         if self.quality.no_partner_column && !self.options.ignore_partner_lead_source {
@@ -150,10 +171,9 @@ impl Builder<'_> {
         let created_text = cell(row, m, "created_date");
         let created = created_text.and_then(|text| parse_date(text, self.date_order));
         let close = match cell(row, m, "close_date") {
-            Some(text) => Some(
-                parse_date(text, self.date_order)
-                    .ok_or_else(|| problem("close_date", format!("\"{text}\" is not a date")))?,
-            ),
+            Some(text) => Some(parse_date(text, self.date_order).ok_or_else(|| {
+                problem("close_date", "close date is not a date", format!("\"{text}\" is not a date"))
+            })?),
             None => None,
         };
         let (mut closed, mut won) = (false, false);
@@ -179,14 +199,21 @@ impl Builder<'_> {
             (closed, won) = outcome;
         }
         if let Some(text) = cell(row, m, "is_won") {
-            won = parse_bool(text).ok_or_else(|| problem("is_won", format!("\"{text}\" is not yes/no")))?;
+            won = parse_bool(text)
+                .ok_or_else(|| problem("is_won", "won flag is not yes/no", format!("\"{text}\" is not yes/no")))?;
             closed |= won;
         }
         if let Some(text) = cell(row, m, "is_closed") {
-            closed = parse_bool(text).ok_or_else(|| problem("is_closed", format!("\"{text}\" is not yes/no")))? || won;
+            closed = parse_bool(text).ok_or_else(|| {
+                problem("is_closed", "closed flag is not yes/no", format!("\"{text}\" is not yes/no"))
+            })? || won;
         }
         if closed && close.is_none() {
-            return Err(problem("close_date", "the deal is closed but has no close date"));
+            return Err(problem(
+                "close_date",
+                "closed without a close date",
+                "the deal is closed but has no close date",
+            ));
         }
         if let Some(&first) = first_line.get(&id) {
             // The same deal again. With the same amount, dates and outcome and a
@@ -263,7 +290,7 @@ impl Builder<'_> {
     }
 
     fn row_partners(&mut self, row: Row<'_>, m: &Mapping) -> (Option<Sym>, Vec<Sym>) {
-        let mut sourcing = cell(row, m, "sourcing_partner").map(|p| self.partner(p));
+        let mut sourcing = cell(row, m, "sourcing_partner").filter(|p| !means_no_partner(p)).map(|p| self.partner(p));
         let mut influencing: Vec<Sym> = Vec::new();
         for &c in m.all("influencing_partners") {
             if let Some(v) = row.get(c) {

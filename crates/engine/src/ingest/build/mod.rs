@@ -49,11 +49,13 @@ pub(crate) struct Builder<'o> {
 /// A problem in one row: left out and reported.
 struct RowProblem {
     column: &'static str,
+    /// The kind of problem, without the row's value (rows are grouped by it).
+    group: &'static str,
     reason: String,
 }
 
-fn problem(column: &'static str, reason: impl Into<String>) -> RowProblem {
-    RowProblem { column, reason: reason.into() }
+fn problem(column: &'static str, group: &'static str, reason: impl Into<String>) -> RowProblem {
+    RowProblem { column, group, reason: reason.into() }
 }
 
 impl<'o> Builder<'o> {
@@ -73,16 +75,26 @@ impl<'o> Builder<'o> {
     }
 
     pub(crate) fn require(file: &ParsedFile, mapping: &Mapping) -> Result<(), IngestError> {
-        if let Some(role) = mapping.missing(file.kind).first() {
-            let needed: Vec<&str> = roles_of(file.kind).iter().filter(|r| r.required).map(|r| r.id).collect();
+        let missing = mapping.missing(file.kind);
+        if !missing.is_empty() {
             let hint = match file.kind {
-                FileKind::Deals => format!("A deal file needs {} and stage (or is_won/is_closed)", needed.join(", ")),
-                _ => format!("This file needs {}", needed.join(", ")),
+                FileKind::Deals => {
+                    "A deal file needs an amount, a stage (or is_won/is_closed) and close dates; a deal id and created date are used when present"
+                        .to_string()
+                }
+                _ => {
+                    let needed: Vec<&str> =
+                        roles_of(file.kind).iter().filter(|r| r.required).map(|r| r.id).collect();
+                    format!("This file needs {}", needed.join(", "))
+                }
             };
+            let (noun, verb) = if missing.len() == 1 { ("column", "is") } else { ("columns", "are") };
             return Err(IngestError::column(
                 &file.name,
-                role,
-                format!("required column is missing. {hint}; choose the column in the mapping panel or rename it"),
+                &missing.join(", "),
+                format!(
+                    "required {noun} {verb} missing. {hint}; choose the columns in the mapping panel or rename them"
+                ),
             ));
         }
         if file.table.is_empty() {
@@ -91,34 +103,39 @@ impl<'o> Builder<'o> {
         Ok(())
     }
 
-    /// Leave a row out, or reject the file when too many rows are bad.
-    fn skip(&mut self, file: &ParsedFile, line: u64, p: RowProblem) {
+    /// Leave a row out and report it with its cells, for the problem-rows
+    /// panel and its download. The rest of the file is still read: a bad row
+    /// never sinks the file.
+    fn skip(&mut self, file: &ParsedFile, line: u64, row: Row<'_>, p: RowProblem) {
         self.quality.skipped.push(Skipped {
             file: file.name.clone(),
             line,
             column: Some(p.column.to_string()),
             reason: p.reason,
+            group: p.group.to_string(),
+            cells: row.to_vec(),
         });
     }
 
-    fn check_skips(&self, file: &ParsedFile) -> Result<(), IngestError> {
+    /// When no row at all could be read, the first problem, with how many rows share it.
+    fn nothing_read(&self, file: &ParsedFile) -> IngestError {
         let skipped: Vec<&Skipped> = self.quality.skipped.iter().filter(|s| s.file == file.name).collect();
-        let rows = file.table.len();
-        if !skipped.is_empty() && skipped.len() * 20 > rows {
-            let first = skipped[0];
-            let more = if skipped.len() > 1 {
-                format!(" ({} of {rows} rows have problems like this)", skipped.len())
-            } else {
-                String::new()
-            };
-            return Err(IngestError::cell(
-                &file.name,
-                first.line,
-                first.column.as_deref().unwrap_or(""),
-                format!("{}{more}", first.reason),
-            ));
+        match skipped.first() {
+            Some(first) => {
+                let same = skipped.iter().filter(|s| s.group == first.group).count();
+                IngestError::cell(
+                    &file.name,
+                    first.line,
+                    first.column.as_deref().unwrap_or(""),
+                    format!(
+                        "{} — no deal could be read ({same} of {} rows have this problem); check which column holds this role in the mapping panel",
+                        first.reason,
+                        file.table.len()
+                    ),
+                )
+            }
+            None => IngestError::file(&file.name, "no deal could be read from the file"),
         }
-        Ok(())
     }
 
     fn names_or_raw(&self, name: &str) -> String {
@@ -168,6 +185,7 @@ impl<'o> Builder<'o> {
                 },
                 delimiter: delimiter_name(f.report.delimiter),
                 rows: f.table.len(),
+                headers: f.table.headers.clone(),
                 preamble: f.report.preamble.clone(),
                 footer: f.report.footer.clone(),
             })

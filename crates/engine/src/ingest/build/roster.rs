@@ -19,14 +19,19 @@ impl Builder<'_> {
         let mut seen: FastMap<Sym, u64> = FastMap::default();
         for (line, row) in file.table.rows() {
             let Some(name) = cell(row, m, "partner") else {
-                self.skip(file, line, problem("partner", "the partner name is blank"));
+                self.skip(file, line, row, problem("partner", "blank partner name", "the partner name is blank"));
                 continue;
             };
             let start = match cell(row, m, "start_date") {
                 Some(text) => match parse_date(text, order) {
                     Some(d) => Some(d),
                     None => {
-                        self.skip(file, line, problem("start_date", format!("\"{text}\" is not a date")));
+                        self.skip(
+                            file,
+                            line,
+                            row,
+                            problem("start_date", "start date is not a date", format!("\"{text}\" is not a date")),
+                        );
                         continue;
                     }
                 },
@@ -42,7 +47,6 @@ impl Builder<'_> {
             let (partner_type, tier) = (opt("partner_type"), opt("tier"));
             self.data.roster.push(RosterEntry { partner, partner_type, tier, start });
         }
-        self.check_skips(file)?;
         Ok(())
     }
 }

@@ -19,7 +19,12 @@ impl Builder<'_> {
         let mut touches = Vec::with_capacity(file.table.len());
         for (line, row) in file.table.rows() {
             let Some(id_text) = cell(row, m, "deal_id") else {
-                self.skip(file, line, problem("deal_id", "the deal id is blank; every touch must name its deal"));
+                self.skip(
+                    file,
+                    line,
+                    row,
+                    problem("deal_id", "blank deal id", "the deal id is blank; every touch must name its deal"),
+                );
                 continue;
             };
             let Some(&deal) = self.data.strings.get(id_text).and_then(|s| self.index.get(&s)) else {
@@ -29,16 +34,26 @@ impl Builder<'_> {
             let date = match cell(row, m, "touch_date").map(|t| (t, parse_date(t, order))) {
                 Some((_, Some(d))) => d,
                 Some((t, None)) => {
-                    self.skip(file, line, problem("touch_date", format!("\"{t}\" is not a date")));
+                    self.skip(
+                        file,
+                        line,
+                        row,
+                        problem("touch_date", "touch date is not a date", format!("\"{t}\" is not a date")),
+                    );
                     continue;
                 }
                 None => {
-                    self.skip(file, line, problem("touch_date", "the touch date is blank"));
+                    self.skip(file, line, row, problem("touch_date", "blank touch date", "the touch date is blank"));
                     continue;
                 }
             };
             let Some(actor_text) = cell(row, m, "actor") else {
-                self.skip(file, line, problem("actor", "the actor is blank; name the partner, person or team"));
+                self.skip(
+                    file,
+                    line,
+                    row,
+                    problem("actor", "blank actor", "the actor is blank; name the partner, person or team"),
+                );
                 continue;
             };
             let actor_type = ActorType::parse(cell(row, m, "actor_type").unwrap_or("partner"));
@@ -54,7 +69,6 @@ impl Builder<'_> {
             let touch_type = cell(row, m, "touch_type").map(|t| self.data.strings.intern(t));
             touches.push(Touch { deal: deal as u32, date, actor, actor_type, touch_type });
         }
-        self.check_skips(file)?;
         self.data.touches = Some(touches);
         Ok(())
     }

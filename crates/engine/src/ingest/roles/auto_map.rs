@@ -11,7 +11,7 @@ use crate::ingest::values::{parse_bool, parse_date, DateOrder};
 /// Pipedrive's `Deal - ` and Salesforce's `Opportunity.` are ignored.
 fn header_score(header: &str, spec: &RoleSpec) -> f64 {
     let lower = header.trim().to_lowercase();
-    let bare = ["deal - ", "opportunity - ", "opportunity.", "deal.", "organization - "]
+    let bare = ["deal - ", "opportunity - ", "opportunity.", "deal.", "organization - ", "property_", "properties."]
         .iter()
         .find_map(|p| lower.strip_prefix(p))
         .map_or(header.trim(), |rest| &header.trim()[header.trim().len() - rest.len()..]);
@@ -23,7 +23,9 @@ fn header_score(header: &str, spec: &RoleSpec) -> f64 {
         let partnerish = ["partner", "reseller", "referral", "channel"].iter().any(|w| name.contains(w));
         let other_role = ["type", "tier", "role", "level", "status", "program"].iter().any(|w| name.contains(w));
         if partnerish && !other_role {
-            return 0.9;
+            // A field named for the partner beats a channel or referral field
+            // (which often says "Direct"/"Indirect" rather than who).
+            return if name.contains("partner") || name.contains("reseller") { 0.9 } else { 0.85 };
         }
     }
     score(header, spec)

@@ -117,8 +117,12 @@ impl Mapping {
     }
 
     /// Whether every required role of `kind` is mapped with at least `threshold` confidence.
+    /// A deal file may lack the roles in [`DEAL_ROLES_MAY_BE_ABSENT`].
     pub fn is_confident(&self, kind: FileKind, threshold: f64) -> bool {
-        roles_of(kind).iter().filter(|r| r.required).all(|r| self.confidence.get(r.id).is_some_and(|&c| c >= threshold))
+        roles_of(kind)
+            .iter()
+            .filter(|r| r.required && !(may_be_absent(kind, r.id) && self.column(r.id).is_none()))
+            .all(|r| self.confidence.get(r.id).is_some_and(|&c| c >= threshold))
             && (kind != FileKind::Deals || self.column("stage").is_some() || self.column("is_won").is_some())
     }
 
@@ -149,13 +153,26 @@ impl Mapping {
 
     /// The required roles that are not mapped.
     pub fn missing(&self, kind: FileKind) -> Vec<&'static str> {
-        let mut missing: Vec<&'static str> =
-            roles_of(kind).iter().filter(|r| r.required && self.column(r.id).is_none()).map(|r| r.id).collect();
+        let mut missing: Vec<&'static str> = roles_of(kind)
+            .iter()
+            .filter(|r| r.required && !may_be_absent(kind, r.id) && self.column(r.id).is_none())
+            .map(|r| r.id)
+            .collect();
         if kind == FileKind::Deals && self.column("stage").is_none() && self.column("is_won").is_none() {
             missing.push("stage");
         }
         missing
     }
+}
+
+/// Roles a deal file is expected to have but may lack (spec §1): without a
+/// deal id the 1-based data row number is the id; without a created date the
+/// deals are kept and left out of the time-based figures only.
+pub const DEAL_ROLES_MAY_BE_ABSENT: &[&str] = &["deal_id", "created_date"];
+
+/// Whether a file of `kind` can be read without `role`.
+pub fn may_be_absent(kind: FileKind, role: &str) -> bool {
+    kind == FileKind::Deals && DEAL_ROLES_MAY_BE_ABSENT.contains(&role)
 }
 
 /// Confidence needed to skip the mapping panel.
