@@ -105,8 +105,7 @@ test('bad rows never sink a file: problem rows by reason with a download; column
     assert.match(await error.textContent(), pattern, file);
   }
   await input.setInputFiles(fixture('deals.csv'));
-  await page.getByTestId('attribution-table').waitFor();
-  assert.equal((await page.getByTestId('row-count').textContent()).trim(), '400');
+  await page.waitForFunction(() => document.querySelector('[data-testid="row-count"]')?.textContent.trim() === '400');
   assert.equal(await page.getByTestId('error').count(), 0, 'error panel cleared');
   assert.equal(await page.getByTestId('problem-rows').count(), 0, 'a clean file has no problem panel');
   // An unreadable amount keeps its deal at 0 and says so (spec §2): no error.
@@ -115,6 +114,43 @@ test('bad rows never sink a file: problem rows by reason with a download; column
   assert.match(await page.locator('.quality .notices').textContent(), /amount that is not a number, counted as 0: row 3 \("twelve"\)/);
   assert.match(await page.getByTestId('problem-rows').textContent(), /kept, amount counted as 0/);
   assert.equal(await page.getByTestId('error').count(), 0);
+  assert.deepEqual(pageErrors, []);
+  await context.close();
+});
+
+test('the stage editor lists every label with its count; changing one rebuilds the results', async () => {
+  const { context, page, pageErrors } = await openApp();
+  await page.getByTestId('file-input').setInputFiles(fixture('spanish_stages.csv'));
+  const editor = page.getByTestId('stage-labels');
+  await editor.waitFor();
+  assert.match(await editor.locator('summary').textContent(), /3 · 1 not recognised/);
+  const row = editor.locator('tr', { hasText: 'Facturado' });
+  assert.match(await row.textContent(), /Facturado\s*1.*not recognised/s);
+  const won = async () => (await page.locator('.summary .kpi-value').allTextContents()).join('|');
+  const before = await won();
+  await row.locator('select').selectOption('won');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="stage-labels"] tr.unknown').length === 0);
+  await page.waitForFunction((b) => [...document.querySelectorAll('.summary .kpi-value')].map((e) => e.textContent).join('|') !== b, before);
+  assert.match(await won(), /2,000|2 000|2\.000/, 'won revenue now includes the invoiced deal');
+  assert.deepEqual(pageErrors, []);
+  await context.close();
+});
+
+test('a file without a header row: numbered columns with guessed roles, a switch to take the first row as the header', async () => {
+  const { context, page, pageErrors } = await openApp();
+  await page.getByTestId('file-input').setInputFiles(fixture('no_header.csv'));
+  const panel = page.getByTestId('mapping');
+  await panel.waitFor();
+  await page.getByTestId('headerless-note').waitFor();
+  assert.match(await panel.locator('.preview thead').textContent(), /Column 1.*Column 5/);
+  assert.equal(await panel.locator('.preview tbody tr').count(), 3, 'the first row is data');
+  await page.getByTestId('first-row-header').check();
+  await page.waitForFunction(() => /D-1/.test(document.querySelector('[data-testid="mapping"] .preview thead')?.textContent ?? ''));
+  await page.getByTestId('first-row-header').uncheck();
+  await page.waitForFunction(() => /Column 1/.test(document.querySelector('[data-testid="mapping"] .preview thead')?.textContent ?? ''));
+  await panel.getByRole('button', { name: 'Use these columns' }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="row-count"]')?.textContent.trim() === '3');
+  assert.match(await page.locator('.quality').textContent(), /no header row found/);
   assert.deepEqual(pageErrors, []);
   await context.close();
 });

@@ -200,3 +200,78 @@ fn semicolon_file_loads_like_the_comma_file() {
     let (b, _) = load_text(&comma.replace(',', ";"), None);
     assert_eq!(a.deals, b.deals);
 }
+
+#[test]
+fn mixed_date_formats_are_read_value_by_value_where_unambiguous() {
+    // Month-first overall (03/15), with one day-first value (15/03) that can only be read one way.
+    let (data, _) = load_text(
+        "deal_id,amount,stage,created_date,close_date\nD1,5,Closed Won,01/02/2025,03/15/2025\nD2,7,Closed Won,01/02/2025,15/03/2025\nD3,9,Closed Won,2025-01-02,2025-03-15\n",
+        None,
+    );
+    assert_eq!(data.deals.len(), 3, "no row left out");
+    let closes: Vec<Option<Day>> = data.deals.iter().map(|d| d.close).collect();
+    assert!(closes.iter().all(|c| *c == Day::from_ymd(2025, 3, 15)), "{closes:?}");
+}
+
+#[test]
+fn a_pivot_table_gets_a_message_saying_what_to_export_instead() {
+    let bytes = b"Row Labels,Sum of Amount\nClosed Won,1200\nClosed Lost,300\nGrand Total,1500\n".to_vec();
+    let parsed = engine::ingest::parse_files(&[InputFile { name: "pivot.csv".into(), bytes }]).unwrap();
+    let message = parsed[0].unfixable().expect("a summary cannot be mapped").to_string();
+    assert!(message.contains("pivot table") && message.contains("underlying data"), "{message}");
+}
+
+#[test]
+fn direct_in_a_partner_column_is_not_a_partner() {
+    let (data, journeys) = load_text(
+        "deal_id,amount,stage,created_date,close_date,Partner\nD1,5,Closed Won,2025-01-02,2025-02-01,Direct\nD2,7,Closed Won,2025-01-02,2025-02-01,Acme\nD3,9,Closed Won,2025-01-02,2025-02-01,None\n",
+        None,
+    );
+    let partners: Vec<bool> = (0..3).map(|i| journeys.has_partner(i)).collect();
+    assert_eq!(partners, vec![false, true, false]);
+    assert!(data.strings.get("Direct").is_none(), "\"Direct\" never becomes a key");
+}
+
+#[test]
+fn every_stage_label_is_listed_with_its_count_and_outcome() {
+    let (data, _) = load_text(
+        "deal_id,amount,stage,created_date,close_date\nD1,5,Ganada,2025-01-02,2025-02-01\nD2,7,Facturado,2025-01-02,2025-02-01\nD3,9,Ganada,2025-01-02,2025-02-01\nD4,9,Perdida,2025-01-02,2025-02-01\nD5,1,Negociación,2025-01-02,\n",
+        None,
+    );
+    let labels: Vec<(&str, usize, bool, bool, bool)> =
+        data.quality.stage_labels.iter().map(|l| (l.label.as_str(), l.rows, l.closed, l.won, l.unknown)).collect();
+    assert_eq!(
+        labels,
+        vec![
+            ("Ganada", 2, true, true, false),
+            ("Facturado", 1, false, false, true),
+            ("Negociación", 1, false, false, false),
+            ("Perdida", 1, true, false, false),
+        ]
+    );
+}
+
+#[test]
+fn a_file_without_a_header_row_keeps_its_first_row_and_gets_value_sniffed_roles() {
+    let csv = "D-1,1000,Closed Won,2025-01-02,2025-02-01\nD-2,500,Closed Lost,2025-01-05,2025-03-01\nD-3,700,Negotiation,2025-01-07,2025-04-01\n";
+    let parsed =
+        engine::ingest::parse_files(&[InputFile { name: "raw.csv".into(), bytes: csv.as_bytes().to_vec() }]).unwrap();
+    let file = &parsed[0];
+    assert!(file.report.headerless);
+    assert_eq!(file.table.headers, vec!["Column 1", "Column 2", "Column 3", "Column 4", "Column 5"]);
+    assert_eq!(file.table.len(), 3, "the first row is data");
+    let role = |r: &str| file.mapping.column(r);
+    assert_eq!(
+        (role("amount"), role("stage"), role("created_date"), role("close_date"), role("deal_id")),
+        (Some(1), Some(2), Some(3), Some(4), Some(0))
+    );
+    assert!(!file.is_confident(), "sniffed roles are confirmed in the panel");
+    let data = engine::ingest::build(&parsed, &Default::default()).unwrap();
+    assert_eq!(data.deals.len(), 3);
+    assert!(data.quality.notices().iter().any(|n| n.contains("no header row")));
+    // A month-per-column ARR header above numbers keeps its header.
+    let wide = "account,2024-01-31,2024-02-29\nAcme,100,120\nBeta,50,55\n";
+    let (table, report) = engine::ingest::csv_reader::read_table_with("arr.csv", wide.as_bytes(), None).unwrap();
+    assert!(!report.headerless);
+    assert_eq!(table.headers[1], "2024-01-31");
+}

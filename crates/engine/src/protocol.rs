@@ -37,6 +37,15 @@ pub enum Request {
         /// Sheet to read (workbooks).
         sheet: Option<String>,
     },
+    /// Read one file's first row as its header, or as data.
+    SetHeader {
+        /// Job number.
+        job: u32,
+        /// Which file.
+        file: usize,
+        /// Whether the first row is a header.
+        header: bool,
+    },
     /// Build the data set with these mappings (one per file) and choices.
     Build {
         /// Job number.
@@ -101,6 +110,7 @@ impl Request {
         match self {
             Request::Parse { job }
             | Request::Reparse { job, .. }
+            | Request::SetHeader { job, .. }
             | Request::Build { job, .. }
             | Request::Sample { job } => *job,
         }

@@ -100,6 +100,15 @@ async fn handle(request: Request, files: Vec<File>, held: Rc<RefCell<Held>>) {
                 Err(message) => post(&Reply::Failed { job, message }, None),
             }
         }
+        Request::SetHeader { job, file, header } => {
+            let mut h = held.borrow_mut();
+            if file >= h.parsed.len() {
+                return post(&Reply::Failed { job, message: "that file is no longer loaded".into() }, None);
+            }
+            let current = h.parsed.remove(file);
+            h.parsed.insert(file, current.with_header_row(header));
+            post(&Reply::Parsed { job, files: h.parsed.iter().map(ParsedFile::summary).collect() }, None);
+        }
         Request::Build { job, mappings, options } => {
             let h = held.borrow();
             let mappings: Vec<Mapping> =

@@ -70,6 +70,15 @@ impl Local {
                     Err(e) => (Reply::Failed { job, message: e.to_string() }, None),
                 }
             }
+            Request::SetHeader { job, file, header } => {
+                let mut parsed = self.parsed.borrow_mut();
+                if file >= parsed.len() {
+                    return (Reply::Failed { job, message: "that file is no longer loaded".into() }, None);
+                }
+                let current = parsed.remove(file);
+                parsed.insert(file, current.with_header_row(header));
+                (Reply::Parsed { job, files: parsed.iter().map(ParsedFile::summary).collect() }, None)
+            }
             Request::Build { job, mappings, options } => {
                 let parsed = self.parsed.borrow();
                 let mappings: Vec<Mapping> =

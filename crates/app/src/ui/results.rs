@@ -12,6 +12,7 @@ use crate::ui::format::{date, money_cents, percent};
 use crate::ui::load::drop_zone::DropZone;
 use crate::ui::load::problem_rows::ProblemRows;
 use crate::ui::load::quality_panel::QualityPanel;
+use crate::ui::load::stage_labels::StageLabels;
 use crate::ui::state::AppState;
 use crate::ui::value::leaderboard::LeaderboardView;
 use crate::ui::value::overview::Overview;
@@ -103,6 +104,7 @@ pub fn ResultsView() -> impl IntoView {
         </nav>
         <ProblemRows/>
         <QualityPanel/>
+        <StageLabels/>
         <Section id="overview" title="What partners add"
             lede="Headline figures for the whole file. The definition and period are under each.">
             <Overview/>

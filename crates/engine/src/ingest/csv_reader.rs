@@ -31,6 +31,23 @@ impl Table {
         Table { headers, end: records.len(), records, first: 0 }
     }
 
+    /// The same table with its first data row taken as the header
+    /// (`header`), or with its header row given back as data and the
+    /// columns named `Column 1…N` (`!header`). For the "first row is a
+    /// header" switch of the mapping panel.
+    pub fn with_header_row(mut self, header: bool) -> Table {
+        if header && self.first < self.end {
+            self.headers = self.records.get(self.first).iter().map(|c| c.trim().to_string()).collect();
+            self.first += 1;
+        } else if !header && self.first > 0 {
+            self.first -= 1;
+            let width =
+                (self.first..self.end.min(self.first + 50)).map(|i| self.records.get(i).len()).max().unwrap_or(0);
+            self.headers = (1..=width).map(|i| format!("Column {i}")).collect();
+        }
+        self
+    }
+
     /// Number of data rows.
     pub fn len(&self) -> usize {
         self.end - self.first
@@ -85,6 +102,9 @@ pub struct ReadReport {
     pub preamble: Vec<u64>,
     /// Lines of footer rows (report names, copyright, totals) skipped after the data.
     pub footer: Vec<u64>,
+    /// Whether the file has no header row: its first row looked like data,
+    /// so the columns are named `Column 1…N` and that row is kept as data.
+    pub headerless: bool,
 }
 
 /// Parse a whole file held in memory (see [`TableReader`] for streaming).
@@ -180,14 +200,63 @@ pub fn table_from_records(
     let shape = locate_table(&records).ok_or_else(|| {
         IngestError::file(file, "no table found: the file has no row that looks like a header followed by data")
     })?;
+    let headerless =
+        shape.data_end > shape.header + 1 && looks_like_data(records.get(shape.header), records.get(shape.header + 1));
     let report = ReadReport {
         encoding,
         delimiter,
         preamble: (0..shape.header).map(|i| records.line(i)).collect(),
         footer: (shape.data_end..records.len()).map(|i| records.line(i)).collect(),
+        headerless,
     };
+    if headerless {
+        let width =
+            (shape.header..shape.data_end.min(shape.header + 50)).map(|i| records.get(i).len()).max().unwrap_or(0);
+        let headers = (1..=width).map(|i| format!("Column {i}")).collect();
+        return Ok((Table { headers, records, first: shape.header, end: shape.data_end }, report));
+    }
     let headers = records.get(shape.header).iter().map(|c| c.trim().to_string()).collect();
     Ok((Table { headers, records, first: shape.header + 1, end: shape.data_end }, report))
+}
+
+/// What a cell holds, for telling a header row from a data row.
+#[derive(Clone, Copy, PartialEq)]
+enum CellKind {
+    Blank,
+    Number,
+    Date,
+    Text,
+}
+
+fn cell_kind(cell: &str) -> CellKind {
+    use super::values::{parse_amount, parse_date, DateOrder, DecimalMark};
+    let t = cell.trim();
+    if t.is_empty() {
+        CellKind::Blank
+    } else if t.chars().any(|c| c.is_ascii_digit())
+        && !t.chars().all(|c| c.is_ascii_digit())
+        && (parse_date(t, DateOrder::MonthFirst).is_some() || parse_date(t, DateOrder::DayFirst).is_some())
+    {
+        CellKind::Date
+    } else if parse_amount(t, DecimalMark::Point).is_some() {
+        CellKind::Number
+    } else {
+        CellKind::Text
+    }
+}
+
+/// Whether the row taken for the header is really data: it holds a date or
+/// a number, and its cells are of the same kinds as the next row's (a
+/// header of month columns above numbers does not match, so wide ARR files
+/// keep their header).
+fn looks_like_data(first: Row<'_>, next: Row<'_>) -> bool {
+    let kinds: Vec<(CellKind, CellKind)> =
+        first.iter().zip(next.iter()).map(|(a, b)| (cell_kind(a), cell_kind(b))).collect();
+    let valued = kinds.iter().filter(|(a, _)| matches!(a, CellKind::Date | CellKind::Number)).count();
+    let compared: Vec<&(CellKind, CellKind)> =
+        kinds.iter().filter(|(a, b)| *a != CellKind::Blank && *b != CellKind::Blank).collect();
+    let same = compared.iter().filter(|(a, b)| a == b).count();
+    valued >= 1 && !compared.is_empty() && same * 10 >= compared.len() * 9
 }
 
 /// Pick the delimiter (comma, semicolon, tab or pipe) that splits the first

@@ -67,6 +67,17 @@ impl ParsedFile {
         ParsedFile { name: name.to_string(), table, report, kind, mapping, signature, sheet }
     }
 
+    /// The file with its first row read as the header (`true`) or as data
+    /// (`false`), its kind and mapping proposed again.
+    pub fn with_header_row(self, header: bool) -> ParsedFile {
+        if header != self.report.headerless {
+            return self; // already so
+        }
+        let table = self.table.with_header_row(header);
+        let report = ReadReport { headerless: !header, ..self.report };
+        ParsedFile::new(&self.name, table, report, self.sheet)
+    }
+
     /// Whether every required role is mapped confidently.
     pub fn is_confident(&self) -> bool {
         self.mapping.is_confident(self.kind, CONFIDENT)
@@ -75,6 +86,9 @@ impl ParsedFile {
     /// Why no mapping can make this file usable, if so: it has no data rows,
     /// or a required role is missing and no unmapped column could hold it.
     pub fn unfixable(&self) -> Option<IngestError> {
+        if let Some(message) = self.looks_like_summary() {
+            return Some(IngestError::file(&self.name, message));
+        }
         if self.table.is_empty() {
             return Some(IngestError::file(&self.name, "the file has a header but no data rows"));
         }
@@ -90,6 +104,34 @@ impl ParsedFile {
                 })
             })
             .flatten()
+    }
+}
+
+impl ParsedFile {
+    /// A pivot table or report summary saved instead of the rows ("Row
+    /// Labels", "Sum of Amount", "Grand Total"): no mapping can help, the
+    /// user needs the underlying data.
+    fn looks_like_summary(&self) -> Option<String> {
+        let headers: Vec<String> = self.table.headers.iter().map(|h| h.trim().to_lowercase()).collect();
+        let pivot_header = headers.iter().any(|h| {
+            h == "row labels"
+                || h == "column labels"
+                || h.starts_with("sum of ")
+                || h.starts_with("count of ")
+                || h.starts_with("average of ")
+        });
+        let summary_cell = |c: &str| {
+            let c = c.trim().to_lowercase();
+            c == "grand total" || c == "row labels" || c.starts_with("sum of ") || c.starts_with("count of ")
+        };
+        let grand_total = (0..self.table.len().min(200)).any(|i| self.table.row(i).get(0).is_some_and(summary_cell));
+        let has_id = self
+            .mapping
+            .column("deal_id")
+            .is_some_and(|_| self.mapping.confidence.get("deal_id").is_some_and(|&c| c >= 0.9));
+        (self.kind == FileKind::Deals && (pivot_header || grand_total) && !has_id).then(|| {
+            "this looks like a pivot table or report summary (\"Row Labels\", \"Sum of …\", \"Grand Total\"), not one row per deal. Export the underlying data instead: in Excel, double-click the pivot table's grand total to get its rows, or export the report as \"Details only\" / the opportunity list".to_string()
+        })
     }
 }
 
@@ -121,6 +163,9 @@ pub struct FileSummary {
     pub stage_labels: Vec<String>,
     /// Whether the mapping is confident enough to skip the panel.
     pub confident: bool,
+    /// Whether the file was read without a header row (columns `Column 1…N`).
+    #[serde(default)]
+    pub headerless: bool,
     /// Why no mapping can make the file usable, if so.
     pub unfixable: Option<String>,
 }
@@ -161,6 +206,7 @@ impl ParsedFile {
             encoding: self.report.encoding.to_string(),
             stage_labels,
             confident: self.is_confident(),
+            headerless: self.report.headerless,
             unfixable: self.unfixable().map(|e| e.to_string()),
         }
     }

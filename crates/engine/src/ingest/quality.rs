@@ -23,6 +23,21 @@ pub struct Skipped {
     pub cells: Vec<String>,
 }
 
+/// One distinct stage label of the deal file.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct StageLabel {
+    /// The label as written.
+    pub label: String,
+    /// Deal rows carrying it.
+    pub rows: usize,
+    /// Whether it was read as closed.
+    pub closed: bool,
+    /// Whether it was read as won.
+    pub won: bool,
+    /// Whether the label was not recognised (read as open).
+    pub unknown: bool,
+}
+
 /// What reading one file found.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct FileQuality {
@@ -43,6 +58,9 @@ pub struct FileQuality {
     pub preamble: Vec<u64>,
     /// Lines of footer rows skipped after the data.
     pub footer: Vec<u64>,
+    /// Whether the file had no header row (columns named `Column 1…N`).
+    #[serde(default)]
+    pub headerless: bool,
 }
 
 /// The whole report.
@@ -72,6 +90,10 @@ pub struct Quality {
     pub missing_created: Vec<(u64, String)>,
     /// Stage labels not recognised, treated as open: (label, count).
     pub unknown_stages: Vec<(String, usize)>,
+    /// Every distinct label of the stage column with its deal count and the
+    /// outcome given to it, for the stage editor on the results.
+    #[serde(default)]
+    pub stage_labels: Vec<StageLabel>,
     /// Groups of partner names that look like the same partner.
     pub lookalike_partners: Vec<Vec<String>>,
     /// Partner spellings merged case-insensitively: (kept, others).
@@ -123,6 +145,13 @@ impl Quality {
                     f.name,
                     f.preamble.len(),
                     rows(&f.preamble)
+                ));
+            }
+            if f.headerless {
+                out.push(format!(
+                    "{}: no header row found (the first row holds data), so the columns are named Column 1…{} and the first row is kept as a deal; check the mapping.",
+                    f.name,
+                    f.headers.len()
                 ));
             }
             if !f.footer.is_empty() {

@@ -274,7 +274,10 @@ pub fn parse_date(text: &str, order: DateOrder) -> Option<Day> {
             (_, true) | (DateOrder::DayFirst, _) => (b, a),
             (DateOrder::MonthFirst, false) => (a, b),
         };
-        return Day::from_ymd(y, m, d);
+        // Mixed formats in one column: a value that only reads the other way
+        // round (15/03/2025 in a month-first file) is unambiguous, so it is
+        // read that way; only values that fit both orders follow `order`.
+        return Day::from_ymd(y, m, d).or_else(|| if date.contains('.') { None } else { Day::from_ymd(y, d, m) });
     }
     // Excel serial day numbers (1900 date system): 1 = 1900-01-01, with Excel's 1900 leap bug.
     if let Ok(serial) = t.parse::<f64>() {

@@ -11,7 +11,7 @@ pub fn ErrorPanel() -> impl IntoView {
         let mapping_open = state.pending.with(Option::is_some);
         state.error.get().map(|message| {
             let way_forward = if mapping_open {
-                "Choose the highlighted columns in the mapping panel below and press Load, or drop another file."
+                "Choose the highlighted columns in the mapping panel below and press “Use these columns”, or drop another file."
             } else {
                 "Nothing else changed: fix the file and drop it again, or try the sample."
             };

@@ -142,10 +142,21 @@ pub fn MappingPanel() -> impl IntoView {
                     }
                 };
                 let kind_label = kind.label();
+                let has_header = !file.headerless;
+                let header_switch = view! {
+                    <label class="control checkbox">
+                        <input type="checkbox" data-testid="first-row-header" prop:checked=has_header
+                            on:change=move |ev| state.set_header_row(fi, event_target_checked(&ev))/>
+                        <span>"First row is a header"</span>
+                    </label>
+                };
                 view! {
                     <div class="mapping-file">
                         <h3>{format!("{} — read as {kind_label}, {} rows", file.name, file.rows)}</h3>
-                        <div class="formats">{source_choice}</div>
+                        {file.headerless.then(|| view! {
+                            <p class="muted" data-testid="headerless-note">"The first row holds data, not column names: the columns are numbered and each role below was guessed from the values. Tick “First row is a header” if it is one after all."</p>
+                        })}
+                        <div class="formats">{source_choice}{header_switch}</div>
                         <div class="roles">{roles}</div>
                         <div class="table-wrap preview">
                             <table class="data-table"><thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table>

@@ -7,3 +7,4 @@ pub mod mapping_panel;
 pub mod problem_rows;
 pub mod progress_bar;
 pub mod quality_panel;
+pub mod stage_labels;

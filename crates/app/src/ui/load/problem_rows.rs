@@ -37,14 +37,20 @@ pub fn ProblemRows() -> impl IntoView {
             .into_iter()
             .map(|g| {
                 let shown: Vec<String> = g.lines.iter().map(|l| format!("row {l}")).collect();
-                let examples = if shown.is_empty() { "—".to_string() } else { examples(&shown) };
+                let place =
+                    if shown.is_empty() { g.file.clone() } else { format!("{} · {}", g.file, examples(&shown)) };
+                let done = if g.column == "currency" && g.effect == Effect::LeftOut {
+                    "left out until a rate is given (data quality, below)".to_string()
+                } else {
+                    g.effect.label().to_string()
+                };
                 view! {
                     <tr>
                         <td>{g.reason}</td>
                         <td>{g.column.replace('_', " ")}</td>
                         <td class="num">{g.count}</td>
-                        <td>{g.effect.label()}</td>
-                        <td class="muted">{format!("{} · {examples}", g.file)}</td>
+                        <td>{done}</td>
+                        <td class="muted">{place}</td>
                     </tr>
                 }
             })

@@ -53,6 +53,11 @@ impl AppState {
         self.start(|job| Request::Reparse { job, file, delimiter, sheet }, Vec::new());
     }
 
+    /// Read one pending file's first row as its header, or as data.
+    pub fn set_header_row(&self, file: usize, header: bool) {
+        self.start(|job| Request::SetHeader { job, file, header }, Vec::new());
+    }
+
     /// Build the data set with these mappings and choices.
     pub fn build(&self, mappings: Vec<Mapping>, options: LoadOptions) {
         self.last_choices.set_value(Some((mappings.clone(), options.clone())));

@@ -5,6 +5,7 @@ use crate::dataset::{Deal, Sym};
 use crate::error::IngestError;
 use crate::hash::FastMap;
 use crate::ingest::partners::{commas_separate, means_no_partner, split_partners};
+use crate::ingest::quality::StageLabel;
 use crate::ingest::records::Row;
 use crate::ingest::roles::Mapping;
 use crate::ingest::stage_words::OPEN_STAGE_WORDS;
@@ -101,11 +102,20 @@ impl Builder<'_> {
             self.options.reporting_currency.clone().unwrap_or_else(|| most_common(column_values("currency")));
         let mut first_line: FastMap<Sym, u64> = FastMap::default();
         let mut unknown_stages: BTreeMap<String, usize> = BTreeMap::new();
+        let mut stage_rows: FastMap<String, usize> = FastMap::default();
         let mut missing_rates: BTreeMap<String, usize> = BTreeMap::new();
         self.quality.no_deal_id_column = m.column("deal_id").is_none();
         self.quality.no_created_column = m.column("created_date").is_none();
         for (number, (line, row)) in table.rows().enumerate() {
             let place = RowPlace { line, number: number as u64 + 1 };
+            if let Some(stage) = cell(row, m, "stage") {
+                match stage_rows.get_mut(stage) {
+                    Some(n) => *n += 1,
+                    None => {
+                        stage_rows.insert(stage.to_string(), 1);
+                    }
+                }
+            }
             match self.deal_row(m, row, place, mark, &mut first_line, &mut unknown_stages, &mut missing_rates) {
                 Ok(()) => {}
                 Err(p) => self.skip(file, line, row, p),
@@ -118,6 +128,15 @@ impl Builder<'_> {
         self.quality.unnamed_partner_deals =
             self.data.deals.iter().filter(|d| unnamed.is_some() && d.sourcing == unnamed).count();
         self.quality.unknown_stages = unknown_stages.into_iter().collect();
+        let mut labels: Vec<StageLabel> = stage_rows
+            .into_iter()
+            .map(|(label, rows)| {
+                let ((closed, won), unknown) = self.classify_stage(&label);
+                StageLabel { label, rows, closed, won, unknown }
+            })
+            .collect();
+        labels.sort_by(|a, b| b.rows.cmp(&a.rows).then_with(|| a.label.cmp(&b.label)));
+        self.quality.stage_labels = labels;
         self.quality.missing_rates = missing_rates.into_iter().collect();
         Ok(())
     }
@@ -178,21 +197,7 @@ impl Builder<'_> {
         };
         let (mut closed, mut won) = (false, false);
         if let Some(stage) = cell(row, m, "stage") {
-            let (outcome, unknown) = match self.stages.get(stage) {
-                Some(&known) => known,
-                None => {
-                    let known = match self.options.stage_overrides.get(stage) {
-                        Some(&outcome) => (outcome, false),
-                        None => {
-                            let outcome = stage_outcome(stage);
-                            let lower = stage.to_lowercase();
-                            (outcome, !outcome.0 && !OPEN_STAGE_WORDS.iter().any(|w| lower.contains(w)))
-                        }
-                    };
-                    self.stages.insert(stage.to_string(), known);
-                    known
-                }
-            };
+            let (outcome, unknown) = self.classify_stage(stage);
             if unknown {
                 *unknown_stages.entry(stage.to_string()).or_default() += 1;
             }
@@ -277,7 +282,24 @@ impl Builder<'_> {
         Ok(())
     }
 
-    /// The row's sourcing partner and influencers (by partner role when mapped).
+    /// The outcome of a stage label, (closed, won), and whether the label is
+    /// unknown (read as open); the user's choice in the stage editor wins.
+    fn classify_stage(&mut self, stage: &str) -> ((bool, bool), bool) {
+        if let Some(&known) = self.stages.get(stage) {
+            return known;
+        }
+        let known = match self.options.stage_overrides.get(stage) {
+            Some(&outcome) => (outcome, false),
+            None => {
+                let outcome = stage_outcome(stage);
+                let lower = stage.to_lowercase();
+                (outcome, !outcome.0 && !OPEN_STAGE_WORDS.iter().any(|w| lower.contains(w)))
+            }
+        };
+        self.stages.insert(stage.to_string(), known);
+        known
+    }
+
     /// The symbol of a partner's kept spelling, cached per spelling seen.
     pub(super) fn partner(&mut self, spelled: &str) -> Sym {
         if let Some(&sym) = self.partner_syms.get(spelled) {

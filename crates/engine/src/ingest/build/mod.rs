@@ -188,6 +188,7 @@ impl<'o> Builder<'o> {
                 headers: f.table.headers.clone(),
                 preamble: f.report.preamble.clone(),
                 footer: f.report.footer.clone(),
+                headerless: f.report.headerless,
             })
             .collect();
         self.quality.deals_kept = self.data.deals.len();

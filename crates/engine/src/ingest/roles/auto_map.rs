@@ -46,7 +46,9 @@ fn score(header: &str, spec: &RoleSpec) -> f64 {
     if spec.multi && (h.starts_with("partner") && h.trim_start_matches("partner").parse::<u32>().is_ok()) {
         return 0.95;
     }
-    if synonyms.filter(|s| s.len() >= 4).any(|s| h.contains(&s)) {
+    // "date" names the close date only as a whole header: inside a header
+    // ("Last Activity Date") it says nothing about the role.
+    if synonyms.filter(|s| s.len() >= 4 && s != "date").any(|s| h.contains(&s)) {
         return 0.6;
     }
     0.0

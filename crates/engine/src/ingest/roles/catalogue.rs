@@ -26,6 +26,7 @@ pub const DEAL_ROLES: &[RoleSpec] = &[
             "deal id (hubspot)",
             "guid",
             "opportunity guid",
+            "lead id",
         ],
     ),
     role(
@@ -122,6 +123,10 @@ pub const DEAL_ROLES: &[RoleSpec] = &[
             "closedate",
             "close date (expected)",
             "date closed",
+            "deal date",
+            "date",
+            "sale date",
+            "booking date",
         ],
     ),
     role(
