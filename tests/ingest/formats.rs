@@ -443,3 +443,23 @@ fn stage_words_of_six_languages() {
         assert_eq!(engine::ingest::stage_outcome(label), outcome, "{label}");
     }
 }
+
+#[test]
+fn pipedrive_export_with_status_won_time_and_a_localised_partner_field() {
+    // Pipedrive's "Deal - " prefixed columns, as listed in its export
+    // documentation, with a Polish custom field ("Partner name").
+    let csv = "Deal - ID,Deal - Title,Deal - Value,Deal - Currency,Deal - Status,Deal - Deal created,Deal - Deal closed on,Deal - Nazwa Partnera\n\
+               1,Acme,1000,EUR,won,2025-01-02 10:00:00,2025-02-01 12:00:00,Pracuj.pl\n\
+               2,Beta,500,EUR,lost,2025-01-05 09:00:00,2025-02-11 09:30:00,\n\
+               3,Gamma,700,EUR,open,2025-01-07 08:00:00,,\n";
+    let parsed =
+        engine::ingest::parse_files(&[InputFile { name: "pipedrive.csv".into(), bytes: csv.as_bytes().to_vec() }])
+            .unwrap();
+    let m = &parsed[0].mapping;
+    let h = |role: &str| m.column(role).map(|c| parsed[0].table.headers[c].clone());
+    assert_eq!(h("close_date").as_deref(), Some("Deal - Deal closed on"));
+    assert_eq!(h("created_date").as_deref(), Some("Deal - Deal created"));
+    assert_eq!(h("sourcing_partner").as_deref(), Some("Deal - Nazwa Partnera"));
+    let data = engine::ingest::build(&parsed, &Default::default()).unwrap();
+    assert_eq!((data.deals.len(), data.deals.iter().filter(|d| d.won).count()), (3, 1));
+}

@@ -275,3 +275,17 @@ fn a_file_without_a_header_row_keeps_its_first_row_and_gets_value_sniffed_roles(
     assert!(!report.headerless);
     assert_eq!(table.headers[1], "2024-01-31");
 }
+
+#[test]
+fn old_and_protected_excel_files_say_what_to_do() {
+    let ole = |stream: &str| {
+        let mut bytes = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+        bytes.extend(std::iter::repeat_n(0u8, 600));
+        bytes.extend(stream.encode_utf16().flat_map(u16::to_le_bytes));
+        bytes.extend(std::iter::repeat_n(0u8, 600));
+        InputFile { name: "old.xls".into(), bytes }
+    };
+    let message = |f: InputFile| load(&[f]).unwrap_err().to_string();
+    assert!(message(ole("EncryptionInfo")).contains("password-protected"));
+    assert!(message(ole("Book")).contains("Excel 5.0/95"));
+}

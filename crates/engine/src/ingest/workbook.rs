@@ -38,6 +38,27 @@ fn zip_holds_spreadsheet(bytes: &[u8]) -> bool {
         .any(|needle| head.windows(needle.len()).any(|w| w == *needle))
 }
 
+/// Why an OLE container (`.xls`) cannot be read, when the reason is known:
+/// an Excel 5.0/95 workbook (a `Book` stream, not `Workbook`), or a
+/// password-protected file (an `EncryptionInfo` stream).
+fn old_format_reason(bytes: &[u8]) -> Option<String> {
+    if !bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+        return None;
+    }
+    let utf16 = |name: &str| name.encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<u8>>();
+    let holds = |name: &str| {
+        let needle = utf16(name);
+        bytes.windows(needle.len()).any(|w| w == needle.as_slice())
+    };
+    if holds("EncryptionInfo") {
+        Some("this Excel workbook is password-protected: open it in Excel, remove the password (File → Info → Protect Workbook), save, and drop it again — or export the sheet as CSV".into())
+    } else if !holds("Workbook") && holds("Book") {
+        Some("this is an old Excel 5.0/95 workbook, which cannot be read here: open it in Excel or LibreOffice and save it as .xlsx or CSV, then drop that file".into())
+    } else {
+        None
+    }
+}
+
 /// Sheets of a workbook with their rows as text.
 pub fn read_workbook(file: &str, bytes: &[u8]) -> Result<Vec<(String, Records)>, IngestError> {
     if bytes.starts_with(b"PK\x03\x04") && !zip_holds_spreadsheet(bytes) {
@@ -47,7 +68,7 @@ pub fn read_workbook(file: &str, bytes: &[u8]) -> Result<Vec<(String, Records)>,
         ));
     }
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
-        IngestError::file(file, format!("this looks like an Excel workbook but it cannot be opened ({e}); it may be damaged or password-protected. Save it again from Excel, or export the sheet as CSV"))
+        IngestError::file(file, old_format_reason(bytes).unwrap_or_else(|| format!("this looks like an Excel workbook but it cannot be opened ({e}); it may be damaged or password-protected. Save it again from Excel, or export the sheet as CSV")))
     })?;
     let names = book.sheet_names();
     let mut sheets = Vec::with_capacity(names.len());

@@ -124,6 +124,7 @@ pub const DEAL_ROLES: &[RoleSpec] = &[
             "close date (expected)",
             "date closed",
             "deal date",
+            "deal closed on",
             "date",
             "sale date",
             "booking date",
