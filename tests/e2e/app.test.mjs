@@ -169,6 +169,45 @@ test('real exports give results or the mapping panel with guesses', async () => 
   await context.close();
 });
 
+test('a deal listing 2,000 partners gives every model and a page that answers; the tables list the largest keys', async () => {
+  const { context, page, pageErrors } = await openApp();
+  const names = Array.from({ length: 2000 }, (_, i) => `P${i}`);
+  let csv = 'deal_id,amount,stage,created_date,close_date,sourcing_partner,influencing_partners\n';
+  csv += `BIG,5000,Closed Won,2025-01-02,2025-02-01,P0,${names.slice(1).join(';')}\n`;
+  for (let d = 0; d < 300; d++) {
+    const stage = d % 5 < 2 ? 'Closed Won' : 'Closed Lost';
+    csv += `D${d},${100 + ((d * 37) % 900)},${stage},2025-01-0${1 + (d % 9)},2025-03-1${d % 9},P${(d * 7) % 2000},P${(d * 13) % 2000};P${(d * 17) % 2000}\n`;
+  }
+  await page.getByTestId('file-input').setInputFiles({ name: 'wide.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.waitForFunction(() => document.querySelector('[data-testid="row-count"]')?.textContent.trim() === '301', null, { timeout: 60000 });
+  await page.getByTestId('rows-hidden').waitFor();
+  assert.match(await page.getByTestId('rows-hidden').textContent(), /more keys with smaller credit/);
+  assert.ok(await page.locator('[data-testid="attribution-table"] tbody tr').count() <= 101);
+  // The page still answers: the drill-down opens on the biggest key, and a control recomputes.
+  await page.locator('[data-testid="attribution-table"] tbody th button').first().click();
+  await page.locator('section.drill').waitFor();
+  await page.getByTestId('revenue-base').selectOption('open');
+  await page.waitForFunction(() => [...document.querySelectorAll('.table-note')].some((n) => /to the cent, to open pipeline/.test(n.textContent)));
+  assert.deepEqual(pageErrors, []);
+  await context.close();
+});
+
+test('the file reader recovers: after it fails, the next file loads with a fresh one', async () => {
+  const { context, page, pageErrors } = await openApp();
+  await page.getByTestId('file-input').setInputFiles(fixture('deals.csv'));
+  await page.waitForFunction(() => document.querySelector('[data-testid="row-count"]')?.textContent.trim() === '400');
+  const [worker] = page.workers();
+  assert.ok(worker, 'the reader runs in a worker');
+  await worker.evaluate(() => { setTimeout(() => { throw new Error('reader crashed'); }, 0); });
+  await page.getByTestId('error').waitFor();
+  assert.match(await page.getByTestId('error').textContent(), /file reader stopped/);
+  await page.getByTestId('file-input').setInputFiles(fixture('bad_amount.csv'));
+  await page.waitForFunction(() => document.querySelector('[data-testid="row-count"]')?.textContent.trim() === '2');
+  assert.equal(await page.getByTestId('error').count(), 0);
+  assert.deepEqual(pageErrors.filter((e) => !/reader crashed/.test(e)), [], 'only the crash the test caused');
+  await context.close();
+});
+
 test('file content is rendered as text, never as HTML', async () => {
   const { context, page } = await openApp();
   const csv = 'deal_id,amount,stage,created_date,close_date,sourcing_partner\n' +

@@ -4,6 +4,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod bounded;
 mod dimensions;
 mod games;
 mod models;

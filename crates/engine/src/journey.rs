@@ -165,8 +165,11 @@ impl Journeys {
                             if let Some(p) = deal.sourcing {
                                 scratch.push(Step { key: p, date: deal.created });
                             }
+                            // A partner already in the journey is not repeated; a set
+                            // keeps this linear for deals listing thousands of partners.
+                            let mut seen: crate::hash::FastSet<Sym> = scratch.iter().map(|s| s.key).collect();
                             for &p in data.influencers_of(deal) {
-                                if !scratch.iter().any(|s| s.key == p) {
+                                if seen.insert(p) {
                                     scratch.push(Step { key: p, date: None });
                                 }
                             }

@@ -16,6 +16,13 @@
 //! which is the same as pinning `x_k = 0`; `P_k = x_start` of that system,
 //! and `RE_k = (P − P_k) / P`. Credits are `RE_k / Σ RE` of the base.
 //! One solve per state: O(K⁴) for K states, instant for realistic K.
+//!
+//! The budget. Beyond [`STATE_LIMIT`] keys (a file listing thousands of
+//! partners) O(K⁴) would freeze the page, so the keys with the fewest
+//! visits are merged into one state: the `STATE_LIMIT − 1` most visited keys
+//! keep their own state and are solved exactly as above; the merged state's
+//! removal effect is shared among its keys in proportion to their visits.
+//! Shares still sum to 1; only the rarest keys' split is approximate.
 
 use super::Params;
 use crate::dataset::{Dataset, Sym};
@@ -33,23 +40,27 @@ pub fn markov_removal_effects_in(data: &Dataset, journeys: &Journeys, params: &P
     let Some(p) = chain.conversion_probability(None).filter(|&p| p > 0.0) else {
         return Vec::new();
     };
-    let effects: Vec<(Sym, f64)> = chain
-        .keys
-        .iter()
-        .enumerate()
-        .map(|(k, &key)| {
-            let p_k = chain.conversion_probability(Some(k + 1)).unwrap_or(0.0);
-            (key, ((p - p_k) / p).max(0.0))
-        })
-        .filter(|&(_, re)| re > 0.0)
-        .collect();
+    let removal = |state: usize| ((p - chain.conversion_probability(Some(state)).unwrap_or(0.0)) / p).max(0.0);
+    let mut effects: Vec<(Sym, f64)> = chain.keys.iter().enumerate().map(|(k, &key)| (key, removal(k + 1))).collect();
+    if !chain.merged.is_empty() {
+        let re = removal(chain.keys.len() + 1);
+        let visits: f64 = chain.merged.iter().map(|m| m.1).sum();
+        effects.extend(chain.merged.iter().map(|&(key, v)| (key, re * v / visits)));
+    }
+    let effects: Vec<(Sym, f64)> = effects.into_iter().filter(|&(_, re)| re > 0.0).collect();
     let total: f64 = effects.iter().map(|e| e.1).sum();
     effects.into_iter().map(|(k, re)| (k, re / total)).collect()
 }
 
-/// Transition counts between states: 0 = start, 1..=K the keys.
+/// Most states of the chain (keys) solved one by one; see the module comment.
+pub const STATE_LIMIT: usize = 150;
+
+/// Transition counts between states: 0 = start, 1..=K the keys kept, then
+/// the merged state when there are more keys than [`STATE_LIMIT`].
 struct Chain {
     keys: Vec<Sym>,
+    /// Keys merged into the last state, with their visits.
+    merged: Vec<(Sym, f64)>,
     /// counts[s][t] for transient t; conversions[s] and exits[s] (total out) per state.
     counts: Vec<Vec<f64>>,
     conversions: Vec<f64>,
@@ -62,17 +73,39 @@ impl Chain {
         let mut keys = Vec::new();
         let closed: Vec<usize> =
             (0..data.deals.len()).filter(|&i| data.deals[i].closed && params.in_scope(&data.deals[i])).collect();
+        let mut visits: HashMap<Sym, f64> = HashMap::new();
         for &i in &closed {
             for s in journeys.of(i) {
                 index.entry(s.key).or_insert_with(|| {
                     keys.push(s.key);
                     keys.len()
                 });
+                *visits.entry(s.key).or_default() += 1.0;
             }
         }
-        let size = keys.len() + 1;
-        let mut chain =
-            Chain { keys, counts: vec![vec![0.0; size]; size], conversions: vec![0.0; size], exits: vec![0.0; size] };
+        let mut merged = Vec::new();
+        if keys.len() > STATE_LIMIT {
+            // Keep the most visited keys (ties: first seen); merge the rest.
+            let mut ranked: Vec<(usize, Sym)> = keys.iter().copied().enumerate().collect();
+            ranked.sort_by(|a, b| visits[&b.1].total_cmp(&visits[&a.1]).then(a.0.cmp(&b.0)));
+            let (kept, rest) = ranked.split_at(STATE_LIMIT - 1);
+            let mut kept: Vec<(usize, Sym)> = kept.to_vec();
+            kept.sort_unstable();
+            keys = kept.iter().map(|k| k.1).collect();
+            index = keys.iter().enumerate().map(|(i, &k)| (k, i + 1)).collect();
+            for &(_, k) in rest {
+                index.insert(k, keys.len() + 1);
+                merged.push((k, visits[&k]));
+            }
+        }
+        let size = keys.len() + 1 + usize::from(!merged.is_empty());
+        let mut chain = Chain {
+            keys,
+            merged,
+            counts: vec![vec![0.0; size]; size],
+            conversions: vec![0.0; size],
+            exits: vec![0.0; size],
+        };
         for &i in &closed {
             let mut from = 0;
             for s in journeys.of(i) {
@@ -91,7 +124,7 @@ impl Chain {
 
     /// Probability of converting from start, with state `removed` pinned to 0.
     fn conversion_probability(&self, removed: Option<usize>) -> Option<f64> {
-        let size = self.keys.len() + 1;
+        let size = self.exits.len();
         let mut a = vec![vec![0.0; size + 1]; size]; // augmented [I − Q | r]
         for (s, row) in a.iter_mut().enumerate() {
             let exits = self.exits[s];

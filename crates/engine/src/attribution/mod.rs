@@ -56,6 +56,12 @@ impl ModelCredits {
     pub fn revenue_of(&self, key: Sym) -> i64 {
         self.credits.iter().find(|c| c.key == key).map_or(0, |c| c.revenue_cents)
     }
+
+    /// Credit in cents of every key, for lookups over many keys (a file may
+    /// list thousands of partners; [`ModelCredits::revenue_of`] is linear).
+    pub fn revenue_by_key(&self) -> crate::hash::FastMap<Sym, i64> {
+        self.credits.iter().map(|c| (c.key, c.revenue_cents)).collect()
+    }
 }
 
 /// The specification's models this data can feed (time-based ones need dated touches).

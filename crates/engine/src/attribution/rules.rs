@@ -51,9 +51,19 @@ pub(super) fn deal_shares(
 
 /// Call `f` once per distinct key of the journey, in journey order.
 fn distinct(j: &[Step], mut f: impl FnMut(Sym)) {
-    for (idx, s) in j.iter().enumerate() {
-        if !j[..idx].iter().any(|p| p.key == s.key) {
-            f(s.key);
+    if j.len() <= 32 {
+        for (idx, s) in j.iter().enumerate() {
+            if !j[..idx].iter().any(|p| p.key == s.key) {
+                f(s.key);
+            }
+        }
+    } else {
+        // Long journeys (a deal listing thousands of partners): a set keeps it linear.
+        let mut seen = crate::hash::FastSet::default();
+        for s in j {
+            if seen.insert(s.key) {
+                f(s.key);
+            }
         }
     }
 }

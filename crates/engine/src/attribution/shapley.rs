@@ -24,6 +24,14 @@
 //! each estimate is a mean of values in [−1, 1], so by Hoeffding's
 //! inequality it is within ±0.027 (in win-rate units, before dividing by
 //! v(S)) of the true φₖ with 95% probability. Results are deterministic.
+//!
+//! The budget. Work is bounded whatever the file holds: the orderings of
+//! one coalition shrink so that orderings × |S| × (observed subsets) stays
+//! within [`WORK_BUDGET`] shared by every sampled coalition, never below
+//! [`MIN_PERMUTATIONS`]; the bound above becomes ±2·√(ln 40 / 2m) for m
+//! orderings (±0.27 at the minimum of 100). Beyond 128 partners on one
+//! deal no estimate is meaningful and the won amount is split evenly among
+//! them.
 
 use super::Params;
 use crate::dataset::{Dataset, Sym, DIRECT};
@@ -34,8 +42,14 @@ use std::collections::HashMap;
 /// Largest coalition solved by exact enumeration.
 pub const EXACT_LIMIT: usize = 15;
 
-/// Orderings sampled for coalitions larger than [`EXACT_LIMIT`].
+/// Orderings sampled for coalitions larger than [`EXACT_LIMIT`] (at most).
 pub const APPROX_PERMUTATIONS: usize = 10_000;
+
+/// Fewest orderings sampled for one coalition, whatever the budget.
+pub const MIN_PERMUTATIONS: usize = 100;
+
+/// Steps (orderings × players × observed subsets) shared by every sampled coalition.
+pub const WORK_BUDGET: f64 = 4e8;
 
 /// The win-rate game of one data set, with each won coalition's split precomputed.
 #[derive(Debug, Clone)]
@@ -74,8 +88,10 @@ impl ShapleyGame {
             .collect();
         credited_sets.sort_unstable();
         credited_sets.dedup();
+        let sampled = credited_sets.iter().filter(|s| s.len() > EXACT_LIMIT && s.len() <= 128).count();
+        let budget = WORK_BUDGET / sampled.max(1) as f64;
         for set in credited_sets {
-            let split = game.split(&set);
+            let split = game.split(&set, budget);
             game.splits.insert(set, split);
         }
         game
@@ -92,12 +108,14 @@ impl ShapleyGame {
 
     /// The observed coalitions that are subsets of `set`, as bit masks with their win rate.
     fn observed_subsets(&self, set: &[Sym]) -> Vec<(u128, f64)> {
+        let position: crate::hash::FastMap<Sym, usize> = set.iter().enumerate().map(|(i, &k)| (k, i)).collect();
         self.observed
             .iter()
+            .filter(|(u, _)| u.len() <= set.len())
             .filter_map(|(u, &p)| {
                 let mut mask = 0u128;
                 for k in u {
-                    mask |= 1u128 << set.iter().position(|s| s == k)?;
+                    mask |= 1u128 << position.get(k)?;
                 }
                 Some((mask, p))
             })
@@ -105,13 +123,15 @@ impl ShapleyGame {
     }
 
     /// Fractions of a won deal's amount for each partner in `set`, and `(direct)`.
-    fn split(&self, set: &[Sym]) -> Vec<(Sym, f64)> {
+    fn split(&self, set: &[Sym], budget: f64) -> Vec<(Sym, f64)> {
         let n = set.len();
-        let subsets = self.observed_subsets(set);
         let (phi, v_full) = if n <= EXACT_LIMIT {
-            self.exact(n, &subsets)
+            self.exact(n, &self.observed_subsets(set))
         } else if n <= 128 {
-            self.approximate(n, &subsets)
+            let subsets = self.observed_subsets(set);
+            let fits = budget / (n as f64 * (subsets.len() + 1) as f64);
+            let orderings = (fits as usize).clamp(MIN_PERMUTATIONS, APPROX_PERMUTATIONS);
+            self.approximate(n, &subsets, orderings)
         } else {
             // Beyond 128 partners on one deal, no estimate is meaningful: split evenly.
             (vec![1.0 / n as f64; n], 1.0)
@@ -157,7 +177,7 @@ impl ShapleyGame {
     }
 
     /// Monte Carlo Shapley values over seeded random orderings; also returns v(S).
-    fn approximate(&self, n: usize, subsets: &[(u128, f64)]) -> (Vec<f64>, f64) {
+    fn approximate(&self, n: usize, subsets: &[(u128, f64)], orderings: usize) -> (Vec<f64>, f64) {
         let value = |t: u128| -> f64 {
             let mut below = self.v_empty;
             for &(mask, p) in subsets {
@@ -174,7 +194,7 @@ impl ShapleyGame {
         let mut rng = SplitMix64(0x5EED_0000 ^ n as u64);
         let mut phi = vec![0.0; n];
         let mut order: Vec<usize> = (0..n).collect();
-        for _ in 0..APPROX_PERMUTATIONS {
+        for _ in 0..orderings {
             for i in (1..n).rev() {
                 order.swap(i, (rng.next_u64() % (i as u64 + 1)) as usize);
             }
@@ -187,7 +207,7 @@ impl ShapleyGame {
                 prev = now;
             }
         }
-        phi.iter_mut().for_each(|x| *x /= APPROX_PERMUTATIONS as f64);
+        phi.iter_mut().for_each(|x| *x /= orderings as f64);
         (phi, value(if n == 128 { u128::MAX } else { (1u128 << n) - 1 }))
     }
 }

@@ -17,12 +17,16 @@ pub const CHART_MODELS: [ModelId; 6] = [
     ModelId::Linear,
 ];
 
+/// Rows listed in the table (the export holds every key).
+pub const ROW_LIMIT: usize = 100;
+
 /// Keys of the results, partners by descending even-split credit, `(direct)` last.
 pub fn ordered_keys(results: &Results) -> Vec<Sym> {
     let mut keys: Vec<Sym> = results.models.iter().flat_map(|c| c.credits.iter().map(|k| k.key)).collect();
     keys.sort_unstable();
     keys.dedup();
-    let sort_value = |k: Sym| results.model(ModelId::EvenSplit).map_or(0, |m| m.revenue_of(k));
+    let even = results.model(ModelId::EvenSplit).map(|m| m.revenue_by_key()).unwrap_or_default();
+    let sort_value = |k: Sym| even.get(&k).copied().unwrap_or(0);
     keys.sort_by(|&a, &b| {
         (a == DIRECT, std::cmp::Reverse(sort_value(a)), results.name(a)).cmp(&(
             b == DIRECT,
@@ -47,7 +51,16 @@ pub fn AttributionTable() -> impl IntoView {
         let loaded = state.loaded.get()?;
         let results = state.results.get()?;
         let currency = loaded.data.currency.clone();
-        let keys = ordered_keys(&results);
+        let mut keys = ordered_keys(&results);
+        // A file may list thousands of partners: the table shows the largest
+        // and says how many more the export holds, so the page stays responsive.
+        let hidden = keys.len().saturating_sub(ROW_LIMIT + 1);
+        if hidden > 0 {
+            let direct = keys.last().copied().filter(|&k| k == DIRECT);
+            keys.truncate(ROW_LIMIT);
+            keys.extend(direct);
+        }
+        let by_model: Vec<_> = results.models.iter().map(|m| m.revenue_by_key()).collect();
         let base = results.models.first().map_or(0, |m| m.base_cents);
         let overlap = results
             .model(ModelId::Influenced)
@@ -76,8 +89,9 @@ pub fn AttributionTable() -> impl IntoView {
                 let cells = results
                     .models
                     .iter()
-                    .map(|c| {
-                        let v = c.revenue_of(k);
+                    .zip(&by_model)
+                    .map(|(c, values)| {
+                        let v = values.get(&k).copied().unwrap_or(0);
                         let class = if c.model == selected { "num selected" } else { "num" };
                         view! { <td class=class>{if v == 0 { "—".to_string() } else { money_exact(v, &currency) }}</td> }
                     })
@@ -116,6 +130,11 @@ pub fn AttributionTable() -> impl IntoView {
                     <tfoot><tr><th scope="row">"Total"</th>{totals}</tr></tfoot>
                 </table>
             </div>
+            {(hidden > 0).then(|| view! {
+                <p class="table-note" data-testid="rows-hidden">{format!(
+                    "{hidden} more keys with smaller credit are not listed here; attribution.csv holds every key. The totals include them."
+                )}</p>
+            })}
             <p class="table-note">{note}</p>
         })
     };

@@ -23,12 +23,15 @@ pub fn top_keys(results: &Results, n: usize) -> (Vec<String>, Vec<(String, Vec<f
         columns.iter().flat_map(|c| c.credits.iter().map(|k| k.key)).filter(|&k| k != DIRECT).collect();
     keys.sort_unstable();
     keys.dedup();
-    let best = |k: Sym| columns.iter().map(|c| c.revenue_of(k)).max().unwrap_or(0);
-    keys.sort_by_key(|&k| std::cmp::Reverse(best(k)));
+    let maps: Vec<_> = columns.iter().map(|c| c.revenue_by_key()).collect();
+    let of = |m: &engine::hash::FastMap<Sym, i64>, k: Sym| m.get(&k).copied().unwrap_or(0);
+    let best = |k: Sym| maps.iter().map(|m| of(m, k)).max().unwrap_or(0);
+    keys.sort_by_cached_key(|&k| std::cmp::Reverse(best(k)));
     keys.truncate(n);
     let series = columns
         .iter()
-        .map(|c| (c.model.label().to_string(), keys.iter().map(|&k| c.revenue_of(k) as f64 / 100.0).collect()))
+        .zip(&maps)
+        .map(|(c, m)| (c.model.label().to_string(), keys.iter().map(|&k| of(m, k) as f64 / 100.0).collect()))
         .collect();
     (keys.iter().map(|&k| results.name(k).to_string()).collect(), series)
 }

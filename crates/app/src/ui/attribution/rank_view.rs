@@ -33,15 +33,23 @@ pub fn standings(results: &Results) -> (Vec<ModelId>, Vec<Standing>) {
     keys.retain(|&k| k != DIRECT);
     keys.sort_unstable();
     keys.dedup();
-    let rank = |model: &engine::attribution::ModelCredits, key: Sym| {
-        let v = model.revenue_of(key);
-        1 + keys.iter().filter(|&&other| model.revenue_of(other) > v).count()
-    };
+    // Per model: every key's credit, and all credits in descending order, so
+    // a rank is one binary search (linear scans were cubic in the keys).
+    let by_key: Vec<_> = models.iter().map(|m| m.revenue_by_key()).collect();
+    let descending: Vec<Vec<i64>> = by_key
+        .iter()
+        .map(|values| {
+            let mut v: Vec<i64> = keys.iter().map(|k| values.get(k).copied().unwrap_or(0)).collect();
+            v.sort_unstable_by(|a, b| b.cmp(a));
+            v
+        })
+        .collect();
     let mut out: Vec<Standing> = keys
         .iter()
         .map(|&key| {
-            let ranks: Vec<usize> = models.iter().map(|m| rank(m, key)).collect();
-            let values: Vec<i64> = models.iter().map(|m| m.revenue_of(key)).collect();
+            let values: Vec<i64> = by_key.iter().map(|m| m.get(&key).copied().unwrap_or(0)).collect();
+            let ranks: Vec<usize> =
+                values.iter().zip(&descending).map(|(&v, all)| 1 + all.partition_point(|&other| other > v)).collect();
             Standing {
                 key,
                 best: ranks.iter().copied().min().unwrap_or(0),
@@ -75,8 +83,10 @@ pub fn RankView() -> impl IntoView {
         } else {
             format!("In the top {TOP_N} under every rule: {}.", everywhere.join(", "))
         };
+        let hidden = rows.len().saturating_sub(super::attribution_table::ROW_LIMIT);
         let body = rows
             .iter()
+            .take(super::attribution_table::ROW_LIMIT)
             .map(|s| {
                 let verdict = match s.top_under.len() {
                     n if n == models.len() => format!("Top {TOP_N} under every rule"),
@@ -115,6 +125,9 @@ pub fn RankView() -> impl IntoView {
                         <tbody>{body}</tbody>
                     </table>
                 </div>
+                {(hidden > 0).then(|| view! {
+                    <p class="table-note">{format!("{hidden} more keys, lower in every ranking, are not listed.")}</p>
+                })}
                 <p class="table-note">{format!("Ranks and spread over the {} additive models shown (Influenced is not additive and is left out).", models.len())}</p>
             </div>
         })

@@ -129,7 +129,8 @@ pub fn LeaderboardView() -> impl IntoView {
         let board = state.leaderboard.get()?;
         let currency = loaded.data.currency.clone();
         let credits = credits.get();
-        let credit_of = |row: &PartnerRow| credits.as_ref().map_or(0, |c| c.revenue_of(row.key));
+        let credit_map = credits.as_ref().map(|c| c.revenue_by_key()).unwrap_or_default();
+        let credit_of = |row: &PartnerRow| credit_map.get(&row.key).copied().unwrap_or(0);
         let (column, descending) = sort.get();
         let today = board.today;
         let roster = !loaded.data.roster.is_empty();
@@ -177,8 +178,10 @@ pub fn LeaderboardView() -> impl IntoView {
             })
             .collect::<Vec<_>>();
         let first = header.remove(0);
+        let hidden = rows.len().saturating_sub(crate::ui::attribution::attribution_table::ROW_LIMIT);
         let body = rows
             .into_iter()
+            .take(crate::ui::attribution::attribution_table::ROW_LIMIT)
             .map(|r| {
                 let points = sparkline_points(&r.trend);
                 let trend_label = format!(
@@ -225,6 +228,9 @@ pub fn LeaderboardView() -> impl IntoView {
                     <tbody>{body}</tbody>
                 </table>
             </div>
+            {(hidden > 0).then(|| view! {
+                <p class="table-note">{format!("{hidden} more partners are not listed; sort by another column to see them at the top.")}</p>
+            })}
         })
     };
     let needed = move || {

@@ -3,7 +3,7 @@
 use super::{cell, most_common, problem, Builder, RowProblem};
 use crate::dataset::{Deal, Sym};
 use crate::error::IngestError;
-use crate::hash::FastMap;
+use crate::hash::{FastMap, FastSet};
 use crate::ingest::partners::{commas_separate, means_no_partner, split_partners};
 use crate::ingest::quality::StageLabel;
 use crate::ingest::records::Row;
@@ -234,8 +234,9 @@ impl Builder<'_> {
                     self.data.deals[i].sourcing = sourcing.take();
                 }
                 let list = &mut self.influencers[i];
+                let mut seen: FastSet<Sym> = list.iter().copied().collect();
                 for p in sourcing.into_iter().chain(influencing) {
-                    if !list.contains(&p) && self.data.deals[i].sourcing != Some(p) {
+                    if self.data.deals[i].sourcing != Some(p) && seen.insert(p) {
                         list.push(p);
                     }
                 }
@@ -314,11 +315,13 @@ impl Builder<'_> {
     fn row_partners(&mut self, row: Row<'_>, m: &Mapping) -> (Option<Sym>, Vec<Sym>) {
         let mut sourcing = cell(row, m, "sourcing_partner").filter(|p| !means_no_partner(p)).map(|p| self.partner(p));
         let mut influencing: Vec<Sym> = Vec::new();
+        // A set keeps a cell listing thousands of partners linear.
+        let mut seen: FastSet<Sym> = FastSet::default();
         for &c in m.all("influencing_partners") {
             if let Some(v) = row.get(c) {
                 for p in split_partners(v, self.commas_split) {
                     let sym = self.partner(p);
-                    if Some(sym) != sourcing && !influencing.contains(&sym) {
+                    if Some(sym) != sourcing && seen.insert(sym) {
                         influencing.push(sym);
                     }
                 }
