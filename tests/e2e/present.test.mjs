@@ -215,12 +215,20 @@ test('a damaged or tampered link gets a message, and the page keeps working', as
   const page = await context.newPage();
   const pageErrors = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  for (const fragment of ['#s1.eyJobCI6', '#b1.!!!!', '#s9.abc']) {
+  // A snapshot whose figures are finite but absurd (their sums overflow) must not freeze the page.
+  const absurd = Buffer.from(JSON.stringify({
+    title: 'x', subtitle: '', currency: 'USD', model: 'Linear', definition: 'any', cards: [],
+    attribution: { keys: ['A'], series: [['Linear', [1e308]]] }, waterfall: [1e308, 1e308, 1e308, 1e308],
+    partners: [], scenario: '', slides: ['attribution'],
+  })).toString('base64url');
+  for (const fragment of ['#s1.eyJobCI6', '#b1.!!!!', '#s9.abc', '#S1.abc', '#b10.abc', `#b1.${absurd}`]) {
     await page.goto(env.server.url + fragment);
     await page.reload();
     const error = page.getByTestId('error');
     await error.waitFor();
-    assert.match(await error.textContent(), /damaged|newer version/);
+    const text = await error.textContent();
+    assert.match(text, /damaged|newer version|not one this app made|out of range/, fragment);
+    assert.match(text, /That link could not be opened/, 'a heading about the link, not a file');
   }
   await page.getByTestId('sample-data').click();
   await page.getByTestId('attribution-table').waitFor();

@@ -126,3 +126,47 @@ fn a_snapshot_preview_lists_everything_it_carries() {
         assert!(text.contains(expected), "missing {expected} in\n{text}");
     }
 }
+
+#[test]
+fn link_values_are_range_checked_and_unknown_prefixes_get_a_message() {
+    // Finite but absurd figures (sums would overflow to infinity) are refused.
+    let mut huge = snapshot();
+    huge.partners[0].sourced = 1e308;
+    assert!(decode_link(&snapshot_link(&huge)).unwrap_err().contains("out of range"));
+    let mut rate = snapshot();
+    rate.partners[0].win_rate = Some(7.0);
+    assert!(decode_link(&snapshot_link(&rate)).unwrap_err().contains("out of range"));
+    let mut weights = settings();
+    weights.weights = [2.0, -1.0, 0.0];
+    assert!(decode_link(&settings_link(&weights)).unwrap_err().contains("weight"));
+    let mut long = settings();
+    long.scenario = "x".repeat(5_000);
+    assert!(decode_link(&settings_link(&long)).unwrap_err().contains("too long"));
+    // Look-alike prefixes are links gone wrong, not ordinary anchors.
+    for f in ["#S1.abc", "#b10.abc", "#s1", "#b1", "#s0.abc"] {
+        let e = decode_link(f).expect_err(f);
+        assert!(e.contains("not one this app made"), "{f}: {e}");
+    }
+}
+
+#[test]
+fn the_app_never_makes_a_snapshot_link_it_would_refuse() {
+    let mut big = snapshot();
+    big.title = "T".repeat(10_000);
+    for p in &mut big.partners {
+        p.name = "Very long partner name ".repeat(500);
+    }
+    for k in &mut big.attribution.keys {
+        *k = "K".repeat(3_000);
+    }
+    let bounded = big.bounded();
+    let link = snapshot_link(&bounded);
+    assert!(link.len() <= engine::share::MAX_LINK);
+    match decode_link(&link) {
+        Ok(Some(Link::Snapshot(s))) => {
+            assert!(s.title.ends_with('…') && s.title.chars().count() == engine::share::MAX_TEXT);
+            assert!(s.partners.iter().all(|p| p.name.chars().count() <= engine::share::MAX_NAME));
+        }
+        other => panic!("the bounded snapshot opens: {other:?}"),
+    }
+}

@@ -109,3 +109,36 @@ fn data_sets_survive_the_binary_codec_and_broken_buffers_are_errors() {
         }
     }
 }
+
+#[test]
+fn a_table_too_wide_is_refused_before_mapping() {
+    let header: Vec<String> = (0..3_000).map(|i| format!("c{i}")).collect();
+    let row: Vec<String> = (0..3_000).map(|i| i.to_string()).collect();
+    let csv = format!("{}\n{}\n", header.join(","), row.join(","));
+    let err = engine::ingest::load(&[engine::ingest::InputFile { name: "wide.csv".into(), bytes: csv.into_bytes() }])
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("3000 columns") && err.contains("at most 2000"), "{err}");
+}
+
+#[test]
+fn a_workbook_that_would_inflate_past_the_limit_is_refused_unopened() {
+    let path = format!("{}/fixtures/hubspot_deals.xlsx", env!("CARGO_MANIFEST_DIR"));
+    let mut bytes = std::fs::read(path).unwrap();
+    // Make every central-directory entry claim 4 GB uncompressed.
+    let mut at = 0;
+    while let Some(i) = bytes[at..].windows(4).position(|w| w == b"PK\x01\x02") {
+        let entry = at + i;
+        bytes[entry + 24..entry + 28].copy_from_slice(&[0xFF; 4]);
+        at = entry + 4;
+    }
+    let err =
+        engine::ingest::load(&[engine::ingest::InputFile { name: "bomb.xlsx".into(), bytes }]).unwrap_err().to_string();
+    assert!(err.contains("would inflate") && err.contains("zip bomb"), "{err}");
+}
+
+#[test]
+fn files_too_large_for_a_tab_get_the_limit_and_the_other_ways() {
+    let m = engine::ingest::too_large_message(1.2e9);
+    assert!(m.contains("1200 MB") && m.contains("at most 400 MB") && m.contains("partner-attribution export"), "{m}");
+}

@@ -19,6 +19,29 @@ pub const SETTINGS_PREFIX: &str = "s1.";
 pub const SNAPSHOT_PREFIX: &str = "b1.";
 /// Longest fragment accepted (a snapshot is a few kilobytes).
 pub const MAX_LINK: usize = 64 * 1024;
+/// Longest name or label in a link (partner names, series, slide ids).
+pub const MAX_NAME: usize = 80;
+/// Longest free text in a link (titles, card text, scenario inputs, mappings).
+pub const MAX_TEXT: usize = 2_000;
+/// Largest magnitude of a figure in a link (a quadrillion currency units):
+/// every sum and axis drawn from a link stays finite.
+pub const MAX_FIGURE: f64 = 1e15;
+
+/// Cut a text to `max` characters, ending with "…" when cut.
+fn clip(text: &mut String, max: usize) {
+    if text.chars().count() > max {
+        *text = text.chars().take(max - 1).chain(std::iter::once('…')).collect();
+    }
+}
+
+/// A text longer than `max` characters is refused.
+fn short(text: &str, max: usize, what: &str) -> Result<(), String> {
+    if text.chars().count() > max {
+        Err(format!("{what} is too long"))
+    } else {
+        Ok(())
+    }
+}
 
 /// Every setting a share link carries.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -160,11 +183,12 @@ pub fn decode_link(fragment: &str) -> Result<Option<Link>, String> {
         ("settings", p)
     } else if let Some(p) = f.strip_prefix(SNAPSHOT_PREFIX) {
         ("snapshot", p)
-    } else if f.starts_with('s') || f.starts_with('b') {
-        if f.len() > 2 && f.as_bytes()[2] == b'.' && f.as_bytes()[1].is_ascii_digit() {
+    } else if looks_like_link(f) {
+        let version_dot = f.len() > 2 && f.as_bytes()[2] == b'.' && f.as_bytes()[1].is_ascii_digit();
+        if version_dot && f.as_bytes()[0].is_ascii_lowercase() && f.as_bytes()[1] > b'1' {
             return Err("This link was made by a newer version of the app; ask for a new link.".into());
         }
-        return Ok(None);
+        return Err("This link is not one this app made, or it was cut short: ask for the link again.".into());
     } else {
         return Ok(None);
     };
@@ -187,11 +211,20 @@ pub fn decode_link(fragment: &str) -> Result<Option<Link>, String> {
     }
 }
 
+/// `s`/`b` (any case) then a digit: the start of a share link, as opposed
+/// to the page's own anchors (`#sample`, `#scenario`, `#board`).
+fn looks_like_link(f: &str) -> bool {
+    let b = f.as_bytes();
+    b.len() >= 2 && matches!(b[0], b's' | b'S' | b'b' | b'B') && b[1].is_ascii_digit()
+}
+
 fn finite(x: f64, what: &str) -> Result<(), String> {
-    if x.is_finite() {
-        Ok(())
-    } else {
+    if !x.is_finite() {
         Err(format!("{what} is not a number"))
+    } else if x.abs() > MAX_FIGURE {
+        Err(format!("{what} is out of range"))
+    } else {
+        Ok(())
     }
 }
 
@@ -201,10 +234,26 @@ impl Settings {
             return Err("half-life out of range".into());
         }
         for w in self.weights {
-            finite(w, "a position weight")?;
+            if !(w.is_finite() && (0.0..=1.0).contains(&w)) {
+                return Err("a position weight is out of range".into());
+            }
+        }
+        if self.lookback.is_some_and(|d| d > 3_650) {
+            return Err("the lookback window is out of range".into());
         }
         if self.slides.len() > 20 || self.mappings.len() > 20 {
             return Err("too many entries".into());
+        }
+        for text in [&self.base, &self.dimension, &self.model, &self.definition, &self.split, &self.company_size] {
+            short(text, MAX_NAME, "a setting")?;
+        }
+        short(&self.scenario, MAX_TEXT, "the scenario")?;
+        for slide in &self.slides {
+            short(slide, MAX_NAME, "a slide id")?;
+        }
+        for (signature, mapping) in &self.mappings {
+            short(signature, MAX_TEXT, "a mapping")?;
+            short(mapping, MAX_TEXT, "a mapping")?;
         }
         Ok(())
     }
@@ -226,7 +275,39 @@ impl Snapshot {
         for x in numbers {
             finite(x, "a figure")?;
         }
+        for p in &self.partners {
+            if p.deals > 1_000_000_000_000 || p.win_rate.is_some_and(|r| !(0.0..=1.0).contains(&r)) {
+                return Err("a partner's figures are out of range".into());
+            }
+        }
+        let names = self.attribution.keys.iter().chain(self.partners.iter().map(|p| &p.name));
+        let names = names.chain(self.attribution.series.iter().map(|(s, _)| s)).chain(&self.slides);
+        for name in names.chain([&self.currency, &self.model, &self.definition]) {
+            short(name, MAX_NAME, "a name")?;
+        }
+        let texts = self.cards.iter().flat_map(|c| [&c.title, &c.value, &c.detail]);
+        for text in texts.chain([&self.title, &self.subtitle, &self.scenario]) {
+            short(text, MAX_TEXT, "a text")?;
+        }
         Ok(())
+    }
+
+    /// The snapshot with every name and text cut to what a link accepts, so
+    /// the app never makes a link it would refuse to open.
+    pub fn bounded(mut self) -> Snapshot {
+        let names = self.attribution.keys.iter_mut().chain(self.partners.iter_mut().map(|p| &mut p.name));
+        for name in names.chain(self.attribution.series.iter_mut().map(|(s, _)| s)) {
+            clip(name, MAX_NAME);
+        }
+        for card in &mut self.cards {
+            for text in [&mut card.title, &mut card.value, &mut card.detail] {
+                clip(text, MAX_TEXT);
+            }
+        }
+        for text in [&mut self.title, &mut self.subtitle, &mut self.scenario] {
+            clip(text, MAX_TEXT);
+        }
+        self
     }
 
     /// Exactly what a snapshot link contains, line by line, for the preview shown before copying.

@@ -91,6 +91,10 @@ pub fn normalise_header(h: &str) -> String {
     h.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
+/// Most columns a table may have (a CRM export has a few hundred at most);
+/// beyond it the file is refused with a message before any column is mapped.
+pub const MAX_COLUMNS: usize = 2_000;
+
 /// How a table was found in its file.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReadReport {
@@ -200,6 +204,13 @@ pub fn table_from_records(
     let shape = locate_table(&records).ok_or_else(|| {
         IngestError::file(file, "no table found: the file has no row that looks like a header followed by data")
     })?;
+    let width = records.get(shape.header).len();
+    if width > MAX_COLUMNS {
+        return Err(IngestError::file(
+            file,
+            format!("the table has {width} columns; at most {MAX_COLUMNS} can be read. Is the delimiter right? Export only the columns you need (deals: id, amount, stage, dates, partners)"),
+        ));
+    }
     let headerless =
         shape.data_end > shape.header + 1 && looks_like_data(records.get(shape.header), records.get(shape.header + 1));
     let report = ReadReport {

@@ -212,6 +212,21 @@ impl ParsedFile {
     }
 }
 
+/// Most bytes of files the page reads at once. The page holds about ten
+/// times a file's size while it reads and computes (1.5 GB for a 134 MB
+/// export), and a tab cannot grow past 4 GB: a larger drop is refused at
+/// once with this limit named, rather than crashing the tab.
+pub const MAX_PAGE_BYTES: f64 = 400e6;
+
+/// The message for files above [`MAX_PAGE_BYTES`].
+pub fn too_large_message(total_bytes: f64) -> String {
+    format!(
+        "These files hold {:.0} MB; the page reads at most {:.0} MB at once (a browser tab cannot hold more). Filter the export (for example the last two or three years), or run the same definitions on the whole file with the command-line program (`partner-attribution export`) or in your warehouse.",
+        total_bytes / 1e6,
+        MAX_PAGE_BYTES / 1e6
+    )
+}
+
 /// Choices that override what the data suggests.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LoadOptions {

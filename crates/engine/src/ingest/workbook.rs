@@ -38,6 +38,31 @@ fn zip_holds_spreadsheet(bytes: &[u8]) -> bool {
         .any(|needle| head.windows(needle.len()).any(|w| w == *needle))
 }
 
+/// Most bytes a workbook may inflate to: a zip bomb is refused before
+/// anything is inflated.
+pub const MAX_INFLATED_BYTES: u64 = 1 << 30;
+
+/// The sum of the uncompressed sizes a zip's central directory declares
+/// (`None` when there is no readable directory: calamine then reports it).
+fn declared_inflated_size(bytes: &[u8]) -> Option<u64> {
+    let u16_at = |at: usize| Some(u16::from_le_bytes(bytes.get(at..at + 2)?.try_into().ok()?) as usize);
+    let u32_at = |at: usize| Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?));
+    // End of central directory: the last "PK\x05\x06" within the final 64 KiB + 22 bytes.
+    let tail = bytes.len().saturating_sub(65_557);
+    let end = (tail..bytes.len().saturating_sub(21)).rev().find(|&i| bytes[i..].starts_with(b"PK\x05\x06"))?;
+    let entries = u16_at(end + 10)?;
+    let mut at = u32_at(end + 16)? as usize;
+    let mut total = 0u64;
+    for _ in 0..entries {
+        if !bytes.get(at..)?.starts_with(b"PK\x01\x02") {
+            return None;
+        }
+        total = total.saturating_add(u64::from(u32_at(at + 24)?));
+        at += 46 + u16_at(at + 28)? + u16_at(at + 30)? + u16_at(at + 32)?;
+    }
+    Some(total)
+}
+
 /// Why an OLE container (`.xls`) cannot be read, when the reason is known:
 /// an Excel 5.0/95 workbook (a `Book` stream, not `Workbook`), or a
 /// password-protected file (an `EncryptionInfo` stream).
@@ -66,6 +91,18 @@ pub fn read_workbook(file: &str, bytes: &[u8]) -> Result<Vec<(String, Records)>,
             file,
             "this is a zip archive, not a spreadsheet: unzip it and drop the CSV or Excel file inside",
         ));
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        if let Some(size) = declared_inflated_size(bytes).filter(|&s| s > MAX_INFLATED_BYTES) {
+            return Err(IngestError::file(
+                file,
+                format!(
+                    "this workbook would inflate to {:.1} GB, more than the {} GB a tab can read (it may be a zip bomb, or a very large workbook): export the sheet as CSV, or use the command-line program",
+                    size as f64 / 1e9,
+                    MAX_INFLATED_BYTES >> 30
+                ),
+            ));
+        }
     }
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         IngestError::file(file, old_format_reason(bytes).unwrap_or_else(|| format!("this looks like an Excel workbook but it cannot be opened ({e}); it may be damaged or password-protected. Save it again from Excel, or export the sheet as CSV")))

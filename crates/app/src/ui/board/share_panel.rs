@@ -73,7 +73,15 @@ pub fn SharePanel() -> impl IntoView {
     };
     let snapshot_view = move || {
         let s = preview.get()?;
-        let url = format!("{}#{}", crate::ui::browser::page_address(), snapshot_link(&s));
+        let fragment = snapshot_link(&s);
+        if fragment.len() > engine::share::MAX_LINK {
+            return Some(view! {
+                <p class="notice-card card" data-testid="snapshot-too-long">
+                    {format!("This snapshot would need a {}-character link, longer than the {} a link may hold. Choose fewer slides.", fragment.len(), engine::share::MAX_LINK)}
+                </p>
+            }.into_any());
+        }
+        let url = format!("{}#{}", crate::ui::browser::page_address(), fragment);
         let size = url.len();
         let lines = s.describe().into_iter().map(|l| view! { <li>{l}</li> }).collect_view();
         let url_for_copy = url.clone();
@@ -88,7 +96,7 @@ pub fn SharePanel() -> impl IntoView {
                 </label>
                 <button class="button" data-testid="copy-snapshot" on:click=move |_| copy(url_for_copy.clone(), "Snapshot link")>"Copy snapshot link"</button>
             </div>
-        })
+        }.into_any())
     };
     view! {
         <div class="share">

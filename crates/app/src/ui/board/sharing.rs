@@ -121,17 +121,20 @@ pub fn snapshot(state: AppState) -> Option<Snapshot> {
         (Some(a), Some(b)) => format!("Deals created {a} – {b}"),
         _ => String::new(),
     };
-    Some(Snapshot {
-        title: state.deck_title.get(),
-        subtitle: format!("{period} · {}", loaded.source),
-        currency: loaded.data.currency.clone(),
-        model: model.label().into(),
-        definition: value.definition.label().into(),
-        cards,
-        attribution,
-        waterfall,
-        partners,
-        scenario: state.scenario.get().encode(),
-        slides: state.slides.get().iter().map(|s| s.id().to_string()).collect(),
-    })
+    Some(
+        Snapshot {
+            title: state.deck_title.get(),
+            subtitle: format!("{period} · {}", loaded.source),
+            currency: loaded.data.currency.clone(),
+            model: model.label().into(),
+            definition: value.definition.label().into(),
+            cards,
+            attribution,
+            waterfall,
+            partners,
+            scenario: state.scenario.get().encode(),
+            slides: state.slides.get().iter().map(|s| s.id().to_string()).collect(),
+        }
+        .bounded(),
+    )
 }

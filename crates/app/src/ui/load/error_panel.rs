@@ -10,7 +10,12 @@ pub fn ErrorPanel() -> impl IntoView {
     move || {
         let mapping_open = state.pending.with(Option::is_some);
         state.error.get().map(|message| {
-            let way_forward = if mapping_open {
+            // Link messages all start "This … link"; they are not about a file.
+            let about_link = message.starts_with("This") && message.split('.').next().is_some_and(|s| s.contains(" link"));
+            let heading = if about_link { "That link could not be opened" } else { "That file could not be used" };
+            let way_forward = if about_link {
+                "The page works as usual: drop your export, or open the sample."
+            } else if mapping_open {
                 "Choose the highlighted columns in the mapping panel below and press “Use these columns”, or drop another file."
             } else {
                 "Nothing else changed: fix the file and drop it again, or try the sample."
@@ -18,7 +23,7 @@ pub fn ErrorPanel() -> impl IntoView {
             view! {
                 <div class="error-panel" role="alert" data-testid="error">
                     <div>
-                        <strong>"That file could not be used"</strong>
+                        <strong>{heading}</strong>
                         <p>{message}</p>
                         <p class="muted" data-testid="error-way-forward">{way_forward}</p>
                     </div>

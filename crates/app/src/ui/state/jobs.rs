@@ -41,7 +41,11 @@ impl AppState {
     /// Load dropped or picked files (read in chunks by the worker).
     #[cfg(target_arch = "wasm32")]
     pub fn load_web_files(&self, files: Vec<web_sys::File>) {
-        let total = files.iter().map(|f| f.size()).sum();
+        let total: f64 = files.iter().map(|f| f.size()).sum();
+        if total > engine::ingest::MAX_PAGE_BYTES {
+            self.error.set(Some(engine::ingest::too_large_message(total)));
+            return;
+        }
         let file = files.first().map(|f| f.name()).unwrap_or_default();
         self.progress.set(Some(Progress { file, done: 0.0, total, rows: 0, started_ms: now_ms() }));
         self.last_parsed.set_value(None);
