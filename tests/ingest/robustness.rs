@@ -142,3 +142,89 @@ fn files_too_large_for_a_tab_get_the_limit_and_the_other_ways() {
     let m = engine::ingest::too_large_message(1.2e9);
     assert!(m.contains("1200 MB") && m.contains("at most 400 MB") && m.contains("partner-attribution export"), "{m}");
 }
+
+/// Mutate a file as a careless export or an attacker would: flip, insert,
+/// delete or duplicate bytes and whole lines, or splice in a nasty token.
+fn mutate(rng: &mut SplitMix64, seed: &[u8]) -> Vec<u8> {
+    const TOKENS: &[&[u8]] = &[
+        b"\"", b"\r\n", b";", b"\t", b"#N/A", b"=cmd|' /C calc'!A0", b"1e308", b"-0", b"\xEF\xBB\xBF", b"\xFF\xFE",
+        b"Closed Won", b"2025-02-29", b"31/12/9999", b"(1,234.56)", b"P1;P2;P3;P4;P5;P6;P7;P8", b"\x00",
+    ];
+    let mut out = seed.to_vec();
+    for _ in 0..1 + rng.below(6) {
+        let at = if out.is_empty() { 0 } else { rng.below(out.len() as u64) as usize };
+        match rng.below(6) {
+            0 if !out.is_empty() => out[at] = rng.below(256) as u8,
+            1 => {
+                let token = TOKENS[rng.below(TOKENS.len() as u64) as usize];
+                out.splice(at..at, token.iter().copied());
+            }
+            2 if !out.is_empty() => {
+                let end = (at + 1 + rng.below(40) as usize).min(out.len());
+                out.drain(at..end);
+            }
+            3 => {
+                // Duplicate a line (repeated ids, merged partner rows).
+                let start = out[..at].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+                let end = out[at..].iter().position(|&b| b == b'\n').map_or(out.len(), |i| at + i + 1);
+                let line = out[start..end].to_vec();
+                out.splice(end..end, line);
+            }
+            4 => out.truncate(at),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The fuzz pass run by the test command: mutations of every canonical and
+/// real fixture through the whole path (parse → map → build → every model
+/// and the value figures), a fixed number of inputs so the run is the same
+/// every time. Inputs that once failed live in `tests/fixtures/fuzz/` and
+/// are replayed first.
+#[test]
+fn mutated_exports_end_in_results_or_a_message_through_every_model() {
+    use engine::attribution::{attribute, available_models, Params};
+    use engine::value::model::{Definition, ValueModel};
+    let dir = format!("{}/fixtures", env!("CARGO_MANIFEST_DIR"));
+    let mut seeds: Vec<Vec<u8>> = Vec::new();
+    for sub in ["", "real", "fuzz"] {
+        let Ok(entries) = std::fs::read_dir(format!("{dir}/{sub}")) else { continue };
+        let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).filter(|p| p.is_file()).collect();
+        paths.sort();
+        for p in paths.into_iter().filter(|p| p.extension().is_some_and(|e| e == "csv" || e == "txt")) {
+            seeds.push(std::fs::read(p).unwrap());
+        }
+    }
+    assert!(seeds.len() >= 10);
+    let mut rng = SplitMix64(2026);
+    let (mut results, mut messages) = (0, 0);
+    for i in 0..1_500 {
+        let seed = &seeds[i % seeds.len()];
+        let bytes = if i < seeds.len() { seed.clone() } else { mutate(&mut rng, seed) };
+        match load(&[InputFile { name: "fuzz.csv".into(), bytes }]) {
+            Ok(data) => {
+                results += 1;
+                let journeys = Journeys::build(&data);
+                let params = Params::default();
+                for model in available_models(&journeys) {
+                    let credits = attribute(&data, &journeys, model, &params);
+                    if model.additive() && !credits.credits.is_empty() {
+                        assert_eq!(credits.total_cents(), credits.base_cents, "{model:?} reconciles");
+                    }
+                }
+                let value = ValueModel::compute(&data, &journeys, Definition::AnyPartner);
+                for s in [&value.partner, &value.direct] {
+                    assert!(s.median_cycle_days().is_none_or(|d| d >= 0.0), "no negative cycle");
+                    assert!(s.win_rate().is_none_or(|r| (0.0..=1.0).contains(&r)));
+                }
+                let _ = data.quality.problem_rows_csv();
+            }
+            Err(e) => {
+                messages += 1;
+                assert!(!e.to_string().is_empty());
+            }
+        }
+    }
+    assert!(results > 100 && messages > 10, "the mutations reach both outcomes ({results} results, {messages} messages)");
+}
