@@ -85,3 +85,17 @@ self.addEventListener("fetch", (event) => {
 with open(os.path.join(staging, "sw.js"), "w", encoding="utf-8") as f:
     f.write(service_worker)
 print("post_build.py: sw.js caches %d files" % (len(files) + 1))
+
+# Response headers for hosts that read a `_headers` file (Netlify, Cloudflare
+# Pages); the README gives the same lines for nginx and Apache. The CSP is
+# also in index.html's <meta>; frame-ancestors only works as a header.
+headers = """/*
+  Content-Security-Policy: frame-ancestors 'none'
+  X-Content-Type-Options: nosniff
+  Referrer-Policy: no-referrer
+  Permissions-Policy: camera=(), microphone=(), geolocation=(), payment=()
+  Cross-Origin-Opener-Policy: same-origin
+"""
+with open(os.path.join(staging, "_headers"), "w", encoding="utf-8") as f:
+    f.write(headers)
+print("post_build.py: wrote _headers")

@@ -265,6 +265,7 @@ test('the bundle names no other host and ships a strict Content-Security-Policy'
   assert.match(csp, /default-src 'none'/);
   assert.match(csp, /connect-src 'self'/);
   assert.doesNotMatch(csp, /[ ]'unsafe-eval'|\*/);
+  assert.match(csp, /style-src 'self';/, 'no inline <style> elements or style attributes');
   assert.doesNotMatch(csp, /__INLINE_SCRIPT_HASHES__/);
 });
 

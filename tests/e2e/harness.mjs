@@ -33,6 +33,10 @@ export async function openApp() {
   const page = await context.newPage();
   const pageErrors = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
+  // A Content-Security-Policy violation is a failure like any page error.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) pageErrors.push(m.text());
+  });
   await page.goto(env.server.url);
   await page.getByTestId('sample-data').waitFor();
   return { context, page, pageErrors };

@@ -147,8 +147,22 @@ fn files_too_large_for_a_tab_get_the_limit_and_the_other_ways() {
 /// delete or duplicate bytes and whole lines, or splice in a nasty token.
 fn mutate(rng: &mut SplitMix64, seed: &[u8]) -> Vec<u8> {
     const TOKENS: &[&[u8]] = &[
-        b"\"", b"\r\n", b";", b"\t", b"#N/A", b"=cmd|' /C calc'!A0", b"1e308", b"-0", b"\xEF\xBB\xBF", b"\xFF\xFE",
-        b"Closed Won", b"2025-02-29", b"31/12/9999", b"(1,234.56)", b"P1;P2;P3;P4;P5;P6;P7;P8", b"\x00",
+        b"\"",
+        b"\r\n",
+        b";",
+        b"\t",
+        b"#N/A",
+        b"=cmd|' /C calc'!A0",
+        b"1e308",
+        b"-0",
+        b"\xEF\xBB\xBF",
+        b"\xFF\xFE",
+        b"Closed Won",
+        b"2025-02-29",
+        b"31/12/9999",
+        b"(1,234.56)",
+        b"P1;P2;P3;P4;P5;P6;P7;P8",
+        b"\x00",
     ];
     let mut out = seed.to_vec();
     for _ in 0..1 + rng.below(6) {
@@ -226,5 +240,8 @@ fn mutated_exports_end_in_results_or_a_message_through_every_model() {
             }
         }
     }
-    assert!(results > 100 && messages > 10, "the mutations reach both outcomes ({results} results, {messages} messages)");
+    assert!(
+        results > 100 && messages > 10,
+        "the mutations reach both outcomes ({results} results, {messages} messages)"
+    );
 }

@@ -207,3 +207,57 @@ pub fn print() {
         let _ = w.print();
     }
 }
+
+/// What can take keyboard focus inside a container.
+const FOCUSABLE: &str = "button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea, [tabindex]:not([tabindex='-1'])";
+
+/// The focusable elements inside the first element matching `container`.
+fn focusables(container: &str) -> Vec<web_sys::HtmlElement> {
+    use wasm_bindgen::JsCast;
+    let Some(root) =
+        web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(container).ok().flatten())
+    else {
+        return Vec::new();
+    };
+    let Ok(list) = root.query_selector_all(FOCUSABLE) else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok()).collect()
+}
+
+/// Move focus to the first focusable element inside `container`.
+pub fn focus_first_in(container: &str) {
+    if let Some(first) = focusables(container).first() {
+        let _ = first.focus();
+    }
+}
+
+/// Move focus to the element with this `data-testid`, if it is on the page.
+pub fn focus_testid(id: &str) {
+    use wasm_bindgen::JsCast;
+    let selector = format!("[data-testid=\"{id}\"]");
+    let found = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(&selector).ok().flatten());
+    if let Some(el) = found.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
+}
+
+/// Keep Tab inside `container` (a modal): from the last element Tab goes to
+/// the first, from the first Shift+Tab to the last, and from outside to the
+/// first. Returns whether focus was moved (the key's default is then prevented).
+pub fn trap_tab(container: &str, backwards: bool) -> bool {
+    let items = focusables(container);
+    let (Some(first), Some(last)) = (items.first(), items.last()) else { return false };
+    let document = web_sys::window().and_then(|w| w.document());
+    let active = document.as_ref().and_then(|d| d.active_element());
+    let inside = active.as_ref().is_some_and(|a| items.iter().any(|i| AsRef::<web_sys::Element>::as_ref(i) == a));
+    let at = |el: &web_sys::HtmlElement| active.as_ref().is_some_and(|a| AsRef::<web_sys::Element>::as_ref(el) == a);
+    let target = if !inside {
+        Some(first)
+    } else if backwards && at(first) {
+        Some(last)
+    } else if !backwards && at(last) {
+        Some(first)
+    } else {
+        None
+    };
+    target.map(|t| t.focus().is_ok()).unwrap_or(false)
+}

@@ -42,7 +42,7 @@ pub fn ResultsView() -> impl IntoView {
             <section class="summary">
                 <div class="summary-source">
                     <span class="muted">"Source"</span>
-                    <strong>{loaded.source.clone()}</strong>
+                    <h1 class="summary-title">{loaded.source.clone()}</h1>
                     <span class="muted">{format!("{period} · journeys from {journeys}")}</span>
                 </div>
                 <div class="kpi">

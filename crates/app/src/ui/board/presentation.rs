@@ -179,9 +179,25 @@ pub fn BoardView() -> impl IntoView {
         state.board.set(None);
         index.set(0);
         crate::ui::browser::exit_fullscreen();
+        // A modal gives focus back to what opened it.
+        crate::ui::browser::focus_testid("board-view");
     };
+    // A modal takes focus when it opens (after it is drawn).
+    Effect::new(move |was_open: Option<bool>| {
+        let open = state.board.with(Option::is_some);
+        if open && was_open != Some(true) {
+            request_animation_frame(|| crate::ui::browser::focus_first_in("[data-testid=\"board\"]"));
+        }
+        open
+    });
     let handle = window_event_listener(ev::keydown, move |e| {
         if state.board.with_untracked(Option::is_none) {
+            return;
+        }
+        if e.key() == "Tab" {
+            if crate::ui::browser::trap_tab("[data-testid=\"board\"]", e.shift_key()) {
+                e.prevent_default();
+            }
             return;
         }
         let last = count().saturating_sub(1);

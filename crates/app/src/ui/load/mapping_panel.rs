@@ -158,7 +158,7 @@ pub fn MappingPanel() -> impl IntoView {
                         })}
                         <div class="formats">{source_choice}{header_switch}</div>
                         <div class="roles">{roles}</div>
-                        <div class="table-wrap preview">
+                        <div class="table-wrap preview" tabindex="0" role="region" aria-label=format!("Preview of the first rows of {}", file.name)>
                             <table class="data-table"><thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table>
                         </div>
                         {stages}
