@@ -245,3 +245,13 @@ fn mutated_exports_end_in_results_or_a_message_through_every_model() {
         "the mutations reach both outcomes ({results} results, {messages} messages)"
     );
 }
+
+#[test]
+fn a_workbook_cell_larger_than_a_spreadsheet_allows_is_refused_with_its_row() {
+    let path = format!("{}/fixtures/huge_cell.xlsx", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(path).unwrap();
+    let err = engine::ingest::load(&[engine::ingest::InputFile { name: "huge_cell.xlsx".into(), bytes }])
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("row 2") && err.contains("32,767"), "{err}");
+}

@@ -38,6 +38,10 @@ fn zip_holds_spreadsheet(bytes: &[u8]) -> bool {
         .any(|needle| head.windows(needle.len()).any(|w| w == *needle))
 }
 
+/// Largest cell a sheet may hold (Excel's own limit is 32,767 characters,
+/// up to 4 bytes each in UTF-8).
+pub const MAX_SHEET_CELL_BYTES: usize = 4 * 32_767;
+
 /// Most bytes a workbook may inflate to: a zip bomb is refused before
 /// anything is inflated.
 pub const MAX_INFLATED_BYTES: u64 = 1 << 30;
@@ -115,6 +119,16 @@ pub fn read_workbook(file: &str, bytes: &[u8]) -> Result<Vec<(String, Records)>,
         let mut records = Records::default();
         for (i, row) in range.rows().enumerate() {
             let cells: Vec<String> = row.iter().map(cell_text).collect();
+            if let Some(long) = cells.iter().find(|c| c.len() > MAX_SHEET_CELL_BYTES) {
+                return Err(IngestError::file(
+                    file,
+                    format!(
+                        "sheet \"{name}\", row {}: a cell holds {:.1} MB, far more than a spreadsheet cell can (32,767 characters): the workbook is damaged or was not made by a spreadsheet program. Export the sheet as CSV",
+                        first_row + i as u64 + 1,
+                        long.len() as f64 / 1e6
+                    ),
+                ));
+            }
             if cells.iter().any(|c| !c.trim().is_empty()) {
                 records.push(first_row + i as u64 + 1, cells);
             }
