@@ -288,6 +288,9 @@ test('a stage history and ARR files dropped with the deals give days in stage an
     const retention = await download(page, 'export-retention');
     assert.equal(lines(retention.text), lines(await readFile(fixture(expectedRetention), 'utf8')), expectedRetention);
     assert.match(await page.getByTestId('stage-days-table').textContent(), /Negotiation/);
+    assert.match(await page.getByTestId('stage-days-table').textContent(), /95%: \d/, 'bootstrap intervals on days');
+    assert.match(await page.getByTestId('retention-table').textContent(), /95%: \d+% – \d+%/, 'intervals on GRR/NRR');
+    assert.match(await page.getByTestId('retention-story').textContent(), /kept \d+% of their revenue vs \d+%|Not enough accounts/);
   }
   assert.deepEqual(pageErrors, []);
   await context.close();

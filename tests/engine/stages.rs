@@ -133,3 +133,26 @@ fn the_files_are_recognised_when_dropped_with_the_deals() {
         assert_eq!(back.accounts, data.accounts);
     }
 }
+
+#[test]
+fn retention_and_days_in_stage_carry_bootstrap_intervals_around_their_figures() {
+    use engine::value::retention::RetentionRow;
+    use engine::value::stats::bootstrap_ratio;
+    let row = RetentionRow {
+        accounts: 4,
+        start_cents: 400,
+        end_cents: 380,
+        kept_cents: 330,
+        per_account: vec![(100, 150), (100, 80), (100, 100), (100, 50)],
+    };
+    let (grr, nrr) = (row.grr().unwrap(), row.nrr().unwrap());
+    let (gi, ni) = (row.grr_interval().unwrap(), row.nrr_interval().unwrap());
+    assert!(gi.low <= grr && grr <= gi.high, "{gi:?} around {grr}");
+    assert!(ni.low <= nrr && nrr <= ni.high, "{ni:?} around {nrr}");
+    assert!(gi.high <= 1.0, "GRR never above 100%");
+    assert_eq!(row.grr_interval(), row.grr_interval(), "seeded: the same every time");
+    // Identical accounts: no spread.
+    let flat = bootstrap_ratio(&[(9.0, 10.0); 5], 1).unwrap();
+    assert!((flat.low - 0.9).abs() < 1e-12 && (flat.high - 0.9).abs() < 1e-12);
+    assert_eq!(bootstrap_ratio(&[], 1), None);
+}

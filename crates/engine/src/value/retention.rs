@@ -42,6 +42,19 @@ impl RetentionRow {
     pub fn nrr(&self) -> Option<f64> {
         (self.start_cents > 0).then(|| self.end_cents as f64 / self.start_cents as f64)
     }
+
+    /// 95% interval of GRR, a seeded bootstrap over accounts.
+    pub fn grr_interval(&self) -> Option<crate::value::stats::Interval> {
+        let pairs: Vec<(f64, f64)> =
+            self.per_account.iter().map(|&(start, end)| (end.min(start) as f64, start as f64)).collect();
+        crate::value::stats::bootstrap_ratio(&pairs, 0x6772_7200)
+    }
+
+    /// 95% interval of NRR, a seeded bootstrap over accounts.
+    pub fn nrr_interval(&self) -> Option<crate::value::stats::Interval> {
+        let pairs: Vec<(f64, f64)> = self.per_account.iter().map(|&(start, end)| (end as f64, start as f64)).collect();
+        crate::value::stats::bootstrap_ratio(&pairs, 0x6e72_7200)
+    }
 }
 
 /// Retention of both segments over one window.

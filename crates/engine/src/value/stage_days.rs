@@ -32,6 +32,16 @@ pub struct StageRow {
 }
 
 impl StageRow {
+    /// 95% interval of the median days (seeded bootstrap; closed form for large samples).
+    pub fn median_interval(&self) -> Option<crate::value::stats::Interval> {
+        crate::value::stats::bootstrap(&self.days, crate::value::stats::Statistic::Median, 0x5747_4544)
+    }
+
+    /// 95% interval of the mean days (seeded bootstrap; closed form for large samples).
+    pub fn mean_interval(&self) -> Option<crate::value::stats::Interval> {
+        crate::value::stats::bootstrap(&self.days, crate::value::stats::Statistic::Mean, 0x5747_4d45)
+    }
+
     /// Median days (`None` without deals).
     pub fn median_days(&self) -> Option<f64> {
         median(&self.days)

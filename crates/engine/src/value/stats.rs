@@ -170,6 +170,27 @@ pub fn bootstrap_up_to(values: &[f64], statistic: Statistic, seed: u64, limit: u
     percentile_interval(stats)
 }
 
+/// Seeded percentile-bootstrap 95% interval of a ratio of sums, Σnum / Σden,
+/// resampling the pairs (retention over accounts: each account is a pair).
+pub fn bootstrap_ratio(pairs: &[(f64, f64)], seed: u64) -> Option<Interval> {
+    if pairs.is_empty() {
+        return None;
+    }
+    let mut rng = SplitMix64(seed);
+    let stats = (0..RESAMPLES)
+        .filter_map(|_| {
+            let (mut num, mut den) = (0.0, 0.0);
+            for _ in 0..pairs.len() {
+                let (n, d) = pairs[rng.below(pairs.len() as u64) as usize];
+                num += n;
+                den += d;
+            }
+            (den > 0.0).then(|| num / den)
+        })
+        .collect();
+    percentile_interval(stats)
+}
+
 /// Seeded bootstrap 95% interval of `stat(a) − stat(b)`, resampling each side.
 pub fn bootstrap_difference(a: &[f64], b: &[f64], statistic: Statistic, seed: u64) -> Option<Interval> {
     bootstrap_difference_up_to(a, b, statistic, seed, BOOTSTRAP_LIMIT)

@@ -18,6 +18,11 @@ fn share(v: Option<f64>) -> String {
     v.map(|s| format!("{:.0}%", s * 100.0)).unwrap_or_else(|| "–".into())
 }
 
+/// "95%: a – b" under a figure, formatted by `show`.
+fn interval(i: Option<engine::value::stats::Interval>, show: impl Fn(f64) -> String) -> Option<impl IntoView> {
+    i.map(|i| view! { <span class="ci">{format!("95%: {} – {}", show(i.low), show(i.high))}</span> })
+}
+
 fn lift(partner: Option<f64>, direct: Option<f64>) -> String {
     ValueModel::lift(partner, direct).map(|l| format!("{:+.0}%", l * 100.0)).unwrap_or_else(|| "–".into())
 }
@@ -27,12 +32,12 @@ fn stage_row(p: &StageRow, d: &StageRow) -> impl IntoView {
         <tr>
             <th scope="row">{p.stage.clone()}</th>
             <td class="num">{p.days.len()}</td>
-            <td class="num">{days(p.median_days())}</td>
-            <td class="num">{days(p.mean_days())}</td>
+            <td class="num">{days(p.median_days())}{interval(p.median_interval(), |x| format!("{x:.1}"))}</td>
+            <td class="num">{days(p.mean_days())}{interval(p.mean_interval(), |x| format!("{x:.1}"))}</td>
             <td class="num">{share(p.advanced_share())}</td>
             <td class="num">{d.days.len()}</td>
-            <td class="num">{days(d.median_days())}</td>
-            <td class="num">{days(d.mean_days())}</td>
+            <td class="num">{days(d.median_days())}{interval(d.median_interval(), |x| format!("{x:.1}"))}</td>
+            <td class="num">{days(d.mean_days())}{interval(d.mean_interval(), |x| format!("{x:.1}"))}</td>
             <td class="num">{share(d.advanced_share())}</td>
             <td class="num">{lift(p.median_days(), d.median_days())}</td>
         </tr>
@@ -81,14 +86,33 @@ fn retention_table(r: &Retention, currency: &str) -> impl IntoView {
                 <td class="num">{s.accounts}</td>
                 <td class="num">{money_cents(s.start_cents, currency)}</td>
                 <td class="num">{money_cents(s.end_cents, currency)}</td>
-                <td class="num">{share(s.grr())}</td>
-                <td class="num">{share(s.nrr())}</td>
+                <td class="num">{share(s.grr())}{interval(s.grr_interval(), |x| share(Some(x)))}</td>
+                <td class="num">{share(s.nrr())}{interval(s.nrr_interval(), |x| share(Some(x)))}</td>
             </tr>
         }
     };
     let label =
         if r.definition == "integration" { "Accounts with a partner integration" } else { "Partner-involved accounts" };
+    // The story in one sentence for the board, said only when the intervals
+    // of the two GRRs do not overlap.
+    let who = if r.definition == "integration" {
+        "Accounts using a partner integration"
+    } else {
+        "Partner-involved accounts"
+    };
+    let story = match (r.partner.grr(), r.direct.grr(), r.partner.grr_interval(), r.direct.grr_interval()) {
+        (Some(p), Some(d), Some(ip), Some(id)) if ip.low > id.high || ip.high < id.low => format!(
+            "{who} kept {} of their revenue vs {} for other accounts (GRR, 95% intervals do not overlap); NRR {} vs {}.",
+            share(Some(p)), share(Some(d)), share(r.partner.nrr()), share(r.direct.nrr())
+        ),
+        (Some(p), Some(d), _, _) => format!(
+            "{who} kept {} of their revenue vs {} for other accounts, but with these few accounts the difference is within the intervals.",
+            share(Some(p)), share(Some(d))
+        ),
+        _ => "Not enough accounts on both sides to compare retention.".to_string(),
+    };
     view! {
+        <p class="headline-sentence" data-testid="retention-story">{story}</p>
         <p class="muted">{format!("Window {} to {} (ARR at each date: the nearest snapshot within 15 days).", r.t0, r.t1)}</p>
         <table class="data-table" data-testid="retention-table">
             <thead>
