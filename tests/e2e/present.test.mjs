@@ -296,10 +296,15 @@ test('a stage history and ARR files dropped with the deals give days in stage an
   await context.close();
 });
 
-test('without those files the section says which file unlocks it', async () => {
+test('without those files the section says which file unlocks it; the sample shows both views at once', async () => {
   const { context, page } = await openApp();
-  await page.getByTestId('sample-data').click();
+  await page.getByTestId('file-input').setInputFiles(fixture('deals.csv'));
   await page.getByTestId('stages-unlock').waitFor();
   assert.match(await page.getByTestId('stages-unlock').textContent(), /stage history.*ARR/);
+  await page.getByTestId('sample-data').click();
+  await page.getByTestId('stage-days-table').waitFor();
+  await page.getByTestId('retention-table').waitFor();
+  assert.match(await page.getByTestId('retention-story').textContent(), /Accounts using a partner integration kept \d+%/);
+  assert.equal(await page.getByTestId('stages-unlock').count(), 0);
   await context.close();
 });

@@ -156,3 +156,20 @@ fn retention_and_days_in_stage_carry_bootstrap_intervals_around_their_figures() 
     assert!((flat.low - 0.9).abs() < 1e-12 && (flat.high - 0.9).abs() < 1e-12);
     assert_eq!(bootstrap_ratio(&[], 1), None);
 }
+
+#[test]
+fn the_sample_has_a_stage_history_arr_and_installs_so_both_views_show_at_once() {
+    let data = engine::sample::sample_dataset();
+    let journeys = engine::journey::Journeys::build(&data);
+    let history = data.accounts.stage_history.as_ref().expect("a stage history");
+    let days = stage_days(&data, &journeys, history, Definition::AnyPartner);
+    assert_eq!(days.unmatched_rows, 0, "every entry names a sample deal");
+    let qualification = days.partner.iter().find(|r| r.stage == "Qualification").unwrap();
+    assert!(qualification.days.len() > 100 && qualification.median_days().unwrap() > 0.0);
+    let r =
+        retention(&data, &journeys, &data.accounts.arr, data.accounts.installs.as_deref(), None).expect("retention");
+    assert_eq!(r.definition, "integration");
+    assert!(r.partner.accounts > 10 && r.direct.accounts > 10, "{} vs {}", r.partner.accounts, r.direct.accounts);
+    assert!(r.partner.nrr().unwrap() > r.direct.nrr().unwrap(), "the sample's integration accounts expand more");
+    assert_eq!(engine::sample::sample_dataset().accounts, data.accounts, "seeded: the same every time");
+}

@@ -17,6 +17,7 @@ pub mod money;
 pub mod protocol;
 pub mod rng;
 pub mod sample;
+pub mod sample_accounts;
 pub mod share;
 pub mod value;
 pub mod view;

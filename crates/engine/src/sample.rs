@@ -203,9 +203,11 @@ fn csv_text(value: &str) -> String {
 /// The sample loaded as a [`Dataset`].
 pub fn sample_dataset() -> Dataset {
     let (deals, touches) = sample_csv();
-    load(&[
+    let mut data = load(&[
         InputFile { name: "sample_deals.csv".into(), bytes: deals.into_bytes() },
         InputFile { name: "sample_touches.csv".into(), bytes: touches.into_bytes() },
     ])
-    .expect("the built-in sample is valid")
+    .expect("the built-in sample is valid");
+    data.accounts = crate::sample_accounts::sample_account_files(&data, 20_260_131);
+    data
 }

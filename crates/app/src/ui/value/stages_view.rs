@@ -3,6 +3,7 @@
 //! neither, a note on which file unlocks them.
 
 use crate::ui::browser::download;
+use crate::ui::chart_frame::ChartFrame;
 use crate::ui::format::money_cents;
 use crate::ui::state::AppState;
 use engine::value::model::ValueModel;
@@ -41,6 +42,38 @@ fn stage_row(p: &StageRow, d: &StageRow) -> impl IntoView {
             <td class="num">{share(d.advanced_share())}</td>
             <td class="num">{lift(p.median_days(), d.median_days())}</td>
         </tr>
+    }
+}
+
+/// Paired bars: median days per stage, partner-involved above direct.
+fn stage_chart(result: &StageDays) -> impl IntoView {
+    use crate::chart::{comparison_svg, ComparisonChart};
+    let rows: Vec<(&StageRow, &StageRow)> = result
+        .partner
+        .iter()
+        .zip(&result.direct)
+        .filter(|(p, d)| p.median_days().is_some() || d.median_days().is_some())
+        .collect();
+    let keys: Vec<String> = rows.iter().map(|(p, _)| p.stage.clone()).collect();
+    let series = vec![
+        ("Partner-involved".to_string(), rows.iter().map(|(p, _)| p.median_days().unwrap_or(0.0)).collect()),
+        ("Direct".to_string(), rows.iter().map(|(_, d)| d.median_days().unwrap_or(0.0)).collect()),
+    ];
+    let chart = ComparisonChart {
+        title: "Median days in each stage: partner-involved vs direct".into(),
+        subtitle: format!("{} · 95% intervals in the table below", result.definition.label()),
+        currency_symbol: String::new(),
+        keys: keys.clone(),
+        series: series.clone(),
+    };
+    let height = 160 + 56 * keys.len() as u32;
+    let svg = comparison_svg(&chart, 960, height);
+    let head = vec!["Stage".to_string(), "Partner-involved median days".into(), "Direct median days".into()];
+    let table_rows: Vec<Vec<String>> =
+        rows.iter().map(|(p, d)| vec![p.stage.clone(), days(p.median_days()), days(d.median_days())]).collect();
+    view! {
+        <ChartFrame svg=Signal::stored(Some(svg)) width=960 height=height name="stage-days-chart"
+            label="Median days in each stage, partner-involved vs direct" primary=false table=Signal::stored(Some((head, table_rows)))/>
     }
 }
 
@@ -106,7 +139,7 @@ fn retention_table(r: &Retention, currency: &str) -> impl IntoView {
             share(Some(p)), share(Some(d)), share(r.partner.nrr()), share(r.direct.nrr())
         ),
         (Some(p), Some(d), _, _) => format!(
-            "{who} kept {} of their revenue vs {} for other accounts, but with these few accounts the difference is within the intervals.",
+            "{who} kept {} of their revenue vs {} for other accounts; the 95% intervals overlap, so this data cannot tell the two apart.",
             share(Some(p)), share(Some(d))
         ),
         _ => "Not enough accounts on both sides to compare retention.".to_string(),
@@ -159,6 +192,7 @@ pub fn StagesView() -> impl IntoView {
         let stage_part = stages.get().map(|r| {
             view! {
                 <h3>"Days in stage"</h3>
+                {stage_chart(&r)}
                 {stage_table(&r)}
                 <div class="actions">
                     <button class="button" data-testid="export-stage-days"
