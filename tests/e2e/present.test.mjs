@@ -306,5 +306,9 @@ test('without those files the section says which file unlocks it; the sample sho
   await page.getByTestId('retention-table').waitFor();
   assert.match(await page.getByTestId('retention-story').textContent(), /Accounts using a partner integration kept \d+%/);
   assert.equal(await page.getByTestId('stages-unlock').count(), 0);
+  // The overview (and so the board and snapshot) gains the §7a/§7b figures.
+  const overview = await page.locator('#overview').textContent();
+  assert.match(overview, /Net revenue retention\s*[\d.]+% vs [\d.]+%/);
+  assert.match(overview, /Time in open stages\s*\d+ vs \d+ days/);
   await context.close();
 });

@@ -90,6 +90,40 @@ pub fn cards(state: AppState) -> Option<Vec<Card>> {
             format!("median days to close, won deals, partner vs direct · {definition}"),
         ),
     ];
+    // §7a/§7b figures, when the files that carry them were dropped.
+    let accounts = &data.accounts;
+    if let Some(r) =
+        engine::value::retention::retention(data, journeys, &accounts.arr, accounts.installs.as_deref(), None)
+    {
+        if let (Some(p), Some(d)) = (r.partner.nrr(), r.direct.nrr()) {
+            let who = if r.definition == "integration" {
+                "accounts with a partner integration"
+            } else {
+                "partner-involved accounts"
+            };
+            cards.push(card(
+                None,
+                "Net revenue retention",
+                format!("{} vs {}", percent(p), percent(d)),
+                format!("{who} vs the others · ARR {} → {}", date(r.t0), date(r.t1)),
+            ));
+        }
+    }
+    if let Some(history) = &accounts.stage_history {
+        let stages = engine::value::stage_days::stage_days(data, journeys, history, value.definition);
+        let total = |rows: &[engine::value::stage_days::StageRow]| -> Option<f64> {
+            let medians: Vec<f64> = rows.iter().filter_map(|r| r.median_days()).collect();
+            (!medians.is_empty()).then(|| medians.iter().sum())
+        };
+        if let (Some(p), Some(d)) = (total(&stages.partner), total(&stages.direct)) {
+            cards.push(card(
+                None,
+                "Time in open stages",
+                format!("{p:.0} vs {d:.0} days"),
+                format!("sum of median days per stage, partner-involved vs direct · {definition}"),
+            ));
+        }
+    }
     let kpis = state.company_size.get().kpis();
     let rank = |c: &Card| c.kpi.and_then(|k| kpis.iter().position(|&x| x == k)).unwrap_or(kpis.len());
     cards.sort_by_key(rank); // stable: the rest keep their order
