@@ -4,3 +4,4 @@
 mod chart;
 mod layout;
 mod sample_and_state;
+mod takeaways;

@@ -123,6 +123,12 @@ test('board view: chosen slides in order, arrow keys and Esc, slide chart export
   assert.deepEqual(order, ['overview', 'attribution', 'leaderboard', 'waterfall']);
   assert.equal(await page.getByTestId('slide-number').textContent(), '1 / 4');
   assert.equal(await board.locator('section.slide.active .headline').count() >= 8, true, 'overview cards');
+  // Takeaway titles: each slide states its finding with its number.
+  assert.match(await board.locator('section.slide.active [data-testid="slide-title"]').textContent(), /^Partners were involved in [\d.]+% of deals, which won [\d.]+% (more|less) often/);
+  const titles = await board.locator('[data-testid="slide-title"]').allTextContents();
+  assert.match(titles[1], /lead under all \d+ rules shown|The rule decides the ranking/);
+  assert.match(titles[2], /^\S.* leads the partners with \$[\d,]+ of partner revenue over \d+ deals$/);
+  assert.match(titles[3], /^Partner-involved deals won \$[\d,]+/);
   await page.keyboard.press('ArrowRight');
   assert.equal(await page.getByTestId('slide-number').textContent(), '2 / 4');
   const svg = await downloadBytes(page, 'export-chart-svg');

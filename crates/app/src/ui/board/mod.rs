@@ -4,3 +4,4 @@ pub mod presentation;
 pub mod share_panel;
 pub mod sharing;
 pub mod slides;
+pub mod takeaways;

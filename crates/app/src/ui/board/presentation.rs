@@ -7,6 +7,7 @@ use crate::chart::{
     comparison_svg, projection_svg, waterfall_svg, ComparisonChart, ProjectionChart, Step, WaterfallChart,
 };
 use crate::ui::board::slides::Slide;
+use crate::ui::board::takeaways::takeaway;
 use crate::ui::format::{money, percent};
 use crate::ui::state::AppState;
 use engine::money::currency_symbol;
@@ -246,8 +247,8 @@ pub fn BoardView() -> impl IntoView {
                 view! {
                     <section class=class aria-hidden=move || (index.get() != i).to_string() data-slide=slide.id()>
                         <header class="slide-head">
-                            <span class="slide-deck">{snapshot.title.clone()}</span>
-                            <h2>{slide.label()}</h2>
+                            <span class="slide-deck">{format!("{} · {}", snapshot.title, slide.label())}</span>
+                            <h2 data-testid="slide-title">{takeaway(slide, &snapshot)}</h2>
                         </header>
                         <div class="slide-body">{slide_body(slide, &snapshot)}</div>
                         <footer class="slide-foot">

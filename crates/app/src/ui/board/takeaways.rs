@@ -1,0 +1,113 @@
+//! Takeaway titles: each slide's title states its finding, computed from
+//! the snapshot (the same aggregates the slide shows), or says plainly why
+//! no finding can be stated. No Leptos here: plain functions of the data.
+
+use crate::ui::board::slides::Slide;
+use crate::ui::format::{money, percent};
+use engine::share::Snapshot;
+use engine::value::scenario::{project, ScenarioInputs};
+
+/// "A", "A and B", "A, B and C".
+fn list(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// The value of the overview card with this title.
+fn card<'a>(s: &'a Snapshot, title: &str) -> Option<&'a str> {
+    s.cards.iter().find(|c| c.title == title).map(|c| c.value.as_str()).filter(|v| *v != "—")
+}
+
+/// The title of `slide`: its finding with its number, or why there is none.
+pub fn takeaway(slide: Slide, s: &Snapshot) -> String {
+    match slide {
+        Slide::Overview => match (card(s, "Partner involvement"), card(s, "Win-rate lift")) {
+            (Some(share), Some(lift)) if lift.starts_with('-') => format!(
+                "Partners were involved in {share} of deals, which won {} less often than direct deals",
+                lift.trim_start_matches('-')
+            ),
+            (Some(share), Some(lift)) => {
+                format!(
+                    "Partners were involved in {share} of deals, which won {} more often than direct deals",
+                    lift.trim_start_matches('+')
+                )
+            }
+            (Some(share), None) => {
+                format!("Partners were involved in {share} of deals; too few closed deals to compare win rates")
+            }
+            _ => "Headline figures (no partner involvement to report)".into(),
+        },
+        Slide::Attribution => {
+            // Keys in the top three under every additive rule shown.
+            let additive: Vec<&(String, Vec<f64>)> =
+                s.attribution.series.iter().filter(|(label, _)| label != "Influenced").collect();
+            let top3 = |values: &[f64]| {
+                let mut order: Vec<usize> = (0..values.len()).filter(|&i| values[i] > 0.0).collect();
+                order.sort_by(|&a, &b| values[b].total_cmp(&values[a]));
+                order.truncate(3);
+                order
+            };
+            let mut common: Option<Vec<usize>> = None;
+            for (_, values) in &additive {
+                let top = top3(values);
+                common = Some(match common {
+                    None => top,
+                    Some(prev) => prev.into_iter().filter(|i| top.contains(i)).collect(),
+                });
+            }
+            let names: Vec<String> =
+                common.unwrap_or_default().into_iter().filter_map(|i| s.attribution.keys.get(i).cloned()).collect();
+            match (names.is_empty(), additive.len()) {
+                (_, 0) => "Credit by partner: no partner credit to compare".into(),
+                (false, n) => format!("{} lead under all {n} rules shown", list(&names)),
+                (true, n) => {
+                    format!("The rule decides the ranking: no partner is in the top three under all {n} rules")
+                }
+            }
+        }
+        Slide::Waterfall => match s.waterfall {
+            Some([base, rate, size, actual]) if actual - base > 0.0 => {
+                let added = actual - base;
+                let from_rate = if added > 0.0 { (rate / added).clamp(0.0, 1.0) } else { 0.0 };
+                let _ = size;
+                format!(
+                    "Partner-involved deals won {}, {} more than at direct rates; {} of the gain from higher win rates",
+                    money(actual, &s.currency),
+                    money(added, &s.currency),
+                    percent(from_rate)
+                )
+            }
+            Some([_, _, _, actual]) => format!(
+                "Partner-involved deals won {}, no more than direct win rates and deal sizes would give",
+                money(actual, &s.currency)
+            ),
+            None => "What partners added cannot be stated: too few closed deals on one side".into(),
+        },
+        Slide::Leaderboard => match s.partners.first() {
+            Some(p) => format!(
+                "{} leads the partners with {} of partner revenue over {} deals",
+                p.name,
+                money(p.sourced + p.influenced, &s.currency),
+                p.deals
+            ),
+            None => "No partner deals to rank".into(),
+        },
+        Slide::Scenario => {
+            let inputs = ScenarioInputs::decode(&s.scenario).unwrap_or_default().sane();
+            let p = project(&inputs);
+            match p.payback_month {
+                Some(m) => {
+                    format!("At {} partner involvement the program pays back in month {m}", percent(inputs.target_rate))
+                }
+                None => format!(
+                    "At {} partner involvement the program does not pay back within {} years on these inputs",
+                    percent(inputs.target_rate),
+                    inputs.years
+                ),
+            }
+        }
+    }
+}
