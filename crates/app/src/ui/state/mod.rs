@@ -22,7 +22,9 @@ use engine::value::kpi::CompanySize;
 use engine::value::leaderboard::Leaderboard;
 use engine::value::model::{Definition, ValueModel};
 use engine::value::overlay::{compare, compare_quick, groups, mix_adjusted, Group, MetricRow, MixAdjusted, Split};
+use engine::value::retention::Retention;
 use engine::value::scenario::ScenarioInputs;
+use engine::value::stage_days::StageDays;
 use leptos::prelude::*;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -100,6 +102,10 @@ pub struct AppState {
     pub mix: Memo<Option<Shared<MixAdjusted>>>,
     /// The partner leaderboard.
     pub leaderboard: Memo<Option<Shared<Leaderboard>>>,
+    /// Days in stage (§7a) when a stage history was given, for the selected definition.
+    pub stage_days: Memo<Option<Shared<StageDays>>>,
+    /// Revenue retention (§7b) when ARR snapshots were given.
+    pub retention: Memo<Option<Shared<Retention>>>,
     /// Company size, for KPI guidance.
     pub company_size: RwSignal<CompanySize>,
     /// Scenario planner inputs (kept in local storage: settings only).
@@ -269,6 +275,29 @@ impl AppState {
             let loaded = loaded.get()?;
             Some(Shared(Arc::new(Leaderboard::compute(&loaded.data, &loaded.journeys))))
         });
+        // Computed once for the overview cards and the stages section.
+        let stage_days = Memo::new(move |_| {
+            let loaded = loaded.get()?;
+            let history = loaded.data.accounts.stage_history.as_ref()?;
+            Some(Shared(Arc::new(engine::value::stage_days::stage_days(
+                &loaded.data,
+                &loaded.journeys,
+                history,
+                definition.get(),
+            ))))
+        });
+        let retention = Memo::new(move |_| {
+            let loaded = loaded.get()?;
+            let files = &loaded.data.accounts;
+            let r = engine::value::retention::retention(
+                &loaded.data,
+                &loaded.journeys,
+                &files.arr,
+                files.installs.as_deref(),
+                None,
+            )?;
+            Some(Shared(Arc::new(r)))
+        });
         let saved = crate::ui::browser::load_setting(SCENARIO_KEY).and_then(|s| ScenarioInputs::decode(&s));
         let scenario = RwSignal::new(saved.unwrap_or_default());
         let company_size = RwSignal::new(
@@ -296,6 +325,8 @@ impl AppState {
             overlay,
             mix,
             leaderboard,
+            stage_days,
+            retention,
             company_size,
             scenario,
             slides: RwSignal::new(Slide::ALL.to_vec()),

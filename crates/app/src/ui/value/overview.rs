@@ -91,10 +91,7 @@ pub fn cards(state: AppState) -> Option<Vec<Card>> {
         ),
     ];
     // §7a/§7b figures, when the files that carry them were dropped.
-    let accounts = &data.accounts;
-    if let Some(r) =
-        engine::value::retention::retention(data, journeys, &accounts.arr, accounts.installs.as_deref(), None)
-    {
+    if let Some(r) = state.retention.get() {
         if let (Some(p), Some(d)) = (r.partner.nrr(), r.direct.nrr()) {
             let who = if r.definition == "integration" {
                 "accounts with a partner integration"
@@ -109,8 +106,7 @@ pub fn cards(state: AppState) -> Option<Vec<Card>> {
             ));
         }
     }
-    if let Some(history) = &accounts.stage_history {
-        let stages = engine::value::stage_days::stage_days(data, journeys, history, value.definition);
+    if let Some(stages) = state.stage_days.get() {
         let total = |rows: &[engine::value::stage_days::StageRow]| -> Option<f64> {
             let medians: Vec<f64> = rows.iter().filter_map(|r| r.median_days()).collect();
             (!medians.is_empty()).then(|| medians.iter().sum())

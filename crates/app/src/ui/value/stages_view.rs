@@ -7,8 +7,8 @@ use crate::ui::chart_frame::ChartFrame;
 use crate::ui::format::money_cents;
 use crate::ui::state::AppState;
 use engine::value::model::ValueModel;
-use engine::value::retention::{retention, retention_csv, Retention};
-use engine::value::stage_days::{stage_days, stage_days_csv, StageDays, StageRow};
+use engine::value::retention::{retention_csv, Retention};
+use engine::value::stage_days::{stage_days_csv, StageDays, StageRow};
 use leptos::prelude::*;
 
 fn days(v: Option<f64>) -> String {
@@ -170,16 +170,7 @@ fn retention_table(r: &Retention, currency: &str) -> impl IntoView {
 #[component]
 pub fn StagesView() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let stages = Memo::new(move |_| {
-        let loaded = state.loaded.get()?;
-        let history = loaded.data.accounts.stage_history.as_ref()?;
-        Some(stage_days(&loaded.data, &loaded.journeys, history, state.definition.get()))
-    });
-    let retained = Memo::new(move |_| {
-        let loaded = state.loaded.get()?;
-        let files = &loaded.data.accounts;
-        retention(&loaded.data, &loaded.journeys, &files.arr, files.installs.as_deref(), None)
-    });
+    let (stages, retained) = (state.stage_days, state.retention);
     let save = move |name: &'static str, text: Option<String>| {
         if let Some(text) = text {
             if let Err(e) = download(name, "text/csv;charset=utf-8", &text) {
