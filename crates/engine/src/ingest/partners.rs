@@ -59,10 +59,13 @@ pub fn commas_separate<'a>(
 /// when `commas`; see [`commas_separate`]).
 pub fn split_partners(cell: &str, commas: bool) -> Vec<&str> {
     let seps: &[char] = if commas { &[';', '|', '\n', ','] } else { &[';', '|', '\n'] };
-    cell.split(seps)
-        .map(str::trim)
-        .filter(|s| !s.is_empty() && !super::values::is_null_marker(s) && !means_no_partner(s))
-        .collect()
+    cell.split(seps).map(str::trim).filter(|s| names_a_partner(s)).collect()
+}
+
+/// Whether a trimmed partner cell names a partner: not blank, not a null
+/// marker, not a word for "no partner".
+pub fn names_a_partner(cell: &str) -> bool {
+    !cell.is_empty() && !super::values::is_null_marker(cell) && !means_no_partner(cell)
 }
 
 /// Values of a partner column that say the deal had no partner: hand-made

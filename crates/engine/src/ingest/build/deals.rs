@@ -4,14 +4,13 @@ use super::{cell, most_common, problem, Builder, RowProblem};
 use crate::dataset::{Deal, Sym};
 use crate::error::IngestError;
 use crate::hash::{FastMap, FastSet};
-use crate::ingest::partners::{commas_separate, means_no_partner, split_partners};
+use crate::ingest::partners::{commas_separate, means_no_partner, names_a_partner, split_partners};
 use crate::ingest::quality::StageLabel;
 use crate::ingest::records::Row;
 use crate::ingest::roles::Mapping;
 use crate::ingest::stage_words::OPEN_STAGE_WORDS;
 use crate::ingest::values::{
-    infer_date_order, infer_decimal_mark, is_null_marker, parse_amount, parse_bool, parse_date, stage_outcome,
-    DateOrder, DecimalMark,
+    infer_date_order, infer_decimal_mark, parse_amount, parse_bool, parse_date, stage_outcome, DateOrder, DecimalMark,
 };
 use crate::ingest::ParsedFile;
 use crate::journey::is_partner_lead_source;
@@ -75,10 +74,7 @@ impl Builder<'_> {
             let next = spellings.len();
             spellings.entry(s).or_insert((next, 0)).1 += 1;
         }
-        for s in column_values("sourcing_partner")
-            .map(str::trim)
-            .filter(|s| !s.is_empty() && !is_null_marker(s) && !means_no_partner(s))
-        {
+        for s in column_values("sourcing_partner").map(str::trim).filter(|s| names_a_partner(s)) {
             seen(&mut spellings, s);
         }
         let influencing_cells =
