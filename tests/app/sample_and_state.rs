@@ -92,7 +92,9 @@ fn state_derives_the_value_model_views_and_prefills_the_scenario() {
         let sourced = state.overlay.get_untracked().unwrap();
         assert!(sourced.overall.0.partner.deals < by_partner.overall.0.partner.deals);
         let board = state.leaderboard.get_untracked().unwrap();
-        assert_eq!(board.rows.len(), by_partner.groups.len());
+        // Every partner with deals, and the sample roster's partner without one.
+        assert_eq!(board.rows.len(), by_partner.groups.len() + 1);
+        assert!(board.rows.iter().any(|r| r.name == "Nimbus Apps" && r.stats.deals == 0));
         // A typed input sticks (the scenario is the user's once edited).
         state.set_scenario(|s| s.target_rate = 0.9);
         assert_eq!(state.scenario.get_untracked().target_rate, 0.9);

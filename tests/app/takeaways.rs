@@ -3,7 +3,7 @@
 
 use app::ui::board::slides::Slide;
 use app::ui::board::takeaways::takeaway;
-use engine::share::{Snapshot, SnapshotCard, SnapshotChart, SnapshotPartner};
+use engine::share::{Snapshot, SnapshotCard, SnapshotChart, SnapshotPartner, SnapshotRetention};
 
 fn snapshot() -> Snapshot {
     let card =
@@ -34,6 +34,8 @@ fn snapshot() -> Snapshot {
         }],
         scenario: String::new(),
         slides: vec![],
+        stages: None,
+        retention: None,
     }
 }
 
@@ -69,4 +71,49 @@ fn when_the_data_cannot_support_a_claim_the_title_says_so() {
     assert!(takeaway(Slide::Waterfall, &s).contains("cannot be stated"));
     s.partners.clear();
     assert_eq!(takeaway(Slide::Leaderboard, &s), "No partner deals to rank");
+}
+
+#[test]
+fn the_retention_slide_claims_a_difference_only_when_the_intervals_separate() {
+    use app::ui::board::presentation::slides_of;
+    let mut s = snapshot();
+    assert!(!slides_of(&s).contains(&Slide::Retention), "no retention or stages: no slide");
+    assert_eq!(
+        takeaway(Slide::Retention, &s),
+        "Retention and days in stage cannot be stated: no ARR file or stage history was loaded"
+    );
+    s.stages = Some(SnapshotChart {
+        keys: vec!["Demo".into(), "Proposal".into()],
+        series: vec![("Partner-involved".into(), vec![10.0, 20.0]), ("Direct".into(), vec![15.0, 30.0])],
+    });
+    assert!(slides_of(&s).contains(&Slide::Retention));
+    assert_eq!(
+        takeaway(Slide::Retention, &s),
+        "Partner-involved deals spend 30 days in their stages vs 45 for direct (15 days faster)"
+    );
+    let mut r = SnapshotRetention {
+        who: "Accounts using a partner integration".into(),
+        window: "2024-12-31 to 2025-12-31".into(),
+        grr: [Some(0.96), Some(0.88)],
+        nrr: [Some(1.12), Some(0.97)],
+        accounts: [40, 60],
+        separated: true,
+    };
+    s.retention = Some(r.clone());
+    assert_eq!(
+        takeaway(Slide::Retention, &s),
+        "Accounts using a partner integration kept 96.0% of their revenue vs 88.0% for other accounts (NRR 112.0% vs 97.0%)"
+    );
+    r.separated = false;
+    s.retention = Some(r);
+    assert!(takeaway(Slide::Retention, &s).ends_with("the data cannot tell the two apart"));
+    // The link carries it and refuses out-of-range figures.
+    let link = engine::share::snapshot_link(&s);
+    let Some(engine::share::Link::Snapshot(back)) = engine::share::decode_link(&link).unwrap() else {
+        panic!("a snapshot")
+    };
+    assert_eq!(back.retention, s.retention);
+    assert_eq!(back.stages, s.stages);
+    s.retention.as_mut().unwrap().grr[0] = Some(1.5);
+    assert!(engine::share::decode_link(&engine::share::snapshot_link(&s)).is_err(), "GRR above 100%");
 }

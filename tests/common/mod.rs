@@ -42,3 +42,14 @@ pub fn expect(pairs: &[(&str, i64)]) -> Vec<(String, i64)> {
     v.sort();
     v
 }
+
+/// Load a deals CSV with other files (name, text), each recognised by its columns.
+pub fn load_files(deals: &str, others: &[(&str, &str)]) -> (Dataset, Journeys) {
+    let mut files = vec![InputFile { name: "deals.csv".into(), bytes: deals.as_bytes().to_vec() }];
+    files.extend(
+        others.iter().map(|(name, text)| InputFile { name: name.to_string(), bytes: text.as_bytes().to_vec() }),
+    );
+    let data = load(&files).expect("test data loads");
+    let journeys = Journeys::build(&data);
+    (data, journeys)
+}

@@ -116,12 +116,13 @@ test('board view: chosen slides in order, arrow keys and Esc, slide chart export
   await page.getByTestId('attribution-table').waitFor();
   await page.getByTestId('slide-scenario').uncheck();
   await page.getByRole('button', { name: 'Move Leaderboard top 10 earlier' }).click();
+  await page.getByRole('button', { name: 'Move Leaderboard top 10 earlier' }).click();
   await page.getByTestId('board-view').click();
   const board = page.getByTestId('board');
   await board.waitFor();
   const order = await board.locator('section.slide').evaluateAll((s) => s.map((x) => x.dataset.slide));
-  assert.deepEqual(order, ['overview', 'attribution', 'leaderboard', 'waterfall']);
-  assert.equal(await page.getByTestId('slide-number').textContent(), '1 / 4');
+  assert.deepEqual(order, ['overview', 'attribution', 'leaderboard', 'waterfall', 'retention']);
+  assert.equal(await page.getByTestId('slide-number').textContent(), '1 / 5');
   assert.equal(await board.locator('section.slide.active .headline').count() >= 8, true, 'overview cards');
   // Takeaway titles: each slide states its finding with its number.
   assert.match(await board.locator('section.slide.active [data-testid="slide-title"]').textContent(), /^Partners were involved in [\d.]+% of deals, which won [\d.]+% (more|less) often/);
@@ -129,8 +130,11 @@ test('board view: chosen slides in order, arrow keys and Esc, slide chart export
   assert.match(titles[1], /lead under all \d+ rules shown|The rule decides the ranking/);
   assert.match(titles[2], /^\S.* leads the partners with \$[\d,]+ of partner revenue over \d+ deals$/);
   assert.match(titles[3], /^Partner-involved deals won \$[\d,]+/);
+  assert.match(titles[4], /^Accounts using a partner integration kept [\d.]+% of their revenue vs [\d.]+%/);
+  assert.match(await board.locator('section.slide[data-slide="retention"]').textContent(), /Net revenue retention.*Other accounts/s);
+  assert.equal(await board.locator('section.slide[data-slide="retention"] svg').count(), 1, 'days in stage chart');
   await page.keyboard.press('ArrowRight');
-  assert.equal(await page.getByTestId('slide-number').textContent(), '2 / 4');
+  assert.equal(await page.getByTestId('slide-number').textContent(), '2 / 5');
   const svg = await downloadBytes(page, 'export-chart-svg');
   assert.equal(svg.name, 'board-attribution.svg');
   assert.match(svg.bytes.toString('utf8'), /Credit by partner under the main attribution rules/);
@@ -140,7 +144,7 @@ test('board view: chosen slides in order, arrow keys and Esc, slide chart export
   assert.ok((await board.locator('section.slide.active tbody tr').count()) === 10, 'top 10 partners');
   // Printing (PDF) lays out every chosen slide, one per page, without the page behind.
   await page.emulateMedia({ media: 'print' });
-  assert.equal(await board.locator('section.slide:visible').count(), 4);
+  assert.equal(await board.locator('section.slide:visible').count(), 5);
   assert.equal(await page.locator('main.page').isVisible(), false);
   await page.emulateMedia({ media: 'screen' });
   await page.keyboard.press('Escape');
@@ -316,5 +320,27 @@ test('without those files the section says which file unlocks it; the sample sho
   const overview = await page.locator('#overview').textContent();
   assert.match(overview, /Net revenue retention\s*[\d.]+% vs [\d.]+%/);
   assert.match(overview, /Time in open stages\s*\d+ vs \d+ days/);
+  assert.equal(await page.getByTestId('cards-unlock').textContent(), '', 'the sample unlocks every card');
+
+  // Breakdowns by partner type and program, the retention window, the NRR cohorts.
+  await page.getByTestId('stage-breakdown').selectOption('partner_type');
+  await page.getByTestId('stage-groups').waitFor();
+  const typeHead = await page.getByTestId('stage-groups').locator('thead th').allTextContents();
+  assert.ok(typeHead.some((h) => /^Technology \(\d+ deals\)$/.test(h)), typeHead.join(' | '));
+  assert.equal(typeHead.at(-1), 'Direct');
+  await page.getByTestId('retention-breakdown').selectOption('program');
+  await page.getByTestId('retention-groups').waitFor();
+  const programs = await page.getByTestId('retention-groups').locator('tbody th').allTextContents();
+  assert.ok(programs.includes('Gold'), programs.join(', '));
+  const window12 = await page.getByTestId('retention-end').inputValue();
+  await page.getByTestId('retention-months').selectOption('6');
+  await page.waitForFunction(() => /Window \d{4}-\d{2}-\d{2} to/.test(document.body.textContent));
+  assert.match(await page.locator('#stages').textContent(), new RegExp(`Window \\d{4}-\\d{2}-\\d{2} to ${window12}`));
+  assert.equal(await page.getByTestId('retention-months').inputValue(), '6');
+  const cohorts = page.locator('figure[aria-label="Net revenue retention by quarter of first partner involvement"]');
+  assert.match(await cohorts.innerHTML(), /<svg[\s\S]*Other accounts/);
+  // ACV beside the average won deal: the sample has contract terms.
+  assert.match(await page.getByTestId('value-table').textContent(), /Average ACV/);
+  assert.match(await page.getByTestId('acv-note').textContent(), /amount × 12 ÷ term months/);
   await context.close();
 });

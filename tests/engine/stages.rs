@@ -173,3 +173,65 @@ fn the_sample_has_a_stage_history_arr_and_installs_so_both_views_show_at_once() 
     assert!(r.partner.nrr().unwrap() > r.direct.nrr().unwrap(), "the sample's integration accounts expand more");
     assert_eq!(engine::sample::sample_dataset().accounts, data.accounts, "seeded: the same every time");
 }
+
+#[test]
+fn breakdowns_group_partner_deals_and_accounts_and_cohorts_follow_first_involvement() {
+    use engine::value::breakdown::Breakdown;
+    use engine::value::retention::retention_by;
+    use engine::value::stage_days::stage_days_by;
+    // Two partner types; P3 has partners of both types and counts in both groups.
+    let deals =
+        "deal_id,amount,stage,created_date,close_date,sourcing_partner,influencing_partners,partner_type,account
+P1,100,Closed Won,2024-01-01,2024-02-15,Acme,,Reseller,A1
+P2,100,Closed Won,2024-01-01,2024-05-10,Bolt,,Technology,A2
+P3,100,Closed Won,2024-01-01,2024-05-20,Acme,Bolt,,A3
+D1,100,Closed Won,2024-01-01,2024-03-01,,,,A4
+";
+    let roster = "partner,partner type,tier\nAcme,Reseller,Gold\nBolt,Technology,Silver\n";
+    let data_files = load_files(deals, &[("roster.csv", roster)]);
+    let (data, journeys) = (&data_files.0, &data_files.1);
+    let history = "deal_id,stage,entered_date
+P1,Demo,2024-01-01
+P1,Closed Won,2024-01-11
+P2,Demo,2024-01-01
+P2,Closed Won,2024-01-21
+P3,Demo,2024-01-01
+P3,Closed Won,2024-01-31
+D1,Demo,2024-01-01
+D1,Closed Won,2024-01-05
+";
+    let history = read_stage_history("h.csv", history.as_bytes()).unwrap();
+    let by_type = stage_days_by(data, journeys, &history, Definition::AnyPartner, Breakdown::PartnerType);
+    let demo = |rows: &Vec<engine::value::stage_days::StageRow>| rows[0].days.clone();
+    let groups: Vec<(&str, Vec<f64>)> = by_type.groups.iter().map(|(k, rows)| (k.as_str(), demo(rows))).collect();
+    // P3 has no partner type on the deal: the roster gives Reseller (Acme) and Technology (Bolt).
+    assert_eq!(groups, vec![("Reseller", vec![10.0, 30.0]), ("Technology", vec![20.0, 30.0])]);
+    assert_eq!(demo(&by_type.partner), vec![10.0, 20.0, 30.0], "the overall rows are unchanged");
+    assert_eq!(demo(&by_type.direct), vec![4.0]);
+    let by_program = stage_days_by(data, journeys, &history, Definition::AnyPartner, Breakdown::Program);
+    let names: Vec<&str> = by_program.groups.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(names, ["Gold", "Silver"]);
+
+    // Retention over 2024-06-30 → 2025-06-30: A1 first involved 2024 Q1, A2 and A3 in Q2.
+    let arr = "account,date,arr
+A1,2024-06-30,1000
+A1,2025-06-30,1200
+A2,2024-06-30,1000
+A2,2025-06-30,500
+A3,2024-06-30,2000
+A3,2025-06-30,2000
+A4,2024-06-30,1000
+A4,2025-06-30,900
+";
+    let arr = read_arr("arr.csv", arr.as_bytes()).unwrap().rows;
+    let r = retention_by(data, journeys, &arr, None, None, Breakdown::Program).unwrap();
+    let cohorts: Vec<(&str, u64, Option<f64>)> =
+        r.cohorts.iter().map(|(k, row)| (k.as_str(), row.accounts, row.nrr())).collect();
+    assert_eq!(cohorts, vec![("2024 Q1", 1, Some(1.2)), ("2024 Q2", 2, Some(2500.0 / 3000.0))]);
+    // Gold: A1 and A3 (Acme), Silver: A2 and A3 (Bolt); largest starting ARR first.
+    let groups: Vec<(&str, i64, i64)> =
+        r.groups.iter().map(|(k, row)| (k.as_str(), row.start_cents, row.end_cents)).collect();
+    assert_eq!(groups, vec![("Gold", 300_000, 320_000), ("Silver", 300_000, 250_000)]);
+    assert_eq!((r.partner.accounts, r.direct.accounts), (3, 1));
+    assert_eq!(r.direct.grr(), Some(0.9));
+}

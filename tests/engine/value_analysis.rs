@@ -343,3 +343,60 @@ E3,2025-02-01,Globex,partner,co-sell
     assert_eq!(t.deals, 2);
     assert_eq!((t.created_to_first_touch, t.first_touch_to_close), (0.0, 60.0));
 }
+
+#[test]
+fn acv_divides_won_amounts_by_their_term_in_years() {
+    // Hand-computed: P1 24,000 over 24 months → 12,000; P2 6,000 over
+    // 6 months → 12,000; D1 36,000 over 36 months → 12,000; D2 has no term
+    // (left out of ACV, kept in the average won deal); D3 is lost.
+    let with_terms = "\
+deal_id,amount,stage,created_date,close_date,sourcing_partner,Term (months)
+P1,24000,Closed Won,2025-01-01,2025-02-01,Acme,24
+P2,6000,Closed Won,2025-01-01,2025-02-01,Acme,6 months
+D1,36000,Closed Won,2025-01-01,2025-02-01,,36
+D2,1000,Closed Won,2025-01-01,2025-02-01,,
+D3,5000,Closed Lost,2025-01-01,2025-02-01,,12
+";
+    let (data, journeys) = load_text(with_terms, None);
+    let v = ValueModel::compute(&data, &journeys, Definition::AnyPartner);
+    assert_eq!(v.partner.avg_acv(), Some(12_000.0));
+    assert_eq!(v.partner.avg_won_amount(), Some(15_000.0));
+    assert_eq!(v.direct.won_acv, vec![12_000.0], "D2 without a term is left out, D3 is lost");
+    let rows = compare(&groups(&data, &journeys, Definition::AnyPartner, Split::Overall)[0]);
+    let acv = rows.iter().find(|r| r.metric == Metric::Acv).expect("an ACV row when terms exist");
+    assert_eq!((acv.partner, acv.direct), (Some(12_000.0), Some(12_000.0)));
+
+    // Start and end dates: a year to the day before the anniversary is 12 months.
+    let with_dates = "\
+deal_id,amount,stage,created_date,close_date,sourcing_partner,Subscription Start Date,Subscription End Date
+P1,24000,Closed Won,2025-01-01,2025-02-01,Acme,2025-02-01,2027-01-31
+D1,12000,Closed Won,2025-01-01,2025-02-01,,2025-02-01,2026-01-31
+";
+    let (data, journeys) = load_text(with_dates, None);
+    let v = ValueModel::compute(&data, &journeys, Definition::AnyPartner);
+    assert_eq!(data.deals.iter().map(|d| d.term_months).collect::<Vec<_>>(), vec![Some(24.0), Some(12.0)]);
+    assert_eq!((v.partner.avg_acv(), v.direct.avg_acv()), (Some(12_000.0), Some(12_000.0)));
+
+    // No term column: no ACV row (the page says ACV equals the amount only for one-year terms).
+    let (data, journeys) = load_text(MIXED, None);
+    let rows = compare(&groups(&data, &journeys, Definition::AnyPartner, Split::Overall)[0]);
+    assert!(rows.iter().all(|r| r.metric != Metric::Acv));
+}
+
+#[test]
+fn integration_led_programs_put_net_revenue_retention_first() {
+    use engine::value::kpi::integration_led;
+    let tech = "deal_id,amount,stage,created_date,close_date,sourcing_partner,partner_type
+T1,100,Closed Won,2025-01-01,2025-02-01,Acme,Technology partner
+T2,100,Closed Won,2025-01-01,2025-02-01,Bolt,ISV
+R1,100,Closed Won,2025-01-01,2025-02-01,Cora,Reseller
+D1,100,Closed Won,2025-01-01,2025-02-01,,
+";
+    let (data, _) = load_text(tech, None);
+    assert!(integration_led(&data), "two of three typed deals are technology partners");
+    assert_eq!(CompanySize::Under50.kpis_for(true), vec![Kpi::NetRevenueRetention, Kpi::Leads, Kpi::NewPartnerships]);
+    let resellers = tech.replace("Technology partner", "Reseller").replace("ISV", "SI");
+    let (data, _) = load_text(&resellers, None);
+    assert!(!integration_led(&data));
+    assert_eq!(CompanySize::Under50.kpis_for(false), CompanySize::Under50.kpis().to_vec());
+}

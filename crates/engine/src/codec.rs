@@ -32,6 +32,7 @@ pub fn encode(data: &Dataset) -> Vec<u8> {
         }
         w.u32(d.influencers.start);
         w.u32(d.influencers.end);
+        w.u32(d.term_months.map_or(u32::MAX, f32::to_bits));
         w.u64(d.line);
     }
     w.u32(data.influencers.len() as u32);
@@ -105,6 +106,7 @@ pub fn decode(bytes: &[u8]) -> Result<Dataset, String> {
             *slot = sym(r.u32()?)?;
         }
         let (start, end) = (r.u32()?, r.u32()?);
+        let term_months = Some(r.u32()?).filter(|&b| b != u32::MAX).map(f32::from_bits);
         let line = r.u64()?;
         deals.push(Deal {
             id,
@@ -121,6 +123,7 @@ pub fn decode(bytes: &[u8]) -> Result<Dataset, String> {
             account: opt[4],
             owner: opt[5],
             lead_source: opt[6],
+            term_months,
             line,
         });
     }

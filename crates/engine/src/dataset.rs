@@ -136,6 +136,9 @@ pub struct Deal {
     pub owner: Option<Sym>,
     /// Lead source (feeds the team dimension when there are no touches).
     pub lead_source: Option<Sym>,
+    /// Contract term in months (spec §7b ACV), from a term column or from
+    /// contract start and end dates; `None` when the file has neither.
+    pub term_months: Option<f32>,
     /// Line of the original file this deal came from.
     pub line: u64,
 }

@@ -95,7 +95,7 @@ pub fn sample_csv() -> (String, String) {
 pub fn generate_csv(deal_count: usize, seed: u64) -> (String, String) {
     let mut rng = SplitMix64(seed);
     let start = Day::from_ymd(2024, 1, 1).expect("valid date");
-    let mut deals = String::from("deal_id,deal_name,account,amount,currency,stage,created_date,close_date,sourcing_partner,influencing_partners,partner_type,deal_type,segment,owner\n");
+    let mut deals = String::from("deal_id,deal_name,account,amount,currency,stage,created_date,close_date,sourcing_partner,influencing_partners,partner_type,deal_type,segment,owner,term_months\n");
     let mut touches = String::from("deal_id,touch_date,actor,actor_type,touch_type\n");
     let total_reach: f64 = PARTNERS.iter().map(|p| p.reach).sum();
     for n in 0..deal_count {
@@ -150,8 +150,15 @@ pub fn generate_csv(deal_count: usize, seed: u64) -> (String, String) {
         let sourcing = if sourced { PARTNERS[involved[0]].name } else { "" };
         let influencers: Vec<&str> = involved.iter().skip(usize::from(sourced)).map(|&i| PARTNERS[i].name).collect();
         let partner_type = involved.first().map_or("", |&i| PARTNERS[i].kind);
+        // Contract terms without drawing from the generator (the rest of the
+        // sample stays as it was): enterprise deals run longer.
+        let term = match segment {
+            "Enterprise" => [12, 24, 36, 36][n % 4],
+            "Mid-Market" => [12, 24][n % 2],
+            _ => 12,
+        };
         deals.push_str(&format!(
-            "{id},Deal {},{account},{amount:.2},USD,{stage},{created},{close},{},{},{partner_type},{deal_type},{segment},{owner}\n",
+            "{id},Deal {},{account},{amount:.2},USD,{stage},{created},{close},{},{},{partner_type},{deal_type},{segment},{owner},{term}\n",
             n + 1,
             csv_text(sourcing),
             csv_text(&influencers.join("; ")),
@@ -200,12 +207,38 @@ fn csv_text(value: &str) -> String {
     }
 }
 
+/// The sample's partner roster: type, program tier (by reach) and start
+/// date; three partners started in the sample's last year and one has no
+/// deal yet, so "new partnerships" and the program breakdowns have data.
+pub fn sample_roster_csv() -> String {
+    let mut out = String::from("partner,partner type,tier,start date\n");
+    for (i, p) in PARTNERS.iter().enumerate() {
+        let tier = if p.reach >= 6.0 {
+            "Gold"
+        } else if p.reach >= 3.0 {
+            "Silver"
+        } else {
+            "Registered"
+        };
+        let start = match p.name {
+            "Keystone Digital" => "2025-03-01".to_string(),
+            "Orbit Cloud Services" => "2025-06-01".to_string(),
+            "Quantum Partners" => "2025-09-15".to_string(),
+            _ => format!("20{}-{:02}-01", 21 + i % 3, 1 + (i * 5) % 12),
+        };
+        out.push_str(&format!("{},{},{tier},{start}\n", csv_text(p.name), p.kind));
+    }
+    out.push_str("Nimbus Apps,Technology,Registered,2025-10-01\n");
+    out
+}
+
 /// The sample loaded as a [`Dataset`].
 pub fn sample_dataset() -> Dataset {
     let (deals, touches) = sample_csv();
     let mut data = load(&[
         InputFile { name: "sample_deals.csv".into(), bytes: deals.into_bytes() },
         InputFile { name: "sample_touches.csv".into(), bytes: touches.into_bytes() },
+        InputFile { name: "sample_roster.csv".into(), bytes: sample_roster_csv().into_bytes() },
     ])
     .expect("the built-in sample is valid");
     data.accounts = crate::sample_accounts::sample_account_files(&data, 20_260_131);

@@ -130,6 +130,23 @@ pub struct SnapshotCard {
     pub detail: String,
 }
 
+/// Retention figures for the board (spec §7b).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct SnapshotRetention {
+    /// Who the partner side is ("Accounts using a partner integration").
+    pub who: String,
+    /// The window, "2024-12-31 to 2025-12-31".
+    pub window: String,
+    /// GRR of the partner side and of the other accounts (ratios).
+    pub grr: [Option<f64>; 2],
+    /// NRR of the partner side and of the other accounts (ratios).
+    pub nrr: [Option<f64>; 2],
+    /// Accounts on each side.
+    pub accounts: [u64; 2],
+    /// Whether the 95% intervals of the two GRRs do not overlap.
+    pub separated: bool,
+}
+
 /// Everything the board view shows: built from the loaded data, or read from a snapshot link.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Snapshot {
@@ -155,6 +172,12 @@ pub struct Snapshot {
     pub scenario: String,
     /// Slides, in order.
     pub slides: Vec<String>,
+    /// Median days per stage, partner-involved and direct (§7a), when a stage history was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stages: Option<SnapshotChart>,
+    /// Retention (§7b), when an ARR file was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retention: Option<SnapshotRetention>,
 }
 
 /// A decoded link.
@@ -275,6 +298,33 @@ impl Snapshot {
         for x in numbers {
             finite(x, "a figure")?;
         }
+        if let Some(stages) = &self.stages {
+            if stages.keys.len() > 50
+                || stages.series.len() > 2
+                || stages.series.iter().any(|(_, v)| v.len() != stages.keys.len())
+            {
+                return Err("the stage chart's series do not match its keys".into());
+            }
+            for x in stages.series.iter().flat_map(|(_, v)| v.iter().copied()) {
+                if !(x.is_finite() && (0.0..=1e6).contains(&x)) {
+                    return Err("a stage's days are out of range".into());
+                }
+            }
+            for name in stages.keys.iter().chain(stages.series.iter().map(|(s, _)| s)) {
+                short(name, MAX_NAME, "a stage")?;
+            }
+        }
+        if let Some(r) = &self.retention {
+            let ratios = r.grr.iter().chain(&r.nrr).flatten();
+            if ratios.clone().any(|x| !(x.is_finite() && (0.0..=1e3).contains(x)))
+                || r.grr.iter().flatten().any(|&x| x > 1.0)
+                || r.accounts.iter().any(|&a| a > 1_000_000_000_000)
+            {
+                return Err("a retention figure is out of range".into());
+            }
+            short(&r.who, MAX_TEXT, "a text")?;
+            short(&r.window, MAX_NAME, "a name")?;
+        }
         for p in &self.partners {
             if p.deals > 1_000_000_000_000 || p.win_rate.is_some_and(|r| !(0.0..=1.0).contains(&r)) {
                 return Err("a partner's figures are out of range".into());
@@ -307,6 +357,19 @@ impl Snapshot {
         for text in [&mut self.title, &mut self.subtitle, &mut self.scenario] {
             clip(text, MAX_TEXT);
         }
+        if let Some(stages) = &mut self.stages {
+            stages.keys.truncate(50);
+            for name in stages.keys.iter_mut().chain(stages.series.iter_mut().map(|(s, _)| s)) {
+                clip(name, MAX_NAME);
+            }
+            for (_, values) in &mut stages.series {
+                values.truncate(50);
+            }
+        }
+        if let Some(r) = &mut self.retention {
+            clip(&mut r.who, MAX_TEXT);
+            clip(&mut r.window, MAX_NAME);
+        }
         self
     }
 
@@ -337,6 +400,26 @@ impl Snapshot {
                 p.credit
             )
         }));
+        if let Some(stages) = &self.stages {
+            for (segment, values) in &stages.series {
+                let pairs: Vec<String> = stages.keys.iter().zip(values).map(|(k, v)| format!("{k} {v:.1}")).collect();
+                out.push(format!("Median days in stage, {segment}: {}", pairs.join("; ")));
+            }
+        }
+        if let Some(r) = &self.retention {
+            let ratio = |x: Option<f64>| x.map_or_else(|| "—".into(), |x| format!("{:.1}%", x * 100.0));
+            out.push(format!(
+                "Retention {}: {} ({} accounts) GRR {}, NRR {}; other accounts ({}) GRR {}, NRR {}",
+                r.window,
+                r.who,
+                r.accounts[0],
+                ratio(r.grr[0]),
+                ratio(r.nrr[0]),
+                r.accounts[1],
+                ratio(r.grr[1]),
+                ratio(r.nrr[1])
+            ));
+        }
         out.push(format!("Scenario inputs: {}", self.scenario));
         out.push(format!("Slides: {}", self.slides.join(", ")));
         out

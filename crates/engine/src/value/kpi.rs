@@ -27,6 +27,8 @@ pub enum Kpi {
     Leads,
     /// New partnerships signed.
     NewPartnerships,
+    /// Net revenue retention of partner-involved (integration) accounts.
+    NetRevenueRetention,
 }
 
 impl Kpi {
@@ -37,6 +39,7 @@ impl Kpi {
             Kpi::InfluencedRevenue => "Partner-influenced revenue",
             Kpi::Leads => "Partner leads (opportunities)",
             Kpi::NewPartnerships => "New partnerships",
+            Kpi::NetRevenueRetention => "Net revenue retention",
         }
     }
 }
@@ -81,6 +84,18 @@ impl CompanySize {
         }
     }
 
+    /// [`CompanySize::kpis`] for this program: an integration-led program
+    /// (see [`integration_led`]) is judged first on the retention and
+    /// expansion of the accounts that use its integrations.
+    pub fn kpis_for(self, integration_led: bool) -> Vec<Kpi> {
+        let mut kpis = Vec::with_capacity(4);
+        if integration_led {
+            kpis.push(Kpi::NetRevenueRetention);
+        }
+        kpis.extend_from_slice(self.kpis());
+        kpis
+    }
+
     /// The KPIs peers at that maturity are held to, most important first.
     pub fn kpis(self) -> &'static [Kpi] {
         match self {
@@ -91,4 +106,26 @@ impl CompanySize {
             }
         }
     }
+}
+
+/// Partner-type words that mark a technology (integration) partnership.
+const INTEGRATION_WORDS: &[&str] = &["technology", "tech", "integration", "isv", "marketplace", "app", "platform"];
+
+/// Whether a program is integration-led: most deals with a partner type
+/// name a technology, integration, ISV, marketplace or app partner. (An
+/// integration file alone does not decide it: resellers' programs have
+/// integrations too.)
+pub fn integration_led(data: &crate::dataset::Dataset) -> bool {
+    let (mut typed, mut integration) = (0usize, 0usize);
+    for d in &data.deals {
+        if let Some(t) = d.partner_type {
+            typed += 1;
+            let lower = data.name(t).to_lowercase();
+            let words = lower.split(|c: char| !c.is_alphanumeric());
+            if words.into_iter().any(|w| INTEGRATION_WORDS.contains(&w)) {
+                integration += 1;
+            }
+        }
+    }
+    typed > 0 && integration * 2 > typed
 }

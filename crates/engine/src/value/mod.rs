@@ -2,6 +2,7 @@
 //! beyond them intervals, the overlay with splits and mix adjustment, the
 //! partner leaderboard, the scenario planner and KPI guidance.
 
+pub mod breakdown;
 pub mod kpi;
 pub mod leaderboard;
 pub mod model;

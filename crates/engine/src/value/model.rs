@@ -83,6 +83,9 @@ pub struct SegmentStats {
     pub cycle_left_out: u64,
     /// Amounts of won deals, cents.
     pub won_amounts_cents: Vec<i64>,
+    /// ACV of won deals with a contract term (amount × 12 / term months,
+    /// spec §7b), in currency units.
+    pub won_acv: Vec<f64>,
 }
 
 impl SegmentStats {
@@ -96,6 +99,9 @@ impl SegmentStats {
             self.won_deals += 1;
             self.won_revenue_cents += deal.amount_cents;
             self.won_amounts_cents.push(deal.amount_cents);
+            if let Some(term) = deal.term_months.filter(|&t| t > 0.0) {
+                self.won_acv.push(deal.amount_cents as f64 / 100.0 * 12.0 / f64::from(term));
+            }
             match deal.cycle_days() {
                 Some(days) => self.won_cycle_days.push(days),
                 None => self.cycle_left_out += 1,
@@ -121,6 +127,11 @@ impl SegmentStats {
     /// Mean won amount in currency units.
     pub fn avg_won_amount(&self) -> Option<f64> {
         (self.won_deals > 0).then(|| self.won_revenue_cents as f64 / 100.0 / self.won_deals as f64)
+    }
+
+    /// Mean ACV of won deals with a contract term (`None` without any).
+    pub fn avg_acv(&self) -> Option<f64> {
+        crate::value::stats::mean(&self.won_acv)
     }
 
     /// Median cycle days of won deals.

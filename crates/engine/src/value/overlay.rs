@@ -168,6 +168,9 @@ pub enum Metric {
     WinRate,
     /// Mean won amount.
     AvgWonAmount,
+    /// Mean annual contract value of won deals with a contract term (§7b);
+    /// listed only when the file has terms.
+    Acv,
     /// Median days to close, won deals.
     MedianCycleDays,
     /// Mean days to close, won deals.
@@ -180,12 +183,13 @@ pub enum Metric {
 
 impl Metric {
     /// Every metric, in display order.
-    pub const ALL: [Metric; 9] = [
+    pub const ALL: [Metric; 10] = [
         Metric::Deals,
         Metric::ClosedDeals,
         Metric::WonDeals,
         Metric::WinRate,
         Metric::AvgWonAmount,
+        Metric::Acv,
         Metric::MedianCycleDays,
         Metric::MeanCycleDays,
         Metric::WonRevenue,
@@ -200,6 +204,7 @@ impl Metric {
             Metric::WonDeals => "Won deals",
             Metric::WinRate => "Win rate",
             Metric::AvgWonAmount => "Average won deal",
+            Metric::Acv => "Average ACV (won, with a term)",
             Metric::MedianCycleDays => "Median days to close (won)",
             Metric::MeanCycleDays => "Mean days to close (won)",
             Metric::WonRevenue => "Won revenue",
@@ -220,6 +225,7 @@ impl Metric {
             Metric::WonDeals => Some(s.won_deals as f64),
             Metric::WinRate => s.win_rate(),
             Metric::AvgWonAmount => s.avg_won_amount(),
+            Metric::Acv => s.avg_acv(),
             Metric::MedianCycleDays => s.median_cycle_days(),
             Metric::MeanCycleDays => s.mean_cycle_days(),
             Metric::WonRevenue => Some(s.won_revenue()),
@@ -269,8 +275,10 @@ fn compare_with(group: &Group, limit: usize) -> Vec<MetricRow> {
     let (p, d) = (&group.partner, &group.direct);
     let (p_amounts, d_amounts) = (p.won_amounts(), d.won_amounts());
     let (p_days, d_days) = (p.cycle_days(), d.cycle_days());
+    let has_terms = !p.won_acv.is_empty() || !d.won_acv.is_empty();
     Metric::ALL
         .into_iter()
+        .filter(|&metric| metric != Metric::Acv || has_terms)
         .map(|metric| {
             let (partner, direct) = (metric.value(p), metric.value(d));
             let sample = |values: &[f64], statistic| bootstrap_up_to(values, statistic, SEED, limit);
@@ -285,6 +293,11 @@ fn compare_with(group: &Group, limit: usize) -> Vec<MetricRow> {
                     sample(&p_amounts, Statistic::Mean),
                     sample(&d_amounts, Statistic::Mean),
                     difference(&p_amounts, &d_amounts, Statistic::Mean),
+                ),
+                Metric::Acv => (
+                    sample(&p.won_acv, Statistic::Mean),
+                    sample(&d.won_acv, Statistic::Mean),
+                    difference(&p.won_acv, &d.won_acv, Statistic::Mean),
                 ),
                 Metric::MedianCycleDays => (
                     sample(&p_days, Statistic::Median),

@@ -1,6 +1,7 @@
 //! Retention of partner-involved vs other accounts (spec §7b): gross and
 //! net revenue retention over a window, from finance's ARR snapshots.
 
+use super::breakdown::{deal_groups, Breakdown, RosterLookup};
 use super::model::Definition;
 use crate::dataset::Dataset;
 use crate::date::Day;
@@ -70,6 +71,14 @@ pub struct Retention {
     pub partner: RetentionRow,
     /// All other accounts.
     pub direct: RetentionRow,
+    /// The breakdown of the partner-involved accounts in [`Retention::groups`].
+    pub breakdown: Breakdown,
+    /// Partner-involved accounts per group (an account in several groups
+    /// counts in each), largest starting ARR first; empty without a breakdown.
+    pub groups: Vec<(String, RetentionRow)>,
+    /// Partner-involved accounts by the quarter of their first involvement
+    /// (first won partner-involved deal, or first install), oldest first.
+    pub cohorts: Vec<(String, RetentionRow)>,
 }
 
 /// The same day `months` calendar months earlier, clamped to the month's end.
@@ -96,44 +105,136 @@ pub fn retention(
     installs: Option<&[Install]>,
     window: Option<(Day, Day)>,
 ) -> Option<Retention> {
+    retention_by(data, journeys, snapshots, installs, window, Breakdown::None)
+}
+
+/// The default window: the 12 months to the latest snapshot.
+pub fn default_window(snapshots: &[ArrSnapshot]) -> Option<(Day, Day)> {
     let latest = snapshots.iter().map(|s| s.date).max()?;
-    let (t0, t1) = window.unwrap_or((months_before(latest, 12), latest));
+    Some((months_before(latest, 12), latest))
+}
+
+/// "2025 Q3".
+fn quarter_label(day: Day) -> String {
+    let (y, m, _) = day.ymd();
+    format!("{y} Q{}", (m - 1) / 3 + 1)
+}
+
+/// How one account is involved: the day it first was, and its groups.
+#[derive(Default)]
+struct Involvement {
+    first: Option<Day>,
+    groups: Vec<String>,
+}
+
+/// [`retention`] with the partner-involved accounts also broken down (by
+/// partner type, program or integration) and grouped into cohorts by the
+/// quarter of their first involvement.
+pub fn retention_by(
+    data: &Dataset,
+    journeys: &Journeys,
+    snapshots: &[ArrSnapshot],
+    installs: Option<&[Install]>,
+    window: Option<(Day, Day)>,
+    breakdown: Breakdown,
+) -> Option<Retention> {
+    let (t0, t1) = window.or_else(|| default_window(snapshots))?;
     let mut accounts: BTreeMap<String, BTreeMap<Day, i64>> = BTreeMap::new();
     for s in snapshots {
         *accounts.entry(lookalike_key(&s.account)).or_default().entry(s.date).or_default() += s.arr_cents;
     }
-    let involved: HashSet<String> = match installs {
-        Some(list) => list.iter().filter(|i| i.installed <= t0).map(|i| lookalike_key(&i.account)).collect(),
-        None => data
-            .deals
-            .iter()
-            .enumerate()
-            .filter(|(i, d)| {
-                d.won && d.close.is_some_and(|c| c <= t0) && Definition::AnyPartner.involves(data, journeys, *i)
-            })
-            .filter_map(|(_, d)| d.account.map(|a| lookalike_key(data.name(a))))
-            .collect(),
+    let roster = RosterLookup::new(data);
+    let mut involved: HashMap<String, Involvement> = HashMap::new();
+    let mut note = |account: String, day: Day, groups: Vec<String>| {
+        let entry = involved.entry(account).or_default();
+        entry.first = Some(entry.first.map_or(day, |f| f.min(day)));
+        for g in groups {
+            if !entry.groups.contains(&g) {
+                entry.groups.push(g);
+            }
+        }
     };
+    match installs {
+        Some(list) => {
+            for i in list.iter().filter(|i| i.installed <= t0) {
+                let group = match breakdown {
+                    Breakdown::None => None,
+                    Breakdown::Integration => Some(i.partner.clone()),
+                    Breakdown::Program | Breakdown::PartnerType => {
+                        let sym = data.strings.get(&i.partner);
+                        let found = match breakdown {
+                            Breakdown::Program => roster.program_of_name(data, &i.partner),
+                            _ => sym.and_then(|p| data.roster.iter().find(|r| r.partner == p)?.partner_type),
+                        };
+                        Some(found.map_or_else(|| "(not in the roster)".to_string(), |s| data.name(s).to_string()))
+                    }
+                };
+                note(lookalike_key(&i.account), i.installed, group.into_iter().collect());
+            }
+        }
+        None => {
+            for (i, d) in data.deals.iter().enumerate() {
+                let (Some(close), Some(account)) = (d.close, d.account) else { continue };
+                if !d.won || close > t0 || !Definition::AnyPartner.involves(data, journeys, i) {
+                    continue;
+                }
+                let groups = deal_groups(data, journeys, Definition::AnyPartner, &roster, breakdown, i)
+                    .into_iter()
+                    .map(|g| data.name(g).to_string())
+                    .collect();
+                note(lookalike_key(data.name(account)), close, groups);
+            }
+        }
+    }
     let (mut partner, mut direct) = (RetentionRow::default(), RetentionRow::default());
+    let mut groups: BTreeMap<String, RetentionRow> = BTreeMap::new();
+    let mut cohorts: BTreeMap<Day, (String, RetentionRow)> = BTreeMap::new();
+    let add = |row: &mut RetentionRow, start: i64, end: i64| {
+        row.accounts += 1;
+        row.start_cents += start;
+        row.end_cents += end;
+        row.kept_cents += end.min(start);
+        row.per_account.push((start, end));
+    };
     for (account, by_date) in &accounts {
         let start = arr_at(by_date, t0);
         if start <= 0 {
             continue;
         }
         let end = arr_at(by_date, t1);
-        let row = if involved.contains(account) { &mut partner } else { &mut direct };
-        row.accounts += 1;
-        row.start_cents += start;
-        row.end_cents += end;
-        row.kept_cents += end.min(start);
-        row.per_account.push((start, end));
+        match involved.get(account) {
+            Some(how) => {
+                add(&mut partner, start, end);
+                for g in &how.groups {
+                    add(groups.entry(g.clone()).or_default(), start, end);
+                }
+                if let Some(first) = how.first {
+                    let (y, m, _) = first.ymd();
+                    let quarter = Day::from_ymd(y, (m - 1) / 3 * 3 + 1, 1).unwrap_or(first);
+                    add(
+                        &mut cohorts
+                            .entry(quarter)
+                            .or_insert_with(|| (quarter_label(first), RetentionRow::default()))
+                            .1,
+                        start,
+                        end,
+                    );
+                }
+            }
+            None => add(&mut direct, start, end),
+        }
     }
+    let mut groups: Vec<(String, RetentionRow)> = groups.into_iter().collect();
+    groups.sort_by(|a, b| b.1.start_cents.cmp(&a.1.start_cents).then(a.0.cmp(&b.0)));
     Some(Retention {
         definition: if installs.is_some() { "integration" } else { "any_partner" },
         t0,
         t1,
         partner,
         direct,
+        breakdown,
+        groups,
+        cohorts: cohorts.into_values().collect(),
     })
 }
 

@@ -6,6 +6,7 @@
 //! several times adds its durations up, so a deal gives one value per stage.
 //! Stages are ordered by the median of their positions in the histories.
 
+use super::breakdown::{deal_groups, Breakdown, RosterLookup};
 use super::model::Definition;
 use crate::dataset::Dataset;
 use crate::export::EOL;
@@ -69,6 +70,11 @@ pub struct StageDays {
     pub partner: Vec<StageRow>,
     /// Direct deals, one row per stage.
     pub direct: Vec<StageRow>,
+    /// The breakdown of the partner-involved deals in [`StageDays::groups`].
+    pub breakdown: Breakdown,
+    /// Partner-involved deals per group of the breakdown (largest group
+    /// first), one row per stage each; empty without a breakdown.
+    pub groups: Vec<(String, Vec<StageRow>)>,
     /// History rows naming a deal that is not in the deal file (ignored).
     pub unmatched_rows: u64,
     /// Distinct unknown deal ids, first ones for the report.
@@ -79,6 +85,18 @@ pub struct StageDays {
 
 /// Compute days in stage for every deal of `data` with a history.
 pub fn stage_days(data: &Dataset, journeys: &Journeys, history: &StageHistory, definition: Definition) -> StageDays {
+    stage_days_by(data, journeys, history, definition, Breakdown::None)
+}
+
+/// [`stage_days`] with the partner-involved deals also broken down by
+/// partner type or program.
+pub fn stage_days_by(
+    data: &Dataset,
+    journeys: &Journeys,
+    history: &StageHistory,
+    definition: Definition,
+    breakdown: Breakdown,
+) -> StageDays {
     let index: HashMap<&str, usize> = data.deals.iter().enumerate().map(|(i, d)| (data.name(d.id), i)).collect();
     // Entries per deal, in file order; stages in order of first appearance.
     let mut per_deal: Vec<Vec<(usize, usize)>> = vec![Vec::new(); data.deals.len()]; // (stage, entry number)
@@ -127,11 +145,14 @@ pub fn stage_days(data: &Dataset, journeys: &Journeys, history: &StageHistory, d
         })
         .collect();
     let empty = |s: usize| StageRow { stage: stage_names[s].to_string(), days: Vec::new(), entered: 0, advanced: 0 };
-    let mut partner: Vec<StageRow> = order.iter().map(|&s| empty(s)).collect();
-    let mut direct: Vec<StageRow> = order.iter().map(|&s| empty(s)).collect();
+    let fresh = || order.iter().map(|&s| empty(s)).collect::<Vec<StageRow>>();
+    let (mut partner, mut direct) = (fresh(), fresh());
+    let roster = RosterLookup::new(data);
+    let mut groups: Vec<(crate::dataset::Sym, Vec<StageRow>)> = Vec::new();
     let mut sums: Vec<Option<i64>> = vec![None; stage_names.len()];
+    // One deal's contribution: (row index, days if it has a duration, advanced).
+    let mut contribution: Vec<(usize, Option<i64>, bool)> = Vec::new();
     for (i, list) in per_deal.iter().enumerate().filter(|(_, l)| !l.is_empty()) {
-        let rows = if definition.involves(data, journeys, i) { &mut partner } else { &mut direct };
         sums.iter_mut().for_each(|s| *s = None);
         for (k, &(stage, n)) in list.iter().enumerate() {
             if let Some(&(_, next)) = list.get(k + 1) {
@@ -141,26 +162,50 @@ pub fn stage_days(data: &Dataset, journeys: &Journeys, history: &StageHistory, d
         }
         let won = data.deals[i].won;
         let mut seen = vec![false; stage_names.len()];
+        contribution.clear();
         for (k, &(stage, _)) in list.iter().enumerate() {
             if std::mem::replace(&mut seen[stage], true) {
                 continue; // only the first entry of a stage decides whether it advanced
             }
-            let row = &mut rows[rank[stage]];
-            row.entered += 1;
             let moved_on = list[k + 1..].iter().any(|&(later, _)| rank[later] > rank[stage] && !lost[later]);
-            if won || moved_on {
-                row.advanced += 1;
+            contribution.push((rank[stage], sums[stage], won || moved_on));
+        }
+        let add = |rows: &mut Vec<StageRow>| {
+            for &(r, days, advanced) in &contribution {
+                let row = &mut rows[r];
+                row.entered += 1;
+                row.advanced += u64::from(advanced);
+                if let Some(days) = days {
+                    row.days.push(days as f64);
+                }
             }
-            if let Some(days) = sums[stage] {
-                row.days.push(days as f64);
-            }
+        };
+        if !definition.involves(data, journeys, i) {
+            add(&mut direct);
+            continue;
+        }
+        add(&mut partner);
+        for key in deal_groups(data, journeys, definition, &roster, breakdown, i) {
+            let at = match groups.iter().position(|(k, _)| *k == key) {
+                Some(at) => at,
+                None => {
+                    groups.push((key, fresh()));
+                    groups.len() - 1
+                }
+            };
+            add(&mut groups[at].1);
         }
     }
+    let entered = |rows: &Vec<StageRow>| rows.iter().map(|r| r.entered).max().unwrap_or(0);
+    groups.sort_by(|a, b| entered(&b.1).cmp(&entered(&a.1)).then_with(|| data.name(a.0).cmp(data.name(b.0))));
+    let groups = groups.into_iter().map(|(k, rows)| (data.name(k).to_string(), rows)).collect();
     StageDays {
         definition,
         stages: order.iter().map(|&s| stage_names[s].to_string()).collect(),
         partner,
         direct,
+        breakdown,
+        groups,
         unmatched_rows,
         unmatched_ids,
         unreadable_rows: history.unreadable_dates.len() as u64,

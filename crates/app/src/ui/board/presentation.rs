@@ -26,14 +26,14 @@ struct SlideChart {
     name: &'static str,
 }
 
-/// The slides of a snapshot, in its order (every slide when none is listed).
+/// The slides of a snapshot, in its order (every slide when none is
+/// listed), leaving out the retention slide when the snapshot has neither
+/// retention nor days in stage (no slide without a figure to show).
 pub fn slides_of(snapshot: &Snapshot) -> Vec<Slide> {
     let listed: Vec<Slide> = snapshot.slides.iter().filter_map(|id| Slide::from_id(id)).collect();
-    if listed.is_empty() {
-        Slide::ALL.to_vec()
-    } else {
-        listed
-    }
+    let listed = if listed.is_empty() { Slide::ALL.to_vec() } else { listed };
+    let has_retention = snapshot.stages.is_some() || snapshot.retention.is_some();
+    listed.into_iter().filter(|&s| s != Slide::Retention || has_retention).collect()
 }
 
 fn chart_of(slide: Slide, s: &Snapshot) -> Option<SlideChart> {
@@ -103,7 +103,41 @@ fn chart_of(slide: Slide, s: &Snapshot) -> Option<SlideChart> {
                 name: "board-scenario",
             })
         }
+        Slide::Retention => s.stages.as_ref().map(|stages| SlideChart {
+            svg: comparison_svg(
+                &ComparisonChart {
+                    title: "Median days in each stage".into(),
+                    subtitle: format!("{} · {}", s.definition, s.subtitle),
+                    currency_symbol: String::new(),
+                    keys: stages.keys.clone(),
+                    series: stages.series.clone(),
+                },
+                CHART.0,
+                if s.retention.is_some() { CHART.1 * 3 / 4 } else { CHART.1 },
+            ),
+            name: "board-stages",
+        }),
         Slide::Overview | Slide::Leaderboard => None,
+    }
+}
+
+/// GRR and NRR of both sides, as a small table.
+fn retention_body(r: &engine::share::SnapshotRetention) -> impl IntoView {
+    let ratio = |x: Option<f64>| x.map_or_else(|| "—".to_string(), percent);
+    view! {
+        <table class="data-table board-table">
+            <caption>{format!("Revenue retention, {}", r.window)}</caption>
+            <thead><tr>
+                <th scope="col">"Accounts"</th>
+                <th scope="col" class="num">"Count"</th>
+                <th scope="col" class="num">"Gross revenue retention"</th>
+                <th scope="col" class="num">"Net revenue retention"</th>
+            </tr></thead>
+            <tbody>
+                <tr><th scope="row">{r.who.clone()}</th><td class="num">{r.accounts[0]}</td><td class="num">{ratio(r.grr[0])}</td><td class="num">{ratio(r.nrr[0])}</td></tr>
+                <tr><th scope="row">"Other accounts"</th><td class="num">{r.accounts[1]}</td><td class="num">{ratio(r.grr[1])}</td><td class="num">{ratio(r.nrr[1])}</td></tr>
+            </tbody>
+        </table>
     }
 }
 
@@ -159,6 +193,13 @@ fn slide_body(slide: Slide, s: &Snapshot) -> AnyView {
                 </table>
             }
             .into_any()
+        }
+        Slide::Retention => {
+            let table = s.retention.as_ref().map(retention_body);
+            let chart = chart_of(slide, s).map(|c| {
+                view! { <figure class="board-chart" role="img" aria-label="Median days in each stage" inner_html=c.svg></figure> }
+            });
+            view! { <div class="slide-stack">{table}{chart}</div> }.into_any()
         }
         _ => match chart_of(slide, s) {
             Some(c) => {

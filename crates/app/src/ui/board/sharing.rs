@@ -7,7 +7,7 @@ use crate::ui::state::AppState;
 use engine::attribution::{ModelId, PositionWeights, RevenueBase};
 use engine::date::parse_iso_date;
 use engine::journey::Dimension;
-use engine::share::{Settings, Snapshot, SnapshotCard, SnapshotChart, SnapshotPartner};
+use engine::share::{Settings, Snapshot, SnapshotCard, SnapshotChart, SnapshotPartner, SnapshotRetention};
 use engine::value::kpi::CompanySize;
 use engine::value::model::Definition;
 use engine::value::overlay::Split;
@@ -116,6 +116,36 @@ pub fn snapshot(state: AppState) -> Option<Snapshot> {
             credit: credit.map_or(0.0, |c| c.revenue_of(r.key) as f64 / 100.0),
         })
         .collect();
+    let stages = state.stage_days.get().map(|r| {
+        let rows: Vec<usize> = (0..r.stages.len())
+            .filter(|&k| r.partner[k].median_days().is_some() && r.direct[k].median_days().is_some())
+            .collect();
+        SnapshotChart {
+            keys: rows.iter().map(|&k| r.stages[k].clone()).collect(),
+            series: vec![
+                ("Partner-involved".into(), rows.iter().filter_map(|&k| r.partner[k].median_days()).collect()),
+                ("Direct".into(), rows.iter().filter_map(|&k| r.direct[k].median_days()).collect()),
+            ],
+        }
+    });
+    let retention = state.retention.get().map(|r| {
+        let separated = match (r.partner.grr_interval(), r.direct.grr_interval()) {
+            (Some(p), Some(d)) => p.low > d.high || p.high < d.low,
+            _ => false,
+        };
+        SnapshotRetention {
+            who: if r.definition == "integration" {
+                "Accounts using a partner integration".into()
+            } else {
+                "Partner-involved accounts".into()
+            },
+            window: format!("{} to {}", r.t0, r.t1),
+            grr: [r.partner.grr(), r.direct.grr()],
+            nrr: [r.partner.nrr(), r.direct.nrr()],
+            accounts: [r.partner.accounts, r.direct.accounts],
+            separated,
+        }
+    });
     let dates: Vec<_> = loaded.data.deals.iter().filter_map(|d| d.created).collect();
     let period = match (dates.iter().min(), dates.iter().max()) {
         (Some(a), Some(b)) => format!("Deals created {a} – {b}"),
@@ -134,6 +164,8 @@ pub fn snapshot(state: AppState) -> Option<Snapshot> {
             partners,
             scenario: state.scenario.get().encode(),
             slides: state.slides.get().iter().map(|s| s.id().to_string()).collect(),
+            stages,
+            retention,
         }
         .bounded(),
     )

@@ -14,12 +14,14 @@ pub enum Slide {
     Leaderboard,
     /// The scenario projection.
     Scenario,
+    /// Retention (GRR/NRR) and days in stage, when the files were given.
+    Retention,
 }
 
 impl Slide {
     /// Every slide, in the default order.
-    pub const ALL: [Slide; 5] =
-        [Slide::Overview, Slide::Attribution, Slide::Waterfall, Slide::Leaderboard, Slide::Scenario];
+    pub const ALL: [Slide; 6] =
+        [Slide::Overview, Slide::Attribution, Slide::Waterfall, Slide::Retention, Slide::Leaderboard, Slide::Scenario];
 
     /// Stable id (links).
     pub fn id(self) -> &'static str {
@@ -29,6 +31,7 @@ impl Slide {
             Slide::Waterfall => "waterfall",
             Slide::Leaderboard => "leaderboard",
             Slide::Scenario => "scenario",
+            Slide::Retention => "retention",
         }
     }
 
@@ -40,6 +43,7 @@ impl Slide {
             Slide::Waterfall => "Value waterfall",
             Slide::Leaderboard => "Leaderboard top 10",
             Slide::Scenario => "Scenario",
+            Slide::Retention => "Retention and days in stage",
         }
     }
 

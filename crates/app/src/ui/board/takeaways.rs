@@ -95,6 +95,7 @@ pub fn takeaway(slide: Slide, s: &Snapshot) -> String {
             ),
             None => "No partner deals to rank".into(),
         },
+        Slide::Retention => retention_takeaway(s),
         Slide::Scenario => {
             let inputs = ScenarioInputs::decode(&s.scenario).unwrap_or_default().sane();
             let p = project(&inputs);
@@ -109,5 +110,45 @@ pub fn takeaway(slide: Slide, s: &Snapshot) -> String {
                 ),
             }
         }
+    }
+}
+
+/// Sum of the medians of a stage series (days in open stages), when any.
+fn stage_total(s: &Snapshot, series: usize) -> Option<f64> {
+    let values = &s.stages.as_ref()?.series.get(series)?.1;
+    (!values.is_empty()).then(|| values.iter().sum())
+}
+
+/// The retention slide's finding: GRR when the intervals separate the two
+/// sides, else what the data can and cannot say, else days in stage.
+fn retention_takeaway(s: &Snapshot) -> String {
+    if let Some(r) = &s.retention {
+        if let ([Some(p), Some(d)], [np, nd]) = (r.grr, r.nrr) {
+            let nrr = match (np, nd) {
+                (Some(a), Some(b)) => format!(" (NRR {} vs {})", percent(a), percent(b)),
+                _ => String::new(),
+            };
+            return if r.separated {
+                format!("{} kept {} of their revenue vs {} for other accounts{nrr}", r.who, percent(p), percent(d))
+            } else {
+                format!(
+                    "{} kept {} of their revenue vs {}{nrr}; the data cannot tell the two apart",
+                    r.who,
+                    percent(p),
+                    percent(d)
+                )
+            };
+        }
+    }
+    match (stage_total(s, 0), stage_total(s, 1)) {
+        (Some(p), Some(d)) if (p - d).abs() >= 1.0 => format!(
+            "Partner-involved deals spend {p:.0} days in their stages vs {d:.0} for direct ({:.0} days {})",
+            (p - d).abs(),
+            if p < d { "faster" } else { "slower" }
+        ),
+        (Some(p), Some(_)) => {
+            format!("Partner-involved and direct deals spend the same time in their stages ({p:.0} days)")
+        }
+        _ => "Retention and days in stage cannot be stated: no ARR file or stage history was loaded".into(),
     }
 }

@@ -18,6 +18,7 @@ use engine::ingest::roles::Mapping;
 use engine::ingest::{FileSummary, LoadOptions};
 use engine::journey::Dimension;
 use engine::share::Snapshot;
+use engine::value::breakdown::Breakdown;
 use engine::value::kpi::CompanySize;
 use engine::value::leaderboard::Leaderboard;
 use engine::value::model::{Definition, ValueModel};
@@ -106,6 +107,8 @@ pub struct AppState {
     pub stage_days: Memo<Option<Shared<StageDays>>>,
     /// Revenue retention (§7b) when ARR snapshots were given.
     pub retention: Memo<Option<Shared<Retention>>>,
+    /// Breakdowns and window of the days-in-stage and retention views.
+    pub stages_settings: RwSignal<StagesSettings>,
     /// Company size, for KPI guidance.
     pub company_size: RwSignal<CompanySize>,
     /// Scenario planner inputs (kept in local storage: settings only).
@@ -133,6 +136,31 @@ pub struct AppState {
     pub ingest: StoredValue<Rc<Ingest>, LocalStorage>,
     /// Number of the current ingest job; replies to older jobs are ignored.
     pub job: StoredValue<u32>,
+}
+
+/// How the days-in-stage and retention views are broken down, and the
+/// retention window (months back from an end date; the latest snapshot by default).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StagesSettings {
+    /// Breakdown of partner-involved deals in days in stage.
+    pub stage_breakdown: Breakdown,
+    /// Breakdown of partner-involved accounts in retention.
+    pub retention_breakdown: Breakdown,
+    /// Window length in months.
+    pub retention_months: i32,
+    /// Window end; `None`: the latest snapshot.
+    pub retention_end: Option<Day>,
+}
+
+impl Default for StagesSettings {
+    fn default() -> Self {
+        StagesSettings {
+            stage_breakdown: Breakdown::None,
+            retention_breakdown: Breakdown::None,
+            retention_months: 12,
+            retention_end: None,
+        }
+    }
 }
 
 /// The overlay on screen: every deal's comparison and the split's.
@@ -276,25 +304,36 @@ impl AppState {
             Some(Shared(Arc::new(Leaderboard::compute(&loaded.data, &loaded.journeys))))
         });
         // Computed once for the overview cards and the stages section.
+        let stages_settings = RwSignal::new(StagesSettings::default());
         let stage_days = Memo::new(move |_| {
             let loaded = loaded.get()?;
             let history = loaded.data.accounts.stage_history.as_ref()?;
-            Some(Shared(Arc::new(engine::value::stage_days::stage_days(
+            Some(Shared(Arc::new(engine::value::stage_days::stage_days_by(
                 &loaded.data,
                 &loaded.journeys,
                 history,
                 definition.get(),
+                Some(stages_settings.with(|s| s.stage_breakdown))
+                    .filter(|b| Breakdown::available(&loaded.data, false).contains(b))
+                    .unwrap_or_default(),
             ))))
         });
         let retention = Memo::new(move |_| {
             let loaded = loaded.get()?;
             let files = &loaded.data.accounts;
-            let r = engine::value::retention::retention(
+            let settings = stages_settings.get();
+            let latest = engine::value::retention::default_window(&files.arr)?.1;
+            let end = settings.retention_end.unwrap_or(latest);
+            let start = engine::value::retention::months_before(end, settings.retention_months);
+            let r = engine::value::retention::retention_by(
                 &loaded.data,
                 &loaded.journeys,
                 &files.arr,
                 files.installs.as_deref(),
-                None,
+                Some((start, end)),
+                Some(settings.retention_breakdown)
+                    .filter(|b| Breakdown::available(&loaded.data, files.installs.is_some()).contains(b))
+                    .unwrap_or_default(),
             )?;
             Some(Shared(Arc::new(r)))
         });
@@ -327,6 +366,7 @@ impl AppState {
             leaderboard,
             stage_days,
             retention,
+            stages_settings,
             company_size,
             scenario,
             slides: RwSignal::new(Slide::ALL.to_vec()),

@@ -44,7 +44,10 @@ pub fn cards(state: AppState) -> Option<Vec<Card>> {
         }
     }
     let year_before = Day(last.0 - 365);
-    let new_partners = board.rows.iter().filter(|r| r.first_deal.is_some_and(|f| f > year_before)).count();
+    // New partnerships are known only from a roster's start dates; a deal
+    // file alone cannot tell a new partner from an old one without deals.
+    let has_starts = data.roster.iter().any(|r| r.start.is_some());
+    let new_partners = board.rows.iter().filter(|r| r.start.is_some_and(|s| s > year_before)).count();
     let definition = value.definition.label();
     let involvement = value.partner.deals as f64 / data.deals.len().max(1) as f64;
     let win_lift = value.direct.win_rate().zip(value.partner.win_rate()).map(|(d, p)| p / d - 1.0);
@@ -70,12 +73,6 @@ pub fn cards(state: AppState) -> Option<Vec<Card>> {
             format!("won deals with partners in the journey but no sourcing partner · {period}"),
         ),
         card(None, "Partner-influenced opportunities", influenced.to_string(), format!("open and closed · {period}")),
-        card(
-            Some(Kpi::NewPartnerships),
-            "New partnerships",
-            new_partners.to_string(),
-            format!("partners whose first deal was created after {}", date(year_before)),
-        ),
         card(None, "Partner involvement", percent(involvement), format!("of all deals · {definition} · {period}")),
         card(
             None,
@@ -90,6 +87,17 @@ pub fn cards(state: AppState) -> Option<Vec<Card>> {
             format!("median days to close, won deals, partner vs direct · {definition}"),
         ),
     ];
+    if has_starts {
+        cards.insert(
+            4,
+            card(
+                Some(Kpi::NewPartnerships),
+                "New partnerships",
+                new_partners.to_string(),
+                format!("roster partners who started after {}", date(year_before)),
+            ),
+        );
+    }
     // §7a/§7b figures, when the files that carry them were dropped.
     if let Some(r) = state.retention.get() {
         if let (Some(p), Some(d)) = (r.partner.nrr(), r.direct.nrr()) {
@@ -99,7 +107,7 @@ pub fn cards(state: AppState) -> Option<Vec<Card>> {
                 "partner-involved accounts"
             };
             cards.push(card(
-                None,
+                Some(Kpi::NetRevenueRetention),
                 "Net revenue retention",
                 format!("{} vs {}", percent(p), percent(d)),
                 format!("{who} vs the others · ARR {} → {}", date(r.t0), date(r.t1)),
@@ -120,13 +128,30 @@ pub fn cards(state: AppState) -> Option<Vec<Card>> {
             ));
         }
     }
-    let kpis = state.company_size.get().kpis();
+    let kpis = state.company_size.get().kpis_for(engine::value::kpi::integration_led(data));
     let rank = |c: &Card| c.kpi.and_then(|k| kpis.iter().position(|&x| x == k)).unwrap_or(kpis.len());
     cards.sort_by_key(rank); // stable: the rest keep their order
     for c in &mut cards {
         c.focus = c.kpi.is_some_and(|k| kpis.contains(&k));
     }
     Some(cards)
+}
+
+/// What would unlock the cards the data cannot support (no empty claims).
+pub fn locked_cards(state: AppState) -> Option<String> {
+    let loaded = state.loaded.get()?;
+    let data = &loaded.data;
+    let mut missing = Vec::new();
+    if !data.roster.iter().any(|r| r.start.is_some()) {
+        missing.push("new partnerships need a partner roster with start dates");
+    }
+    if state.retention.get().is_none() {
+        missing.push("net revenue retention needs finance's ARR by account");
+    }
+    if state.stage_days.get().is_none() {
+        missing.push("time in stages needs a stage history");
+    }
+    (!missing.is_empty()).then(|| format!("Not shown, as this data cannot support them: {}.", missing.join("; ")))
 }
 
 /// Headline cards and KPI guidance.
@@ -157,9 +182,15 @@ pub fn Overview() -> impl IntoView {
     };
     let guidance = move || {
         let size = state.company_size.get();
-        let kpis: Vec<&str> = size.kpis().iter().map(|k| k.label()).collect();
+        let led = state.loaded.with(|l| l.as_ref().is_some_and(|l| engine::value::kpi::integration_led(&l.data)));
+        let kpis: Vec<&str> = size.kpis_for(led).iter().map(|k| k.label()).collect();
+        let integration = if led {
+            " This program is integration-led (an integration file, or mostly technology partners), so net revenue retention of the accounts using its integrations comes first."
+        } else {
+            ""
+        };
         format!(
-            "Partner programs at companies of {} are usually at the {} stage and are held to: {}. Those cards come first.",
+            "Partner programs at companies of {} are usually at the {} stage and are held to: {}. Those cards come first.{integration}",
             size.label(),
             size.maturity(),
             kpis.join(", ")
@@ -176,5 +207,6 @@ pub fn Overview() -> impl IntoView {
             <p class="muted guidance" data-testid="kpi-guidance">{guidance}</p>
         </div>
         <div class="headlines">{cards}</div>
+        <p class="muted" data-testid="cards-unlock">{move || locked_cards(state)}</p>
     }
 }

@@ -6,8 +6,10 @@ use crate::ui::browser::download;
 use crate::ui::chart_frame::ChartFrame;
 use crate::ui::format::money_cents;
 use crate::ui::state::AppState;
+use crate::ui::state::StagesSettings;
+use engine::value::breakdown::Breakdown;
 use engine::value::model::ValueModel;
-use engine::value::retention::{retention_csv, Retention};
+use engine::value::retention::{retention_csv, Retention, RetentionRow};
 use engine::value::stage_days::{stage_days_csv, StageDays, StageRow};
 use leptos::prelude::*;
 
@@ -111,19 +113,139 @@ fn stage_table(result: &StageDays) -> impl IntoView {
     }
 }
 
-fn retention_table(r: &Retention, currency: &str) -> impl IntoView {
-    let row = |label: &'static str, s: &engine::value::retention::RetentionRow| {
+/// Median days per stage for each group of the breakdown, beside direct.
+fn stage_groups_table(result: &StageDays) -> Option<impl IntoView> {
+    if result.breakdown == Breakdown::None {
+        return None;
+    }
+    if result.groups.is_empty() {
+        return Some(
+            view! { <p class="muted" data-testid="stage-groups">"No partner-involved deal with a history has a partner type or program."</p> }
+                .into_any(),
+        );
+    }
+    let head = result
+        .groups
+        .iter()
+        .map(|(label, rows)| {
+            let n = rows.iter().map(|r| r.entered).max().unwrap_or(0);
+            view! { <th scope="col" class="num">{format!("{label} ({n} deals)")}</th> }
+        })
+        .collect_view();
+    // Stages with no duration in any column (the closing stages) say nothing here.
+    let timed =
+        |k: usize| result.direct[k].days.len() + result.groups.iter().map(|(_, r)| r[k].days.len()).sum::<usize>() > 0;
+    let body = result
+        .stages
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| timed(k))
+        .map(|(k, stage)| {
+            let cells = result
+                .groups
+                .iter()
+                .map(|(_, rows)| {
+                    let row = &rows[k];
+                    view! { <td class="num">{days(row.median_days())}<span class="ci">{format!("n = {}", row.days.len())}</span></td> }
+                })
+                .collect_view();
+            let direct = &result.direct[k];
+            view! {
+                <tr>
+                    <th scope="row">{stage.clone()}</th>
+                    {cells}
+                    <td class="num">{days(direct.median_days())}<span class="ci">{format!("n = {}", direct.days.len())}</span></td>
+                </tr>
+            }
+        })
+        .collect_view();
+    Some(
         view! {
-            <tr>
-                <th scope="row">{label}</th>
-                <td class="num">{s.accounts}</td>
-                <td class="num">{money_cents(s.start_cents, currency)}</td>
-                <td class="num">{money_cents(s.end_cents, currency)}</td>
-                <td class="num">{share(s.grr())}{interval(s.grr_interval(), |x| share(Some(x)))}</td>
-                <td class="num">{share(s.nrr())}{interval(s.nrr_interval(), |x| share(Some(x)))}</td>
-            </tr>
+            <div class="table-scroll" tabindex="0">
+                <table class="data-table" data-testid="stage-groups">
+                    <caption>{format!("Median days in each stage, {}", result.breakdown.label().to_lowercase())}</caption>
+                    <thead><tr><th scope="col">"Stage"</th>{head}<th scope="col" class="num">"Direct"</th></tr></thead>
+                    <tbody>{body}</tbody>
+                </table>
+            </div>
         }
+        .into_any(),
+    )
+}
+
+/// One row of a retention table: count, ARR at both ends, GRR and NRR with intervals.
+fn retention_row(label: String, s: &RetentionRow, currency: &str) -> impl IntoView {
+    view! {
+        <tr>
+            <th scope="row">{label}</th>
+            <td class="num">{s.accounts}</td>
+            <td class="num">{money_cents(s.start_cents, currency)}</td>
+            <td class="num">{money_cents(s.end_cents, currency)}</td>
+            <td class="num">{share(s.grr())}{interval(s.grr_interval(), |x| share(Some(x)))}</td>
+            <td class="num">{share(s.nrr())}{interval(s.nrr_interval(), |x| share(Some(x)))}</td>
+        </tr>
+    }
+}
+
+/// A retention table over labelled rows.
+fn retention_rows_table(
+    testid: &'static str,
+    first: &'static str,
+    rows: Vec<(String, &RetentionRow)>,
+    currency: &str,
+) -> impl IntoView {
+    let body = rows.into_iter().map(|(label, row)| retention_row(label, row, currency)).collect_view();
+    view! {
+        <div class="table-scroll" tabindex="0">
+            <table class="data-table" data-testid=testid>
+                <thead>
+                    <tr>
+                        <th scope="col">{first}</th>
+                        <th scope="col">"Accounts"</th>
+                        <th scope="col">"ARR at start"</th>
+                        <th scope="col">"ARR at end"</th>
+                        <th scope="col">"GRR"</th>
+                        <th scope="col">"NRR"</th>
+                    </tr>
+                </thead>
+                <tbody>{body}</tbody>
+            </table>
+        </div>
+    }
+}
+
+/// NRR by quarter of first partner involvement, other accounts last.
+fn cohort_chart(r: &Retention) -> Option<impl IntoView> {
+    use crate::chart::{comparison_svg, ComparisonChart};
+    let cohorts: Vec<&(String, RetentionRow)> = r.cohorts.iter().filter(|(_, row)| row.nrr().is_some()).collect();
+    if cohorts.is_empty() {
+        return None;
+    }
+    let mut keys: Vec<String> = cohorts.iter().map(|(k, row)| format!("{k} ({} accounts)", row.accounts)).collect();
+    let mut values: Vec<f64> = cohorts.iter().map(|(_, row)| row.nrr().unwrap_or(0.0) * 100.0).collect();
+    if let Some(nrr) = r.direct.nrr() {
+        keys.push(format!("Other accounts ({})", r.direct.accounts));
+        values.push(nrr * 100.0);
+    }
+    let first = if r.definition == "integration" { "first integration install" } else { "first won partner deal" };
+    let chart = ComparisonChart {
+        title: "Net revenue retention by quarter of first partner involvement".into(),
+        subtitle: format!("NRR in % of starting ARR, {} to {} · cohorts by {first}", r.t0, r.t1),
+        currency_symbol: String::new(),
+        keys: keys.clone(),
+        series: vec![("NRR (%)".to_string(), values.clone())],
     };
+    let height = 160 + 40 * keys.len() as u32;
+    let svg = comparison_svg(&chart, 960, height);
+    let head = vec!["Cohort".to_string(), "NRR".into()];
+    let rows: Vec<Vec<String>> = keys.iter().zip(&values).map(|(k, v)| vec![k.clone(), format!("{v:.0}%")]).collect();
+    Some(view! {
+        <ChartFrame svg=Signal::stored(Some(svg)) width=960 height=height name="nrr-cohorts"
+            label="Net revenue retention by quarter of first partner involvement" primary=false table=Signal::stored(Some((head, rows)))/>
+    })
+}
+
+fn retention_table(r: &Retention, currency: &str) -> impl IntoView {
     let label =
         if r.definition == "integration" { "Accounts with a partner integration" } else { "Partner-involved accounts" };
     // The story in one sentence for the board, said only when the intervals
@@ -144,25 +266,73 @@ fn retention_table(r: &Retention, currency: &str) -> impl IntoView {
         ),
         _ => "Not enough accounts on both sides to compare retention.".to_string(),
     };
+    let groups = (r.breakdown != Breakdown::None).then(|| {
+        let rows: Vec<(String, &RetentionRow)> = r.groups.iter().map(|(k, row)| (k.clone(), row)).collect();
+        if rows.is_empty() {
+            view! { <p class="muted" data-testid="retention-groups">"No partner-involved account falls in a group of this breakdown."</p> }.into_any()
+        } else {
+            retention_rows_table("retention-groups", r.breakdown.label(), rows, currency).into_any()
+        }
+    });
     view! {
         <p class="headline-sentence" data-testid="retention-story">{story}</p>
         <p class="muted">{format!("Window {} to {} (ARR at each date: the nearest snapshot within 15 days).", r.t0, r.t1)}</p>
-        <table class="data-table" data-testid="retention-table">
-            <thead>
-                <tr>
-                    <th scope="col">"Accounts"</th>
-                    <th scope="col">"Count"</th>
-                    <th scope="col">"ARR at start"</th>
-                    <th scope="col">"ARR at end"</th>
-                    <th scope="col">"GRR"</th>
-                    <th scope="col">"NRR"</th>
-                </tr>
-            </thead>
-            <tbody>
-                {row(label, &r.partner)}
-                {row("Other accounts", &r.direct)}
-            </tbody>
-        </table>
+        {retention_rows_table("retention-table", "Accounts", vec![(label.to_string(), &r.partner), ("Other accounts".to_string(), &r.direct)], currency)}
+        {groups}
+        {cohort_chart(r)}
+    }
+}
+
+/// A select of breakdowns that writes its choice with `set`.
+fn breakdown_select(
+    testid: &'static str,
+    options: Vec<Breakdown>,
+    current: Breakdown,
+    set: impl Fn(&mut StagesSettings, Breakdown) + 'static,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let options = options
+        .into_iter()
+        .map(|b| view! { <option value=b.id() selected=b == current>{b.label()}</option> })
+        .collect_view();
+    view! {
+        <label class="field inline">
+            "Show "
+            <select data-testid=testid on:change=move |ev| {
+                if let Some(b) = Breakdown::from_id(&event_target_value(&ev)) {
+                    state.stages_settings.update(|s| set(s, b));
+                }
+            }>{options}</select>
+        </label>
+    }
+}
+
+/// The retention window: its length in months and its end date.
+fn window_controls(r: &Retention) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let settings = state.stages_settings.get_untracked();
+    let months = [3, 6, 12, 24, 36]
+        .into_iter()
+        .map(|m| view! { <option value=m.to_string() selected=m == settings.retention_months>{format!("{m} months")}</option> })
+        .collect_view();
+    view! {
+        <div class="controls">
+            <label class="field inline">
+                "Window "
+                <select data-testid="retention-months" on:change=move |ev| {
+                    if let Ok(m) = event_target_value(&ev).parse::<i32>() {
+                        state.stages_settings.update(|s| s.retention_months = m);
+                    }
+                }>{months}</select>
+            </label>
+            <label class="field inline">
+                " ending "
+                <input type="date" data-testid="retention-end" value=r.t1.to_string() on:change=move |ev| {
+                    let text = event_target_value(&ev);
+                    state.stages_settings.update(|s| s.retention_end = engine::date::parse_iso_date(&text));
+                }/>
+            </label>
+        </div>
     }
 }
 
@@ -181,9 +351,18 @@ pub fn StagesView() -> impl IntoView {
     move || {
         let currency = state.loaded.get().map(|l| l.data.currency.clone()).unwrap_or_default();
         let stage_part = stages.get().map(|r| {
+            let options: Vec<Breakdown> = state.loaded.with(|l| {
+                l.as_ref().map_or_else(Vec::new, |l| {
+                    Breakdown::available(&l.data, false).into_iter().filter(|&b| b != Breakdown::Integration).collect()
+                })
+            });
+            let select = (options.len() > 1)
+                .then(|| breakdown_select("stage-breakdown", options, r.breakdown, |s, b| s.stage_breakdown = b));
             view! {
                 <h3>"Days in stage"</h3>
                 {stage_chart(&r)}
+                {select}
+                {stage_groups_table(&r)}
                 {stage_table(&r)}
                 <div class="actions">
                     <button class="button" data-testid="export-stage-days"
@@ -194,8 +373,16 @@ pub fn StagesView() -> impl IntoView {
             }
         });
         let retention_part = retained.get().map(|r| {
+            let installs = r.definition == "integration";
+            let options: Vec<Breakdown> =
+                state.loaded.with(|l| l.as_ref().map_or_else(Vec::new, |l| Breakdown::available(&l.data, installs)));
+            let select = (options.len() > 1).then(|| {
+                breakdown_select("retention-breakdown", options, r.breakdown, |s, b| s.retention_breakdown = b)
+            });
             view! {
                 <h3>"Revenue retention"</h3>
+                {window_controls(&r)}
+                {select}
                 {retention_table(&r, &currency)}
                 <div class="actions">
                     <button class="button" data-testid="export-retention"

@@ -22,7 +22,7 @@ fn show(metric: Metric, v: f64, currency: &str) -> String {
     match metric {
         Metric::Deals | Metric::ClosedDeals | Metric::WonDeals => format!("{v:.0}"),
         Metric::WinRate => percent(v),
-        Metric::AvgWonAmount | Metric::WonRevenue | Metric::VelocityPerDay => money(v, currency),
+        Metric::AvgWonAmount | Metric::Acv | Metric::WonRevenue | Metric::VelocityPerDay => money(v, currency),
         Metric::MedianCycleDays | Metric::MeanCycleDays => format!("{v:.1}"),
     }
 }
@@ -134,6 +134,21 @@ pub fn ValueTable() -> impl IntoView {
                     </p>
                 }
             })
+        }}
+        {move || {
+            // Spec §7b: ACV beside the average won amount, or why it is not there.
+            let value = state.value.get()?;
+            let (p, d) = (&value.partner, &value.direct);
+            let with_term = (p.won_acv.len() + d.won_acv.len()) as u64;
+            let won = p.won_deals + d.won_deals;
+            let text = if with_term == 0 {
+                "ACV: this file has no contract term (Term (months), Contract Term, or subscription start and end dates), so the average won deal equals ACV only where contracts run one year.".to_string()
+            } else if with_term < won {
+                format!("ACV = amount × 12 ÷ term months; {} won deal(s) without a term are left out of it.", won - with_term)
+            } else {
+                "ACV = amount × 12 ÷ term months, over every won deal.".to_string()
+            };
+            Some(view! { <p class="muted" data-testid="acv-note">{text}</p> })
         }}
         <div class="actions">
             <button class="button" data-testid="export-value" on:click=export>"Download value_model.csv"</button>
@@ -401,7 +416,7 @@ fn Motions() -> impl IntoView {
                         <tbody>{rows}</tbody>
                     </table>
                 </div>
-                <p class="muted explain">"Gross and net revenue retention need each account's recurring revenue at the start and end of a period, which a deal export does not carry; the renewal win rate is the closest measure this file supports."</p>
+                <p class="muted explain">"Gross and net revenue retention need each account's recurring revenue at the start and end of a period, which a deal export does not carry: drop finance's ARR by account with the deals to see them under Days in stage and retention. Without it, the renewal win rate is the closest measure."</p>
             }
         });
         let timing = touch_timing(data, journeys).map(|t| {

@@ -271,12 +271,31 @@ impl Builder<'_> {
             account: opt("account"),
             owner: opt("owner"),
             lead_source: opt("lead_source"),
+            term_months: self.term_months(row, m, mark),
             line,
         };
         self.index.insert(id, self.data.deals.len());
         self.data.deals.push(deal);
         self.influencers.push(influencing);
         Ok(())
+    }
+
+    /// A deal's contract term in months (spec §7b): the term column when it
+    /// holds a positive number (text such as "12 months" is read for its
+    /// number), else contract start to end in whole months (an end date
+    /// that is the day before the anniversary counts as the full month),
+    /// at least one; `None` otherwise.
+    fn term_months(&self, row: Row<'_>, m: &Mapping, mark: DecimalMark) -> Option<f32> {
+        if let Some(text) = cell(row, m, "term_months") {
+            let number: String =
+                text.trim().chars().take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',').collect();
+            let cents = parse_amount(&number, mark)?;
+            return (cents > 0).then(|| cents as f32 / 100.0);
+        }
+        let start = parse_date(cell(row, m, "contract_start")?, self.date_order)?;
+        let end = parse_date(cell(row, m, "contract_end")?, self.date_order)?;
+        let days = end.0 - start.0 + 1;
+        (days > 0).then(|| ((f64::from(days) / (365.25 / 12.0)).round() as f32).max(1.0))
     }
 
     /// The outcome of a stage label, (closed, won), and whether the label is

@@ -274,6 +274,53 @@ pub const DEAL_ROLES: &[RoleSpec] = &[
         ValueKind::Text,
         &["deal_name", "deal name", "opportunity name", "name", "title", "deal title"],
     ),
+    role(
+        "term_months",
+        false,
+        ValueKind::Amount,
+        &[
+            "term_months",
+            "term (months)",
+            "term in months",
+            "contract term",
+            "contract term (months)",
+            "contract length",
+            "contract length (months)",
+            "contract duration",
+            "subscription term",
+            "initial term",
+            "duration (months)",
+            "contract months",
+        ],
+    ),
+    role(
+        "contract_start",
+        false,
+        ValueKind::Date,
+        &[
+            "contract_start",
+            "contract start",
+            "contract start date",
+            "subscription start",
+            "subscription start date",
+            "service start date",
+            "term start date",
+        ],
+    ),
+    role(
+        "contract_end",
+        false,
+        ValueKind::Date,
+        &[
+            "contract_end",
+            "contract end",
+            "contract end date",
+            "subscription end",
+            "subscription end date",
+            "service end date",
+            "term end date",
+        ],
+    ),
 ];
 
 /// Roles of a touch file.
