@@ -21,6 +21,7 @@ cargo test --workspace
 step "tier 1b: exports cross-checked against an independent Python implementation of the spec"
 cargo build -p partner-attribution
 python3 tests/reference/cross_check.py target/debug/partner-attribution 60
+python3 tests/reference/stage_cross_check.py target/debug/partner-attribution 30
 
 step "tier 2: wasm-bindgen-test in headless Chromium"
 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \

@@ -302,6 +302,13 @@ test('a stage history and ARR files dropped with the deals give days in stage an
     assert.match(await page.getByTestId('retention-table').textContent(), /95%: \d+% – \d+%/, 'intervals on GRR/NRR');
     assert.match(await page.getByTestId('retention-story').textContent(), /kept \d+% of their revenue vs \d+%|Not enough accounts/);
   }
+  // A HubSpot deal export with "Date entered <stage>" columns: the history is in the deal file.
+  await page.getByTestId('file-input').setInputFiles(fixture('stage/hubspot_deals_date_entered.csv'));
+  await page.waitForFunction(() => /Qualified to buy/.test(document.querySelector('[data-testid="stage-days-table"]')?.textContent ?? ''));
+  assert.equal(await page.getByTestId('problem-rows').count(), 0, 'no row left out');
+  const hubspot = await download(page, 'export-stage-days');
+  assert.match(hubspot.text, /^partner,any_partner,Appointment scheduled,\d+,/m);
+  assert.match(await page.getByTestId('stages-unlock').textContent(), /revenue retention/);
   assert.deepEqual(pageErrors, []);
   await context.close();
 });

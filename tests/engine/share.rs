@@ -51,6 +51,8 @@ fn snapshot() -> Snapshot {
         }],
         scenario: "opp=10".into(),
         slides: vec!["overview".into()],
+        stages: None,
+        retention: None,
     }
 }
 

@@ -463,3 +463,20 @@ fn pipedrive_export_with_status_won_time_and_a_localised_partner_field() {
     let data = engine::ingest::build(&parsed, &Default::default()).unwrap();
     assert_eq!((data.deals.len(), data.deals.iter().filter(|d| d.won).count()), (3, 1));
 }
+
+#[test]
+fn hubspot_date_entered_columns_feed_the_stage_history_not_the_outcome() {
+    // `Date entered "Closed won (Sales Pipeline)"` contains "closed won" (a
+    // won-flag synonym) over dates: it must not become the won flag, which
+    // left nine in ten rows out as "not yes/no".
+    let data = load(&[fixture("stage/hubspot_deals_date_entered.csv")]).unwrap();
+    assert_eq!(data.deals.len(), 400, "{:?}", data.quality.notices());
+    assert!(data.quality.skipped.is_empty());
+    assert_eq!(data.deals.iter().filter(|d| d.won).count(), 98);
+    let history = data.accounts.stage_history.as_ref().expect("the wide columns are read as the history");
+    let stages: std::collections::BTreeSet<&str> = history.entries.iter().map(|e| e.stage.as_str()).collect();
+    assert_eq!(
+        stages.into_iter().collect::<Vec<_>>(),
+        ["Appointment scheduled", "Closed lost", "Closed won", "Contract sent", "Qualified to buy"]
+    );
+}

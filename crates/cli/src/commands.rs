@@ -22,6 +22,12 @@ pub fn run(command: Command) -> Result<(), String> {
         }
         Command::Export { files, stage_history, arr, integrations, out } => {
             let data = export(&files, &out)?;
+            if let (None, Some(history)) = (&stage_history, &data.accounts.stage_history) {
+                // HubSpot's "Date entered" columns: the history is in the deal file.
+                let journeys = Journeys::build(&data);
+                let result = stage_days(&data, &journeys, history, Definition::AnyPartner);
+                write(&out, "stage_days.csv", &stage_days_csv(&result))?;
+            }
             if stage_history.is_some() || arr.is_some() {
                 let journeys = Journeys::build(&data);
                 if let Some(path) = stage_history {

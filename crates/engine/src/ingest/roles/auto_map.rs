@@ -5,12 +5,22 @@ use super::{roles_of, FileKind, Mapping, RoleSpec, ValueKind};
 use crate::ingest::csv_reader::{normalise_header, Table};
 use crate::ingest::values::{parse_bool, parse_date, DateOrder};
 
+/// Header prefixes of HubSpot's per-stage tracking columns.
+const STAGE_TRACKING_PREFIXES: &[&str] =
+    &["date entered", "date exited", "cumulative time in", "latest time in", "time in "];
+
 /// How well a header names a role: 1 for the role id itself, 0.95 for a
 /// synonym, 0.9 for a Salesforce custom field naming a partner, 0.6 when a
 /// synonym is part of the header, 0 otherwise. Export prefixes such as
 /// Pipedrive's `Deal - ` and Salesforce's `Opportunity.` are ignored.
 fn header_score(header: &str, spec: &RoleSpec) -> f64 {
     let lower = header.trim().to_lowercase();
+    // HubSpot's stage-tracking properties (`Date entered "Closed won (Sales
+    // Pipeline)"`, `Cumulative time in …`) name a stage, not a role: they
+    // feed the stage history (spec §7a), never "won" or "close date".
+    if STAGE_TRACKING_PREFIXES.iter().any(|p| lower.starts_with(p)) {
+        return 0.0;
+    }
     let bare = ["deal - ", "opportunity - ", "opportunity.", "deal.", "organization - ", "property_", "properties."]
         .iter()
         .find_map(|p| lower.strip_prefix(p))
@@ -94,6 +104,9 @@ pub fn auto_map(table: &Table, kind: FileKind) -> Mapping {
                 // The spec's own column name is trusted as is: bad values
                 // there are row problems, reported with row and column.
                 let score = if spec.kind == ValueKind::Text || h == 1.0 { h } else { h * (0.5 + 0.5 * fit) };
+                // A header that only contains a synonym ("… Closed Won …")
+                // over values of another kind is not that role.
+                let score = if h < 0.95 && spec.kind != ValueKind::Text && fit < 0.5 { 0.0 } else { score };
                 candidates.push((score, r, c));
             }
         }
