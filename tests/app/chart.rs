@@ -111,3 +111,47 @@ fn shortened_labels_keep_their_full_name_as_a_tooltip() {
     assert!(svg.contains("Worldwide Strategic Allia…"));
     assert!(!svg.contains("<title>Acme</title>"), "short names need no tooltip");
 }
+
+#[test]
+fn agreement_rows_range_over_additive_rules_sorted_by_median_with_influenced_apart() {
+    use app::chart::{agreement_rows, agreement_svg, AgreementChart};
+    let keys: Vec<String> = ["Acme", "Bolt", "Cora & Co"].iter().map(|k| k.to_string()).collect();
+    let series = vec![
+        ("Sourced".to_string(), vec![100.0, 0.0, 50.0]),
+        ("Influenced".to_string(), vec![900.0, 800.0, 700.0]),
+        ("Linear".to_string(), vec![60.0, 40.0, 50.0]),
+        ("Shapley".to_string(), vec![20.0, 80.0, 50.0]),
+    ];
+    let rows = agreement_rows(&keys, &series, "Linear", 10);
+    let summary: Vec<(&str, f64, f64, f64, Option<f64>, Option<f64>)> =
+        rows.iter().map(|r| (r.key.as_str(), r.low, r.median, r.high, r.selected, r.influenced)).collect();
+    assert_eq!(
+        summary,
+        vec![
+            ("Acme", 20.0, 60.0, 100.0, Some(60.0), Some(900.0)),
+            ("Cora & Co", 50.0, 50.0, 50.0, Some(50.0), Some(700.0)),
+            ("Bolt", 0.0, 40.0, 80.0, Some(40.0), Some(800.0)),
+        ],
+        "Influenced never widens a range"
+    );
+    assert_eq!(agreement_rows(&keys, &series, "Influenced", 1)[0].selected, None, "a non-additive pick is not marked");
+    let svg = agreement_svg(
+        &AgreementChart {
+            title: "Credit by partner under 3 additive rules".into(),
+            subtitle: "fixture".into(),
+            currency_symbol: "$".into(),
+            selected_label: "Linear".into(),
+            models: 3,
+            rows,
+        },
+        1200,
+        600,
+    );
+    for text in
+        ["Credit by partner under 3 additive rules", "range over 3 additive rules", "not additive", "Cora &amp; Co"]
+    {
+        assert!(svg.contains(text), "missing {text}");
+    }
+    // Three dots per row plus the selected marker and the legend's two circles.
+    assert_eq!(svg.matches("<circle").count(), 3 * 3 + 3 + 2);
+}

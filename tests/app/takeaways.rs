@@ -36,6 +36,8 @@ fn snapshot() -> Snapshot {
         slides: vec![],
         stages: None,
         retention: None,
+        notes: vec![],
+        titles: vec![],
     }
 }
 
@@ -45,7 +47,7 @@ fn every_slide_states_its_finding_with_its_number() {
     let cases = [
         (Slide::Overview, "Partners were involved in 52.2% of deals, which won 49.5% more often than direct deals"),
         // Influenced is not additive and is left out of the agreement.
-        (Slide::Attribution, "Northwind, Vertex and Zeta lead under all 2 rules shown"),
+        (Slide::Attribution, "Northwind, Vertex and Zeta lead under all 2 additive rules"),
         (
             Slide::Waterfall,
             "Partner-involved deals won $1,800,000, $800,000 more than at direct rates; 75.0% of the gain from higher win rates",
@@ -116,4 +118,29 @@ fn the_retention_slide_claims_a_difference_only_when_the_intervals_separate() {
     assert_eq!(back.stages, s.stages);
     s.retention.as_mut().unwrap().grr[0] = Some(1.5);
     assert!(engine::share::decode_link(&engine::share::snapshot_link(&s)).is_err(), "GRR above 100%");
+}
+
+#[test]
+fn the_summary_states_three_findings_and_what_was_left_out_and_the_appendix_defines_every_rule() {
+    use app::ui::board::summary::{definitions, summary_facts};
+    use app::ui::board::takeaways::findings;
+    let mut s = snapshot();
+    let three = findings(&s);
+    assert_eq!(three.len(), 3);
+    assert_eq!(three[0], takeaway(Slide::Overview, &s));
+    assert_eq!(three[1], takeaway(Slide::Waterfall, &s));
+    assert_eq!(three[2], takeaway(Slide::Attribution, &s));
+    assert_eq!(takeaway(Slide::Summary, &s), three[0], "the summary's title is its first finding");
+    assert!(three.iter().all(|f| f.chars().any(|c| c.is_ascii_digit())), "each finding has its number: {three:?}");
+    assert_eq!(summary_facts(&s)[1], "No deal was left out of any figure.");
+    s.notes = vec!["12 row(s) of the file left out of every figure (12 close date is not a date).".into()];
+    assert_eq!(summary_facts(&s)[1], s.notes[0]);
+    let terms: Vec<String> = definitions(&s).into_iter().map(|(t, _)| t).collect();
+    for expected in ["Sourced", "Linear", "Influenced", "Additive rules", "Win rate", "What partners added"] {
+        assert!(terms.iter().any(|t| t == expected), "{expected} in {terms:?}");
+    }
+    assert!(!terms.iter().any(|t| t == "GRR / NRR"), "no retention figure, no retention definition");
+    // No partner data at all: the summary says so rather than inventing a finding.
+    let empty = engine::share::Snapshot::default();
+    assert_eq!(takeaway(Slide::Summary, &empty), "No finding can be stated: the data holds no partner deals");
 }

@@ -103,7 +103,7 @@ test('charts export as SVG and 2× PNG with their titles, and show their data ta
   const png = await downloadBytes(page, 'export-chart-png');
   assert.equal(png.name, 'attribution-chart.png');
   assert.deepEqual(pngSize(png.bytes), [1920, 1120], 'twice the 960×560 chart');
-  const details = page.locator('#attribution details.chart-data');
+  const details = page.locator('#attribution details.chart-data').first();
   await details.locator('summary').click();
   assert.ok((await details.locator('tbody tr').count()) >= 10, 'data table behind the chart');
   assert.deepEqual(pageErrors, []);
@@ -114,41 +114,67 @@ test('board view: chosen slides in order, arrow keys and Esc, slide chart export
   const { context, page, pageErrors } = await openApp();
   await page.getByTestId('sample-data').click();
   await page.getByTestId('attribution-table').waitFor();
-  await page.getByTestId('slide-scenario').uncheck();
+  // An unchosen slide moves below the chosen ones (a new row), so click, then check.
+  await page.getByTestId('slide-scenario').click();
+  assert.equal(await page.getByTestId('slide-scenario').isChecked(), false);
   await page.getByRole('button', { name: 'Move Leaderboard top 10 earlier' }).click();
   await page.getByRole('button', { name: 'Move Leaderboard top 10 earlier' }).click();
   await page.getByTestId('board-view').click();
   const board = page.getByTestId('board');
   await board.waitFor();
   const order = await board.locator('section.slide').evaluateAll((s) => s.map((x) => x.dataset.slide));
-  assert.deepEqual(order, ['overview', 'attribution', 'leaderboard', 'waterfall', 'retention']);
-  assert.equal(await page.getByTestId('slide-number').textContent(), '1 / 5');
-  assert.equal(await board.locator('section.slide.active .headline').count() >= 8, true, 'overview cards');
+  assert.deepEqual(order, ['summary', 'overview', 'attribution', 'leaderboard', 'waterfall', 'retention', 'definitions']);
+  assert.equal(await page.getByTestId('slide-number').textContent(), '1 / 7');
+  // The executive summary: three findings with their numbers, the data, what was left out.
+  const findings = await board.getByTestId('summary-findings').locator('li').allTextContents();
+  assert.equal(findings.length, 3);
+  for (const f of findings) assert.match(f, /\d/);
+  assert.match(await board.getByTestId('summary-facts').textContent(), /Data: Deals created .*Sample data.*(No deal was left out|left out)/s);
   // Takeaway titles: each slide states its finding with its number.
-  assert.match(await board.locator('section.slide.active [data-testid="slide-title"]').textContent(), /^Partners were involved in [\d.]+% of deals, which won [\d.]+% (more|less) often/);
   const titles = await board.locator('[data-testid="slide-title"]').allTextContents();
-  assert.match(titles[1], /lead under all \d+ rules shown|The rule decides the ranking/);
-  assert.match(titles[2], /^\S.* leads the partners with \$[\d,]+ of partner revenue over \d+ deals$/);
-  assert.match(titles[3], /^Partner-involved deals won \$[\d,]+/);
-  assert.match(titles[4], /^Accounts using a partner integration kept [\d.]+% of their revenue vs [\d.]+%/);
+  assert.equal(titles[0], findings[0]);
+  assert.match(titles[1], /^Partners were involved in [\d.]+% of deals, which won [\d.]+% (more|less) often/);
+  assert.equal(await board.locator('section.slide[data-slide="overview"] .headline').count() >= 8, true, 'overview cards');
+  assert.match(titles[2], /lead under all \d+ additive rules|The rule decides the ranking/);
+  assert.match(titles[3], /^\S.* leads the partners with \$[\d,]+ of partner revenue over \d+ deals$/);
+  assert.match(titles[4], /^Partner-involved deals won \$[\d,]+/);
+  assert.match(titles[5], /^Accounts using a partner integration kept [\d.]+% of their revenue vs [\d.]+%/);
+  assert.equal(titles[6], 'Appendix: what each rule and figure means');
+  assert.match(await board.getByTestId('definitions').textContent(), /Shapley.*Markov.*Win rate/s);
   assert.match(await board.locator('section.slide[data-slide="retention"]').textContent(), /Net revenue retention.*Other accounts/s);
   assert.equal(await board.locator('section.slide[data-slide="retention"] svg').count(), 1, 'days in stage chart');
   await page.keyboard.press('ArrowRight');
-  assert.equal(await page.getByTestId('slide-number').textContent(), '2 / 5');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.getByTestId('slide-number').textContent(), '3 / 7');
   const svg = await downloadBytes(page, 'export-chart-svg');
   assert.equal(svg.name, 'board-attribution.svg');
-  assert.match(svg.bytes.toString('utf8'), /Credit by partner under the main attribution rules/);
+  assert.match(svg.bytes.toString('utf8'), /Credit by partner under \d+ additive rules[\s\S]*Influenced[\s\S]*not additive/);
   const png = await downloadBytes(page, 'export-chart-png');
   assert.deepEqual(pngSize(png.bytes), [2400, 1200]);
   await page.keyboard.press('ArrowRight');
   assert.ok((await board.locator('section.slide.active tbody tr').count()) === 10, 'top 10 partners');
+  // A title is edited in place; the arrow keys type into it rather than move.
+  const title = board.locator('section.slide.active [data-testid="slide-title"]');
+  await title.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('Our partners lead the way');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.getByTestId('slide-number').textContent(), '4 / 7');
+  assert.equal(await board.locator('section.slide.active [data-testid="slide-title"]').textContent(), 'Our partners lead the way');
   // Printing (PDF) lays out every chosen slide, one per page, without the page behind.
   await page.emulateMedia({ media: 'print' });
-  assert.equal(await board.locator('section.slide:visible').count(), 5);
+  assert.equal(await board.locator('section.slide:visible').count(), 7);
   assert.equal(await page.locator('main.page').isVisible(), false);
   await page.emulateMedia({ media: 'screen' });
   await page.keyboard.press('Escape');
   assert.equal(await page.getByTestId('board').count(), 0);
+  // The edited title travels in the settings link and in a snapshot link.
+  const settings = Buffer.from(new URL(await page.getByTestId('share-url').inputValue()).hash.slice(4), 'base64url').toString('utf8');
+  assert.match(settings, /"tt":\[\["leaderboard","Our partners lead the way"\]\]/);
+  await page.getByTestId('share-snapshot').click();
+  const snap = Buffer.from(new URL(await page.getByTestId('snapshot-url').inputValue()).hash.slice(4), 'base64url').toString('utf8');
+  assert.match(snap, /"titles":\[\["leaderboard","Our partners lead the way"\]\]/);
   assert.deepEqual(pageErrors, []);
   await context.close();
 });
@@ -164,7 +190,9 @@ test('a share link carries settings, never data, and restores them in a fresh pr
   const target = page.getByTestId('scenario-target-rate');
   await target.fill('66');
   await target.dispatchEvent('change');
-  await page.getByTestId('slide-scenario').uncheck();
+  // An unchosen slide moves below the chosen ones (a new row), so click, then check.
+  await page.getByTestId('slide-scenario').click();
+  assert.equal(await page.getByTestId('slide-scenario').isChecked(), false);
   const link = await page.getByTestId('share-url').inputValue();
   assert.ok(link.startsWith(env.server.url), link);
   const fragment = new URL(link).hash;
@@ -210,9 +238,11 @@ test('a snapshot link opens the board without the file and holds aggregates only
   await other.goto(link);
   const board = other.getByTestId('board');
   await board.waitFor();
-  assert.equal(await other.getByTestId('slide-number').textContent(), '1 / 5');
+  assert.equal(await other.getByTestId('slide-number').textContent(), '1 / 7');
   assert.equal(await other.getByTestId('row-count').count(), 0, 'no data loaded');
   await other.keyboard.press('End');
+  assert.match(await board.locator('section.slide.active').textContent(), /Appendix: what each rule and figure means/);
+  await other.keyboard.press('ArrowLeft');
   assert.match(await board.locator('section.slide.active').textContent(), /Scenario/);
   await other.keyboard.press('Escape');
   await other.getByTestId('sample-data').waitFor();

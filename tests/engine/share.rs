@@ -21,6 +21,7 @@ fn settings() -> Settings {
         scenario: "opp=1200&tgt=0.4".into(),
         slides: vec!["overview".into(), "waterfall".into()],
         mappings: vec![("abc123".into(), "deal_id\tOpportunity ID\n".into())],
+        titles: vec![("overview".into(), "Partners drive our growth".into())],
     }
 }
 
@@ -53,6 +54,8 @@ fn snapshot() -> Snapshot {
         slides: vec!["overview".into()],
         stages: None,
         retention: None,
+        notes: vec!["3 row(s) of the file left out of every figure (3 close date is not a date).".into()],
+        titles: vec![("summary".into(), "Our partners, in one page".into())],
     }
 }
 
@@ -124,6 +127,8 @@ fn a_snapshot_preview_lists_everything_it_carries() {
         "Waterfall: baseline 1",
         "Partner: Acme — 12 deals",
         "opp=10",
+        "Note: 3 row(s) of the file left out",
+        "Title of the summary slide: Our partners, in one page",
     ] {
         assert!(text.contains(expected), "missing {expected} in\n{text}");
     }
@@ -144,6 +149,12 @@ fn link_values_are_range_checked_and_unknown_prefixes_get_a_message() {
     let mut long = settings();
     long.scenario = "x".repeat(5_000);
     assert!(decode_link(&settings_link(&long)).unwrap_err().contains("too long"));
+    let mut title = settings();
+    title.titles = vec![("overview".into(), "t".repeat(engine::share::MAX_TITLE + 1))];
+    assert!(decode_link(&settings_link(&title)).unwrap_err().contains("too long"));
+    let mut titles = snapshot();
+    titles.titles = (0..21).map(|i| (format!("s{i}"), "t".into())).collect();
+    assert!(decode_link(&snapshot_link(&titles)).unwrap_err().contains("too many"));
     // Look-alike prefixes are links gone wrong, not ordinary anchors.
     for f in ["#S1.abc", "#b10.abc", "#s1", "#b1", "#s0.abc"] {
         let e = decode_link(f).expect_err(f);
@@ -161,6 +172,8 @@ fn the_app_never_makes_a_snapshot_link_it_would_refuse() {
     for k in &mut big.attribution.keys {
         *k = "K".repeat(3_000);
     }
+    big.titles = vec![("overview".into(), "A very long title ".repeat(100))];
+    big.notes = vec!["n".repeat(5_000); 30];
     let bounded = big.bounded();
     let link = snapshot_link(&bounded);
     assert!(link.len() <= engine::share::MAX_LINK);

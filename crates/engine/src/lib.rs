@@ -5,6 +5,7 @@
 //! (`partner-attribution`) all drive it.
 
 pub mod attribution;
+pub mod base64url;
 pub mod codec;
 pub mod dataset;
 pub mod date;

@@ -43,6 +43,21 @@ fn short(text: &str, max: usize, what: &str) -> Result<(), String> {
     }
 }
 
+/// Longest slide title a link carries.
+pub const MAX_TITLE: usize = 300;
+
+/// Slide titles: at most 20, ids and titles short.
+fn check_titles(titles: &[(String, String)]) -> Result<(), String> {
+    if titles.len() > 20 {
+        return Err("too many entries".into());
+    }
+    for (id, title) in titles {
+        short(id, MAX_NAME, "a slide id")?;
+        short(title, MAX_TITLE, "a slide title")?;
+    }
+    Ok(())
+}
+
 /// Every setting a share link carries.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Settings {
@@ -91,6 +106,9 @@ pub struct Settings {
     /// Column mappings: (header signature, `role<TAB>header` lines).
     #[serde(rename = "mp", default, skip_serializing_if = "Vec::is_empty")]
     pub mappings: Vec<(String, String)>,
+    /// Slide titles the user wrote over the computed takeaways: (slide id, title).
+    #[serde(rename = "tt", default, skip_serializing_if = "Vec::is_empty")]
+    pub titles: Vec<(String, String)>,
 }
 
 /// The attribution chart of a snapshot: keys and one series per model.
@@ -178,6 +196,13 @@ pub struct Snapshot {
     /// Retention (§7b), when an ARR file was given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retention: Option<SnapshotRetention>,
+    /// What the figures leave out and why (rows left out, deals left out of
+    /// a metric), for the executive summary; empty when nothing was.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+    /// Slide titles the user wrote over the computed takeaways: (slide id, title).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub titles: Vec<(String, String)>,
 }
 
 /// A decoded link.
@@ -278,6 +303,7 @@ impl Settings {
             short(signature, MAX_TEXT, "a mapping")?;
             short(mapping, MAX_TEXT, "a mapping")?;
         }
+        check_titles(&self.titles)?;
         Ok(())
     }
 }
@@ -335,7 +361,11 @@ impl Snapshot {
         for name in names.chain([&self.currency, &self.model, &self.definition]) {
             short(name, MAX_NAME, "a name")?;
         }
-        let texts = self.cards.iter().flat_map(|c| [&c.title, &c.value, &c.detail]);
+        check_titles(&self.titles)?;
+        if self.notes.len() > 20 {
+            return Err("too many entries".into());
+        }
+        let texts = self.cards.iter().flat_map(|c| [&c.title, &c.value, &c.detail]).chain(&self.notes);
         for text in texts.chain([&self.title, &self.subtitle, &self.scenario]) {
             short(text, MAX_TEXT, "a text")?;
         }
@@ -365,6 +395,15 @@ impl Snapshot {
             for (_, values) in &mut stages.series {
                 values.truncate(50);
             }
+        }
+        self.notes.truncate(20);
+        for note in &mut self.notes {
+            clip(note, MAX_TEXT);
+        }
+        self.titles.truncate(20);
+        for (id, title) in &mut self.titles {
+            clip(id, MAX_NAME);
+            clip(title, MAX_TITLE);
         }
         if let Some(r) = &mut self.retention {
             clip(&mut r.who, MAX_TEXT);
@@ -420,42 +459,12 @@ impl Snapshot {
                 ratio(r.nrr[1])
             ));
         }
+        out.extend(self.notes.iter().map(|n| format!("Note: {n}")));
+        out.extend(self.titles.iter().map(|(id, t)| format!("Title of the {id} slide: {t}")));
         out.push(format!("Scenario inputs: {}", self.scenario));
         out.push(format!("Slides: {}", self.slides.join(", ")));
         out
     }
 }
 
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-/// Unpadded base64url.
-pub fn base64url(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |n, (i, &b)| n | (u32::from(b) << (16 - 8 * i)));
-        for i in 0..=chunk.len() {
-            out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
-        }
-    }
-    out
-}
-
-/// Read unpadded base64url.
-pub fn unbase64url(text: &str) -> Result<Vec<u8>, &'static str> {
-    let value = |c: u8| ALPHABET.iter().position(|&a| a == c).map(|v| v as u32).ok_or("a character is not base64url");
-    let bytes = text.as_bytes();
-    if bytes.len() % 4 == 1 {
-        return Err("its length is wrong");
-    }
-    let mut out = Vec::with_capacity(bytes.len() * 3 / 4);
-    for chunk in bytes.chunks(4) {
-        let mut n = 0u32;
-        for (i, &c) in chunk.iter().enumerate() {
-            n |= value(c)? << (18 - 6 * i);
-        }
-        for i in 0..chunk.len() - 1 {
-            out.push((n >> (16 - 8 * i)) as u8);
-        }
-    }
-    Ok(out)
-}
+pub use crate::base64url::{base64url, unbase64url};

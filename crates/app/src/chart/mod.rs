@@ -2,11 +2,13 @@
 //! function is generic over the plotters backend, so tests render them to
 //! an SVG string natively and the browser gets the same SVG.
 
+pub mod agreement;
 pub mod comparison;
 pub mod projection;
 pub mod theme;
 pub mod waterfall;
 
+pub use agreement::{agreement_rows, agreement_svg, draw_agreement, AgreementChart, AgreementRow};
 pub use comparison::{comparison_svg, draw_comparison, ComparisonChart};
 pub use projection::{draw_projection, projection_svg, ProjectionChart};
 pub use waterfall::{draw_waterfall, waterfall_svg, Step, WaterfallChart};

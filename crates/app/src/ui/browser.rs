@@ -261,3 +261,11 @@ pub fn trap_tab(container: &str, backwards: bool) -> bool {
     };
     target.map(|t| t.focus().is_ok()).unwrap_or(false)
 }
+
+/// The element a keyboard event happened in, when it is being edited in
+/// place (`contenteditable`): shortcuts leave such keys to the text.
+pub fn editing_target(e: &web_sys::KeyboardEvent) -> Option<web_sys::HtmlElement> {
+    use wasm_bindgen::JsCast;
+    let el = e.target()?.dyn_into::<web_sys::HtmlElement>().ok()?;
+    el.is_content_editable().then_some(el)
+}

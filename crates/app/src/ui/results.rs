@@ -2,7 +2,7 @@
 //! partner-vs-direct value model.
 
 use crate::ui::attribution::attribution_table::AttributionTable;
-use crate::ui::attribution::comparison_chart::ComparisonChartView;
+use crate::ui::attribution::comparison_chart::{AgreementChartView, ComparisonChartView};
 use crate::ui::attribution::controls::Controls;
 use crate::ui::attribution::drill_down::DrillDown;
 use crate::ui::attribution::methodology::Methodology;
@@ -113,6 +113,7 @@ pub fn ResultsView() -> impl IntoView {
             lede="The same revenue, divided by each rule. Partners that rank high in every column matter whichever rule your CFO prefers.">
             <Controls/>
             <ComparisonChartView/>
+            <AgreementChartView/>
             <AttributionTable/>
         </Section>
         <DrillDown/>

@@ -4,4 +4,5 @@ pub mod presentation;
 pub mod share_panel;
 pub mod sharing;
 pub mod slides;
+pub mod summary;
 pub mod takeaways;

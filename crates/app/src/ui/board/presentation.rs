@@ -4,9 +4,11 @@
 //! printing gives one slide per page.
 
 use crate::chart::{
-    comparison_svg, projection_svg, waterfall_svg, ComparisonChart, ProjectionChart, Step, WaterfallChart,
+    agreement_rows, agreement_svg, comparison_svg, projection_svg, waterfall_svg, AgreementChart, ComparisonChart,
+    ProjectionChart, Step, WaterfallChart,
 };
 use crate::ui::board::slides::Slide;
+use crate::ui::board::summary;
 use crate::ui::board::takeaways::takeaway;
 use crate::ui::format::{money, percent};
 use crate::ui::state::AppState;
@@ -39,19 +41,24 @@ pub fn slides_of(snapshot: &Snapshot) -> Vec<Slide> {
 fn chart_of(slide: Slide, s: &Snapshot) -> Option<SlideChart> {
     let symbol = currency_symbol(&s.currency);
     match slide {
-        Slide::Attribution => (!s.attribution.keys.is_empty()).then(|| SlideChart {
-            svg: comparison_svg(
-                &ComparisonChart {
-                    title: "Credit by partner under the main attribution rules".into(),
-                    subtitle: s.subtitle.clone(),
-                    currency_symbol: symbol,
-                    keys: s.attribution.keys.clone(),
-                    series: s.attribution.series.clone(),
-                },
-                CHART.0,
-                CHART.1,
-            ),
-            name: "board-attribution",
+        Slide::Attribution => (!s.attribution.keys.is_empty()).then(|| {
+            let rows = agreement_rows(&s.attribution.keys, &s.attribution.series, &s.model, 10);
+            let models = s.attribution.series.iter().filter(|(l, _)| l != crate::chart::agreement::INFLUENCED).count();
+            SlideChart {
+                svg: agreement_svg(
+                    &AgreementChart {
+                        title: format!("Credit by partner under {models} additive rules"),
+                        subtitle: s.subtitle.clone(),
+                        currency_symbol: symbol,
+                        selected_label: s.model.clone(),
+                        models,
+                        rows,
+                    },
+                    CHART.0,
+                    CHART.1,
+                ),
+                name: "board-attribution",
+            }
         }),
         Slide::Waterfall => s.waterfall.map(|[base, rate, size, actual]| SlideChart {
             svg: waterfall_svg(
@@ -117,7 +124,7 @@ fn chart_of(slide: Slide, s: &Snapshot) -> Option<SlideChart> {
             ),
             name: "board-stages",
         }),
-        Slide::Overview | Slide::Leaderboard => None,
+        Slide::Overview | Slide::Leaderboard | Slide::Summary | Slide::Definitions => None,
     }
 }
 
@@ -194,6 +201,25 @@ fn slide_body(slide: Slide, s: &Snapshot) -> AnyView {
             }
             .into_any()
         }
+        Slide::Summary => {
+            let points =
+                crate::ui::board::takeaways::findings(s).into_iter().map(|f| view! { <li>{f}</li> }).collect_view();
+            let facts = summary::summary_facts(s).into_iter().map(|f| view! { <p>{f}</p> }).collect_view();
+            view! {
+                <div class="slide-summary">
+                    <ol class="findings" data-testid="summary-findings">{points}</ol>
+                    <div class="facts muted" data-testid="summary-facts">{facts}</div>
+                </div>
+            }
+            .into_any()
+        }
+        Slide::Definitions => {
+            let terms = summary::definitions(s)
+                .into_iter()
+                .map(|(term, meaning)| view! { <dt>{term}</dt><dd>{meaning}</dd> })
+                .collect_view();
+            view! { <dl class="definitions" data-testid="definitions">{terms}</dl> }.into_any()
+        }
         Slide::Retention => {
             let table = s.retention.as_ref().map(retention_body);
             let chart = chart_of(slide, s).map(|c| {
@@ -209,6 +235,32 @@ fn slide_body(slide: Slide, s: &Snapshot) -> AnyView {
             None => view! { <p class="muted">"Not available for this data."</p> }.into_any(),
         },
     }
+}
+
+/// A slide's title: the one the user wrote, else the computed takeaway.
+pub fn title_of(slide: Slide, s: &Snapshot) -> String {
+    s.titles.iter().find(|(id, _)| id == slide.id()).map_or_else(|| takeaway(slide, s), |(_, t)| t.clone())
+}
+
+/// Keep a title typed over a slide's takeaway (in the settings and the
+/// board's snapshot, so links and the PowerPoint file carry it); an empty
+/// title, or the computed one, removes the override.
+fn edit_title(state: AppState, slide: Slide, text: &str) {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let Some(snapshot) = state.board.get_untracked() else { return };
+    let computed = takeaway(slide, &snapshot);
+    let mut titles: Vec<(String, String)> =
+        snapshot.titles.iter().filter(|(id, _)| id != slide.id()).cloned().collect();
+    if !text.is_empty() && text != computed {
+        titles.push((slide.id().to_string(), text.chars().take(engine::share::MAX_TITLE).collect()));
+    }
+    if titles == snapshot.titles {
+        return;
+    }
+    state.slide_titles.set(titles.clone());
+    let mut next = (*snapshot).clone();
+    next.titles = titles;
+    state.board.set(Some(crate::ui::state::Shared(std::sync::Arc::new(next))));
 }
 
 /// The presentation overlay, shown while `state.board` holds a snapshot.
@@ -234,6 +286,14 @@ pub fn BoardView() -> impl IntoView {
     });
     let handle = window_event_listener(ev::keydown, move |e| {
         if state.board.with_untracked(Option::is_none) {
+            return;
+        }
+        if let Some(title) = crate::ui::browser::editing_target(&e) {
+            // Typing a title: Enter or Esc ends the edit; other keys are text.
+            if e.key() == "Enter" || e.key() == "Escape" {
+                e.prevent_default();
+                let _ = title.blur();
+            }
             return;
         }
         if e.key() == "Tab" {
@@ -289,7 +349,19 @@ pub fn BoardView() -> impl IntoView {
                     <section class=class aria-hidden=move || (index.get() != i).to_string() data-slide=slide.id()>
                         <header class="slide-head">
                             <span class="slide-deck">{format!("{} · {}", snapshot.title, slide.label())}</span>
-                            <h2 data-testid="slide-title">{takeaway(slide, &snapshot)}</h2>
+                            <h2 data-testid="slide-title" contenteditable="plaintext-only" spellcheck="false"
+                                title="Click to write your own title; clear it to get the computed one back"
+                                on:blur=move |ev| {
+                                    let el = event_target::<web_sys::HtmlElement>(&ev);
+                                    edit_title(state, slide, &el.inner_text());
+                                    if el.inner_text().trim().is_empty() {
+                                        if let Some(s) = state.board.get_untracked() {
+                                            el.set_inner_text(&title_of(slide, &s));
+                                        }
+                                    }
+                                }>
+                                {title_of(slide, &snapshot)}
+                            </h2>
                         </header>
                         <div class="slide-body">{slide_body(slide, &snapshot)}</div>
                         <footer class="slide-foot">

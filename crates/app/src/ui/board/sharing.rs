@@ -37,6 +37,7 @@ pub fn current_settings(state: AppState) -> Settings {
         scenario: state.scenario.get().encode(),
         slides: state.slides.get().iter().map(|s| s.id().to_string()).collect(),
         mappings: state.shared_mappings.get(),
+        titles: state.slide_titles.get(),
     }
 }
 
@@ -76,6 +77,7 @@ pub fn apply_settings(state: AppState, s: &Settings) {
         crate::ui::browser::save_mapping(signature, mapping);
     }
     state.shared_mappings.set(s.mappings.clone());
+    state.slide_titles.set(s.titles.clone());
 }
 
 /// How many partners the leaderboard slide shows.
@@ -92,7 +94,13 @@ pub fn snapshot(state: AppState) -> Option<Snapshot> {
         .into_iter()
         .map(|c| SnapshotCard { title: c.title.into(), value: c.value, detail: c.detail })
         .collect();
-    let (keys, series) = crate::ui::attribution::comparison_chart::top_keys(&results, 10);
+    // Every model shown (additive ones and Influenced): the board's agreement chart.
+    use crate::ui::attribution::comparison_chart::{every_model, top_keys_of};
+    let (all_keys, all_series) = top_keys_of(&results, 100, &every_model(&results));
+    let top = crate::chart::agreement_rows(&all_keys, &all_series, model.label(), 10);
+    let index: Vec<usize> = top.iter().filter_map(|r| all_keys.iter().position(|k| *k == r.key)).collect();
+    let keys: Vec<String> = index.iter().map(|&i| all_keys[i].clone()).collect();
+    let series = all_series.into_iter().map(|(label, v)| (label, index.iter().map(|&i| v[i]).collect())).collect();
     let attribution = SnapshotChart { keys, series };
     let waterfall = value.incremental().map(|i| {
         [
@@ -166,7 +174,42 @@ pub fn snapshot(state: AppState) -> Option<Snapshot> {
             slides: state.slides.get().iter().map(|s| s.id().to_string()).collect(),
             stages,
             retention,
+            notes: left_out_notes(&loaded.data, &value),
+            titles: state.slide_titles.get(),
         }
         .bounded(),
     )
+}
+
+/// What the figures leave out and why, in plain sentences (spec §2: every
+/// deal left out of a metric is counted where the metric is shown).
+pub fn left_out_notes(data: &engine::dataset::Dataset, value: &engine::value::model::ValueModel) -> Vec<String> {
+    let q = &data.quality;
+    let mut notes = Vec::new();
+    if !q.skipped.is_empty() {
+        let mut reasons: Vec<(String, usize)> = Vec::new();
+        for s in &q.skipped {
+            match reasons.iter_mut().find(|(r, _)| *r == s.group) {
+                Some((_, n)) => *n += 1,
+                None => reasons.push((s.group.clone(), 1)),
+            }
+        }
+        reasons.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let why: Vec<String> = reasons.iter().take(3).map(|(r, n)| format!("{n} {r}")).collect();
+        notes.push(format!("{} row(s) of the file left out of every figure ({}).", q.skipped.len(), why.join("; ")));
+    }
+    if !q.duplicates.is_empty() {
+        notes.push(format!("{} repeated deal id(s): the first row of each kept.", q.duplicates.len()));
+    }
+    let cycle = value.partner.cycle_left_out + value.direct.cycle_left_out;
+    if cycle > 0 {
+        notes.push(format!(
+            "{cycle} won deal(s) left out of days to close and velocity (no readable created date, or closed before created)."
+        ));
+    }
+    let zero = q.blank_amounts.len() + q.unreadable_amounts.len();
+    if zero > 0 {
+        notes.push(format!("{zero} deal(s) with a blank or unreadable amount counted at 0."));
+    }
+    notes
 }

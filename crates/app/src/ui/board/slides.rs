@@ -4,6 +4,8 @@
 /// A slide of the board view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Slide {
+    /// Three findings, the period and source, what was left out.
+    Summary,
     /// Headline cards.
     Overview,
     /// Credit under every rule.
@@ -16,12 +18,22 @@ pub enum Slide {
     Scenario,
     /// Retention (GRR/NRR) and days in stage, when the files were given.
     Retention,
+    /// What every rule and figure means (appendix).
+    Definitions,
 }
 
 impl Slide {
     /// Every slide, in the default order.
-    pub const ALL: [Slide; 6] =
-        [Slide::Overview, Slide::Attribution, Slide::Waterfall, Slide::Retention, Slide::Leaderboard, Slide::Scenario];
+    pub const ALL: [Slide; 8] = [
+        Slide::Summary,
+        Slide::Overview,
+        Slide::Attribution,
+        Slide::Waterfall,
+        Slide::Retention,
+        Slide::Leaderboard,
+        Slide::Scenario,
+        Slide::Definitions,
+    ];
 
     /// Stable id (links).
     pub fn id(self) -> &'static str {
@@ -32,6 +44,8 @@ impl Slide {
             Slide::Leaderboard => "leaderboard",
             Slide::Scenario => "scenario",
             Slide::Retention => "retention",
+            Slide::Summary => "summary",
+            Slide::Definitions => "definitions",
         }
     }
 
@@ -44,6 +58,8 @@ impl Slide {
             Slide::Leaderboard => "Leaderboard top 10",
             Slide::Scenario => "Scenario",
             Slide::Retention => "Retention and days in stage",
+            Slide::Summary => "Executive summary",
+            Slide::Definitions => "Definitions",
         }
     }
 

@@ -62,9 +62,10 @@ pub fn takeaway(slide: Slide, s: &Snapshot) -> String {
                 common.unwrap_or_default().into_iter().filter_map(|i| s.attribution.keys.get(i).cloned()).collect();
             match (names.is_empty(), additive.len()) {
                 (_, 0) => "Credit by partner: no partner credit to compare".into(),
-                (false, n) => format!("{} lead under all {n} rules shown", list(&names)),
+                (false, 1) => format!("{} lead under the one additive rule shown", list(&names)),
+                (false, n) => format!("{} lead under all {n} additive rules", list(&names)),
                 (true, n) => {
-                    format!("The rule decides the ranking: no partner is in the top three under all {n} rules")
+                    format!("The rule decides the ranking: no partner is in the top three under all {n} additive rules")
                 }
             }
         }
@@ -96,6 +97,8 @@ pub fn takeaway(slide: Slide, s: &Snapshot) -> String {
             None => "No partner deals to rank".into(),
         },
         Slide::Retention => retention_takeaway(s),
+        Slide::Summary => summary_title(s),
+        Slide::Definitions => "Appendix: what each rule and figure means".into(),
         Slide::Scenario => {
             let inputs = ScenarioInputs::decode(&s.scenario).unwrap_or_default().sane();
             let p = project(&inputs);
@@ -151,4 +154,32 @@ fn retention_takeaway(s: &Snapshot) -> String {
         }
         _ => "Retention and days in stage cannot be stated: no ARR file or stage history was loaded".into(),
     }
+}
+
+/// Up to three findings, each with its number: partner involvement and win
+/// rates, what partners added, then retention or the attribution agreement.
+pub fn findings(s: &Snapshot) -> Vec<String> {
+    let mut out = Vec::new();
+    if s.cards.iter().any(|c| c.title == "Partner involvement") {
+        out.push(takeaway(Slide::Overview, s));
+    }
+    if s.waterfall.is_some() {
+        out.push(takeaway(Slide::Waterfall, s));
+    }
+    if s.retention.is_some() || s.stages.is_some() {
+        out.push(takeaway(Slide::Retention, s));
+    }
+    if !s.attribution.keys.is_empty() {
+        out.push(takeaway(Slide::Attribution, s));
+    }
+    if !s.partners.is_empty() {
+        out.push(takeaway(Slide::Leaderboard, s));
+    }
+    out.truncate(3);
+    out
+}
+
+/// The summary slide's title: its first finding, or why there is none.
+pub fn summary_title(s: &Snapshot) -> String {
+    findings(s).into_iter().next().unwrap_or_else(|| "No finding can be stated: the data holds no partner deals".into())
 }

@@ -119,6 +119,8 @@ pub struct AppState {
     pub board: RwSignal<Option<Shared<Snapshot>>>,
     /// Title of the board deck.
     pub deck_title: RwSignal<String>,
+    /// Slide titles written over the computed takeaways: (slide id, title).
+    pub slide_titles: RwSignal<Vec<(String, String)>>,
     /// Column mappings to carry in share links: (header signature, mapping lines).
     pub shared_mappings: RwSignal<Vec<(String, String)>>,
     /// A one-line notice (settings restored from a link…).
@@ -372,6 +374,7 @@ impl AppState {
             slides: RwSignal::new(Slide::ALL.to_vec()),
             board: RwSignal::new(None),
             deck_title: RwSignal::new("Partner program review".to_string()),
+            slide_titles: RwSignal::new(Vec::new()),
             shared_mappings: RwSignal::new(Vec::new()),
             notice: RwSignal::new(None),
             compute_ms,
