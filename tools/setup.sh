@@ -55,4 +55,19 @@ npm_install() {
 }
 npm_install tools
 [ "$mode" = test ] && npm_install tests/e2e
+
+# Python packages of the tests (python-pptx opens the PowerPoint deck), in a venv.
+if [ "$mode" = test ]; then
+  if ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
+    say "installing python3-venv with apt-get"
+    sudo_if_needed apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive sudo_if_needed apt-get install -y -qq python3-venv >/dev/null
+  fi
+  if [ ! -x tools/.venv/bin/python ] || [ tools/requirements-test.txt -nt tools/.venv/.installed ]; then
+    say "installing tools/requirements-test.txt into tools/.venv"
+    python3 -m venv tools/.venv
+    tools/.venv/bin/pip install -q --disable-pip-version-check -r tools/requirements-test.txt
+    touch tools/.venv/.installed
+  fi
+fi
 say "ready ($mode)"

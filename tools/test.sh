@@ -22,6 +22,8 @@ step "tier 1b: exports cross-checked against an independent Python implementatio
 cargo build -p partner-attribution
 python3 tests/reference/cross_check.py target/debug/partner-attribution 60
 python3 tests/reference/stage_cross_check.py target/debug/partner-attribution 30
+# The deck written by the native test of tests/app/pptx.rs, opened by python-pptx.
+tools/.venv/bin/python tests/reference/check_pptx.py target/pptx-check/sample.pptx target/pptx-check/sample.json
 
 step "tier 2: wasm-bindgen-test in headless Chromium"
 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \

@@ -123,7 +123,8 @@ fn agreement_rows_range_over_additive_rules_sorted_by_median_with_influenced_apa
         ("Shapley".to_string(), vec![20.0, 80.0, 50.0]),
     ];
     let rows = agreement_rows(&keys, &series, "Linear", 10);
-    let summary: Vec<(&str, f64, f64, f64, Option<f64>, Option<f64>)> =
+    type Row<'a> = (&'a str, f64, f64, f64, Option<f64>, Option<f64>);
+    let summary: Vec<Row> =
         rows.iter().map(|r| (r.key.as_str(), r.low, r.median, r.high, r.selected, r.influenced)).collect();
     assert_eq!(
         summary,

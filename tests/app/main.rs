@@ -3,5 +3,6 @@
 
 mod chart;
 mod layout;
+mod pptx;
 mod sample_and_state;
 mod takeaways;

@@ -77,7 +77,7 @@ fn when_the_data_cannot_support_a_claim_the_title_says_so() {
 
 #[test]
 fn the_retention_slide_claims_a_difference_only_when_the_intervals_separate() {
-    use app::ui::board::presentation::slides_of;
+    use app::ui::board::slide_charts::slides_of;
     let mut s = snapshot();
     assert!(!slides_of(&s).contains(&Slide::Retention), "no retention or stages: no slide");
     assert_eq!(

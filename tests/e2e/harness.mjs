@@ -55,3 +55,11 @@ export async function download(page, testId) {
  * the fixtures' expected files predate that amendment). */
 export const withoutZeroRows = (text) =>
   text.split(/(?<=\r\n)/).filter((l) => !l.endsWith(',0.00,0.0000\r\n')).join('');
+
+/** Click a download button and return the file's name and bytes. */
+export async function downloadBytes(page, testId) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+  const chunks = [];
+  for await (const chunk of await file.createReadStream()) chunks.push(chunk);
+  return { name: file.suggestedFilename(), bytes: Buffer.concat(chunks) };
+}

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { env, useApp, openApp, download, fixture } from './harness.mjs';
+import { env, useApp, openApp, download, downloadBytes, fixture } from './harness.mjs';
 
 useApp();
 
@@ -83,14 +83,6 @@ test('a partner roster file adds tier, days to first win, tenure and revenue per
 function pngSize(bytes) {
   assert.equal(bytes.subarray(1, 4).toString('latin1'), 'PNG', 'a PNG file');
   return [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
-}
-
-/** Click a download button and return the file's name and bytes. */
-async function downloadBytes(page, testId) {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
-  const chunks = [];
-  for await (const chunk of await file.createReadStream()) chunks.push(chunk);
-  return { name: file.suggestedFilename(), bytes: Buffer.concat(chunks) };
 }
 
 test('charts export as SVG and 2× PNG with their titles, and show their data table', async () => {

@@ -159,12 +159,12 @@ pub fn draw_agreement<DB: DrawingBackend>(
         let (px, py) = cc.backend_coord(&(min, centre(r)));
         root.draw(&Text::new(truncate(&row.key, LABEL_CHARS), (px - 8, py), label_font.clone()))?;
         if let Some(v) = row.influenced {
-            let x = width as i32 - right as i32 + 16;
+            let x = width as i32 - right + 16;
             root.draw(&Text::new(format_compact(v, &chart.currency_symbol), (x, py), value_font.clone()))?;
         }
     }
     if has_influenced {
-        let x = width as i32 - right as i32 + 16;
+        let x = width as i32 - right + 16;
         let head = (FONT, 14).into_font().color(&MUTED);
         root.draw(&Text::new("Influenced", (x, y - 8), head.clone()))?;
         root.draw(&Text::new("(not additive)", (x, y + 9), head))?;

@@ -15,6 +15,7 @@ use leptos::prelude::*;
 pub fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
+    crate::ui::board::brand::provide_brand();
     #[cfg(target_arch = "wasm32")]
     {
         let error = state.error;

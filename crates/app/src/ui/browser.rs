@@ -269,3 +269,48 @@ pub fn editing_target(e: &web_sys::KeyboardEvent) -> Option<web_sys::HtmlElement
     let el = e.target()?.dyn_into::<web_sys::HtmlElement>().ok()?;
     el.is_content_editable().then_some(el)
 }
+
+/// The bytes of a blob.
+pub async fn blob_bytes(blob: &web_sys::Blob) -> Result<Vec<u8>, JsValue> {
+    let buffer = wasm_bindgen_futures::JsFuture::from(blob.array_buffer()).await?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// A blob holding `bytes`.
+pub fn bytes_blob(mime: &str, bytes: &[u8]) -> Result<web_sys::Blob, JsValue> {
+    let array = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&array);
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+}
+
+/// An image file (PNG, JPEG, SVG, WebP…) redrawn as a PNG at most
+/// `max_height` pixels tall, with its size: how a logo is kept.
+pub async fn image_as_png(bytes: &[u8], mime: &str, max_height: u32) -> Result<(Vec<u8>, (u32, u32)), JsValue> {
+    use wasm_bindgen_futures::JsFuture;
+    let url = web_sys::Url::create_object_url_with_blob(&bytes_blob(mime, bytes)?)?;
+    let image = web_sys::HtmlImageElement::new()?;
+    let loaded = js_sys::Promise::new(&mut |resolve, reject| {
+        image.set_onload(Some(&resolve));
+        image.set_onerror(Some(&reject));
+    });
+    image.set_src(&url);
+    let result = JsFuture::from(loaded).await;
+    web_sys::Url::revoke_object_url(&url)?;
+    result.map_err(|_| JsValue::from_str("this file is not an image the browser can read"))?;
+    let (w, h) = (image.natural_width().max(1), image.natural_height().max(1));
+    let scale = (f64::from(max_height) / f64::from(h)).min(1.0);
+    let (cw, ch) = (((f64::from(w) * scale) as u32).max(1), ((f64::from(h) * scale) as u32).max(1));
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas")?.dyn_into()?;
+    canvas.set_width(cw);
+    canvas.set_height(ch);
+    let context: web_sys::CanvasRenderingContext2d = canvas.get_context("2d")?.ok_or("no 2d context")?.dyn_into()?;
+    context.draw_image_with_html_image_element_and_dw_and_dh(&image, 0.0, 0.0, f64::from(cw), f64::from(ch))?;
+    let blob = js_sys::Promise::new(&mut |resolve, _reject| {
+        let _ = canvas.to_blob_with_type(&resolve, "image/png");
+    });
+    let blob: web_sys::Blob = JsFuture::from(blob).await?.dyn_into()?;
+    Ok((blob_bytes(&blob).await?, (cw, ch)))
+}

@@ -3,130 +3,16 @@
 //! presented and what is shared cannot differ. Arrow keys move, Esc leaves;
 //! printing gives one slide per page.
 
-use crate::chart::{
-    agreement_rows, agreement_svg, comparison_svg, projection_svg, waterfall_svg, AgreementChart, ComparisonChart,
-    ProjectionChart, Step, WaterfallChart,
-};
+use crate::ui::board::slide_charts::{chart_of, slides_of};
 use crate::ui::board::slides::Slide;
 use crate::ui::board::summary;
-use crate::ui::board::takeaways::takeaway;
+use crate::ui::board::takeaways::{takeaway, title_of};
 use crate::ui::format::{money, percent};
 use crate::ui::state::AppState;
-use engine::money::currency_symbol;
 use engine::share::Snapshot;
-use engine::value::scenario::{project, ScenarioInputs};
 use leptos::ev;
 use leptos::leptos_dom::helpers::window_event_listener;
 use leptos::prelude::*;
-
-/// Slide size in chart pixels (16:9).
-const CHART: (u32, u32) = (1200, 600);
-
-/// A rendered chart of a slide: the SVG and its download name.
-struct SlideChart {
-    svg: String,
-    name: &'static str,
-}
-
-/// The slides of a snapshot, in its order (every slide when none is
-/// listed), leaving out the retention slide when the snapshot has neither
-/// retention nor days in stage (no slide without a figure to show).
-pub fn slides_of(snapshot: &Snapshot) -> Vec<Slide> {
-    let listed: Vec<Slide> = snapshot.slides.iter().filter_map(|id| Slide::from_id(id)).collect();
-    let listed = if listed.is_empty() { Slide::ALL.to_vec() } else { listed };
-    let has_retention = snapshot.stages.is_some() || snapshot.retention.is_some();
-    listed.into_iter().filter(|&s| s != Slide::Retention || has_retention).collect()
-}
-
-fn chart_of(slide: Slide, s: &Snapshot) -> Option<SlideChart> {
-    let symbol = currency_symbol(&s.currency);
-    match slide {
-        Slide::Attribution => (!s.attribution.keys.is_empty()).then(|| {
-            let rows = agreement_rows(&s.attribution.keys, &s.attribution.series, &s.model, 10);
-            let models = s.attribution.series.iter().filter(|(l, _)| l != crate::chart::agreement::INFLUENCED).count();
-            SlideChart {
-                svg: agreement_svg(
-                    &AgreementChart {
-                        title: format!("Credit by partner under {models} additive rules"),
-                        subtitle: s.subtitle.clone(),
-                        currency_symbol: symbol,
-                        selected_label: s.model.clone(),
-                        models,
-                        rows,
-                    },
-                    CHART.0,
-                    CHART.1,
-                ),
-                name: "board-attribution",
-            }
-        }),
-        Slide::Waterfall => s.waterfall.map(|[base, rate, size, actual]| SlideChart {
-            svg: waterfall_svg(
-                &WaterfallChart {
-                    title: "What partner-involved deals added".into(),
-                    subtitle: format!("{} · {}", s.definition, s.subtitle),
-                    currency_symbol: symbol,
-                    steps: vec![
-                        Step::Total("At direct rates".into(), base),
-                        Step::Change("Win-rate effect".into(), rate),
-                        Step::Change("Deal-size effect".into(), size),
-                        Step::Total("Partner revenue won".into(), actual),
-                    ],
-                },
-                CHART.0,
-                CHART.1,
-            ),
-            name: "board-waterfall",
-        }),
-        Slide::Scenario => {
-            let inputs = ScenarioInputs::decode(&s.scenario).unwrap_or_default();
-            let p = project(&inputs);
-            Some(SlideChart {
-                svg: projection_svg(
-                    &ProjectionChart {
-                        title: format!(
-                            "{}-year projection at {} partner involvement",
-                            inputs.years,
-                            percent(inputs.target_rate)
-                        ),
-                        subtitle: format!(
-                            "from {} today · program {} a year · {} · payback {}",
-                            percent(inputs.current_rate),
-                            money(inputs.program_cost, &s.currency),
-                            s.subtitle,
-                            p.payback_month.map_or_else(|| "beyond the horizon".into(), |m| format!("month {m}"))
-                        ),
-                        currency_symbol: symbol,
-                        periods: p.years.iter().map(|y| format!("Year {}", y.year)).collect(),
-                        series: vec![
-                            ("Partner bookings".into(), p.years.iter().map(|y| y.partner_bookings).collect()),
-                            ("Incremental revenue".into(), p.years.iter().map(|y| y.incremental).collect()),
-                            ("Cost (program + commission)".into(), p.years.iter().map(|y| y.cost).collect()),
-                        ],
-                    },
-                    CHART.0,
-                    CHART.1,
-                ),
-                name: "board-scenario",
-            })
-        }
-        Slide::Retention => s.stages.as_ref().map(|stages| SlideChart {
-            svg: comparison_svg(
-                &ComparisonChart {
-                    title: "Median days in each stage".into(),
-                    subtitle: format!("{} · {}", s.definition, s.subtitle),
-                    currency_symbol: String::new(),
-                    keys: stages.keys.clone(),
-                    series: stages.series.clone(),
-                },
-                CHART.0,
-                if s.retention.is_some() { CHART.1 * 3 / 4 } else { CHART.1 },
-            ),
-            name: "board-stages",
-        }),
-        Slide::Overview | Slide::Leaderboard | Slide::Summary | Slide::Definitions => None,
-    }
-}
 
 /// GRR and NRR of both sides, as a small table.
 fn retention_body(r: &engine::share::SnapshotRetention) -> impl IntoView {
@@ -237,11 +123,6 @@ fn slide_body(slide: Slide, s: &Snapshot) -> AnyView {
     }
 }
 
-/// A slide's title: the one the user wrote, else the computed takeaway.
-pub fn title_of(slide: Slide, s: &Snapshot) -> String {
-    s.titles.iter().find(|(id, _)| id == slide.id()).map_or_else(|| takeaway(slide, s), |(_, t)| t.clone())
-}
-
 /// Keep a title typed over a slide's takeaway (in the settings and the
 /// board's snapshot, so links and the PowerPoint file carry it); an empty
 /// title, or the computed one, removes the override.
@@ -268,6 +149,7 @@ fn edit_title(state: AppState, slide: Slide, text: &str) {
 pub fn BoardView() -> impl IntoView {
     let state = expect_context::<AppState>();
     let index = RwSignal::new(0usize);
+    let making = RwSignal::new(false);
     let count = move || state.board.with(|b| b.as_ref().map_or(0, |s| slides_of(s).len()));
     let close = move || {
         state.board.set(None);
@@ -328,7 +210,7 @@ pub fn BoardView() -> impl IntoView {
             return;
         }
         wasm_bindgen_futures::spawn_local(async move {
-            let made = crate::ui::browser::svg_to_png(&chart.svg, CHART.0, CHART.1, 2.0).await;
+            let made = crate::ui::browser::svg_to_png(&chart.svg, chart.size.0, chart.size.1, 2.0).await;
             if let Err(e) =
                 made.and_then(|blob| crate::ui::browser::download_blob(&format!("{}.png", chart.name), &blob))
             {
@@ -340,6 +222,9 @@ pub fn BoardView() -> impl IntoView {
         let snapshot = state.board.get()?;
         let slides = slides_of(&snapshot);
         let total = slides.len();
+        let brand = expect_context::<crate::ui::board::brand::BrandState>().0;
+        let logo =
+            move || brand.with(|b| b.logo_url()).map(|src| view! { <img class="slide-logo" alt="Logo" src=src/> });
         let pages = slides
             .iter()
             .enumerate()
@@ -348,6 +233,7 @@ pub fn BoardView() -> impl IntoView {
                 view! {
                     <section class=class aria-hidden=move || (index.get() != i).to_string() data-slide=slide.id()>
                         <header class="slide-head">
+                            {logo}
                             <span class="slide-deck">{format!("{} · {}", snapshot.title, slide.label())}</span>
                             <h2 data-testid="slide-title" contenteditable="plaintext-only" spellcheck="false"
                                 title="Click to write your own title; clear it to get the computed one back"
@@ -373,7 +259,8 @@ pub fn BoardView() -> impl IntoView {
             })
             .collect_view();
         Some(view! {
-            <div class="board" role="dialog" aria-modal="true" aria-label="Board view" data-testid="board">
+            <div class="board" role="dialog" aria-modal="true" aria-label="Board view" data-testid="board"
+                style:--accent=move || brand.with(|b| b.accent_or_default())>
                 <div class="board-tools">
                     <button class="button small" on:click=move |_| index.update(|i| *i = i.saturating_sub(1)) aria-label="Previous slide">"←"</button>
                     <span class="muted" data-testid="slide-number">{move || format!("{} / {total}", index.get() + 1)}</span>
@@ -381,6 +268,8 @@ pub fn BoardView() -> impl IntoView {
                     <button class="button small" data-testid="export-chart-svg" on:click=move |_| download(false)>"SVG"</button>
                     <button class="button small" data-testid="export-chart-png" on:click=move |_| download(true)>"PNG"</button>
                     <button class="button small" on:click=move |_| crate::ui::browser::print()>"Print / PDF"</button>
+                    <button class="button small" data-testid="board-pptx" disabled=move || making.get()
+                        on:click=move |_| crate::ui::board::pptx_export::start_pptx(state, making)>"PPTX"</button>
                     <button class="button small" data-testid="board-close" on:click=move |_| close()>"Esc — leave"</button>
                 </div>
                 {pages}

@@ -17,6 +17,7 @@ pub fn SharePanel() -> impl IntoView {
         move || format!("{}#{}", crate::ui::browser::page_address(), settings_link(&current_settings(state)));
     let preview = RwSignal::new(None::<Arc<Snapshot>>);
     let status = RwSignal::new(None::<String>);
+    let making = RwSignal::new(false);
     let present = move |_| {
         if let Some(s) = snapshot(state) {
             state.board.set(Some(crate::ui::state::Shared(Arc::new(s))));
@@ -107,7 +108,14 @@ pub fn SharePanel() -> impl IntoView {
                     <input type="text" prop:value=move || state.deck_title.get() on:input=move |ev| state.deck_title.set(event_target_value(&ev))/>
                 </label>
                 <ol class="slide-picker">{slide_rows}</ol>
-                <button class="button primary" data-testid="board-view" on:click=present>"Present (full screen)"</button>
+                <div class="actions">
+                    <button class="button primary" data-testid="board-view" on:click=present>"Present (full screen)"</button>
+                    <button class="button" data-testid="export-pptx" disabled=move || making.get()
+                        on:click=move |_| crate::ui::board::pptx_export::start_pptx(state, making)>
+                        {move || if making.get() { "Making the PowerPoint…" } else { "Download PowerPoint (.pptx)" }}
+                    </button>
+                </div>
+                <crate::ui::board::brand::BrandPanel/>
             </div>
             <div class="share-col">
                 <h3>"Share the settings"</h3>

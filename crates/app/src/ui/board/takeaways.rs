@@ -183,3 +183,8 @@ pub fn findings(s: &Snapshot) -> Vec<String> {
 pub fn summary_title(s: &Snapshot) -> String {
     findings(s).into_iter().next().unwrap_or_else(|| "No finding can be stated: the data holds no partner deals".into())
 }
+
+/// A slide's title: the one the user wrote, else the computed takeaway.
+pub fn title_of(slide: Slide, s: &Snapshot) -> String {
+    s.titles.iter().find(|(id, _)| id == slide.id()).map_or_else(|| takeaway(slide, s), |(_, t)| t.clone())
+}
