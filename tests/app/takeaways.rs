@@ -23,6 +23,8 @@ fn snapshot() -> Snapshot {
                 ("Influenced".into(), vec![1.0, 2.0, 9e9, 3.0]),
             ],
         },
+        win_rates: None,
+        closed: None,
         waterfall: Some([1_000_000.0, 600_000.0, 200_000.0, 1_800_000.0]),
         partners: vec![SnapshotPartner {
             name: "Northwind".into(),
@@ -143,4 +145,25 @@ fn the_summary_states_three_findings_and_what_was_left_out_and_the_appendix_defi
     // No partner data at all: the summary says so rather than inventing a finding.
     let empty = engine::share::Snapshot::default();
     assert_eq!(takeaway(Slide::Summary, &empty), "No finding can be stated: the data holds no partner deals");
+}
+
+#[test]
+fn the_overview_claims_a_win_rate_difference_only_when_its_interval_excludes_zero() {
+    let mut s = snapshot();
+    s.win_rates = Some([0.44, 0.30, 0.11, 0.18]);
+    s.closed = Some([400, 500]);
+    assert_eq!(
+        takeaway(Slide::Overview, &s),
+        "Partner-involved deals win 44.0% vs 30.0% for direct (95% interval of the difference: +11 to +18 points)"
+    );
+    s.win_rates = Some([0.33, 0.30, -0.02, 0.08]);
+    assert_eq!(
+        takeaway(Slide::Overview, &s),
+        "Partner-involved deals win 33.0% vs 30.0% for direct, a difference this data cannot tell from zero (95%: -2 to +8 points)"
+    );
+    s.closed = Some([12, 500]);
+    assert_eq!(
+        takeaway(Slide::Overview, &s),
+        "Partners were involved in 52.2% of deals; too few closed deals to compare win rates (12 partner-involved, 500 direct)"
+    );
 }

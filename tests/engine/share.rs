@@ -41,6 +41,8 @@ fn snapshot() -> Snapshot {
             keys: vec!["Acme".into(), "Müller & Co".into()],
             series: vec![("Linear".into(), vec![1000.5, 200.0])],
         },
+        win_rates: None,
+        closed: None,
         waterfall: Some([1.0, 2.0, -0.5, 2.5]),
         partners: vec![SnapshotPartner {
             name: "Acme".into(),

@@ -184,6 +184,13 @@ pub struct Snapshot {
     pub attribution: SnapshotChart,
     /// Direct baseline, win-rate effect, deal-size effect, actual partner revenue.
     pub waterfall: Option<[f64; 4]>,
+    /// Win rates of partner-involved and direct deals and the 95% interval
+    /// of their difference (Newcombe): `[partner, direct, low, high]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub win_rates: Option<[f64; 4]>,
+    /// Closed deals behind the win rates, partner-involved and direct.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed: Option<[u64; 2]>,
     /// Top partners.
     pub partners: Vec<SnapshotPartner>,
     /// Scenario inputs in their compact form.
@@ -362,6 +369,11 @@ impl Snapshot {
             short(name, MAX_NAME, "a name")?;
         }
         check_titles(&self.titles)?;
+        if self.win_rates.is_some_and(|w| w.iter().any(|x| !(x.is_finite() && (-1.0..=1.0).contains(x))))
+            || self.closed.is_some_and(|c| c.iter().any(|&n| n > 1_000_000_000_000))
+        {
+            return Err("a win rate is out of range".into());
+        }
         if self.notes.len() > 20 {
             return Err("too many entries".into());
         }
@@ -458,6 +470,18 @@ impl Snapshot {
                 ratio(r.grr[1]),
                 ratio(r.nrr[1])
             ));
+        }
+        if let Some([p, d, low, high]) = self.win_rates {
+            out.push(format!(
+                "Win rates: partner-involved {:.1}%, direct {:.1}%, difference 95% interval {:+.1} to {:+.1} points",
+                p * 100.0,
+                d * 100.0,
+                low * 100.0,
+                high * 100.0
+            ));
+        }
+        if let Some([p, d]) = self.closed {
+            out.push(format!("Closed deals: partner-involved {p}, direct {d}"));
         }
         out.extend(self.notes.iter().map(|n| format!("Note: {n}")));
         out.extend(self.titles.iter().map(|(id, t)| format!("Title of the {id} slide: {t}")));

@@ -12,6 +12,7 @@ use engine::value::kpi::CompanySize;
 use engine::value::model::Definition;
 use engine::value::overlay::Split;
 use engine::value::scenario::ScenarioInputs;
+use engine::value::stats::rate_difference;
 use leptos::prelude::*;
 
 /// The settings on screen (and the mappings remembered for the loaded files).
@@ -175,6 +176,18 @@ pub fn snapshot(state: AppState) -> Option<Snapshot> {
             stages,
             retention,
             notes: left_out_notes(&loaded.data, &value),
+            win_rates: {
+                let (p, d) = (&value.partner, &value.direct);
+                match (
+                    p.win_rate(),
+                    d.win_rate(),
+                    rate_difference(p.won_deals, p.closed_deals, d.won_deals, d.closed_deals),
+                ) {
+                    (Some(a), Some(b), Some(i)) => Some([a, b, i.low, i.high]),
+                    _ => None,
+                }
+            },
+            closed: Some([value.partner.closed_deals, value.direct.closed_deals]),
             titles: state.slide_titles.get(),
         }
         .bounded(),

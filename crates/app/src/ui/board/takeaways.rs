@@ -24,22 +24,7 @@ fn card<'a>(s: &'a Snapshot, title: &str) -> Option<&'a str> {
 /// The title of `slide`: its finding with its number, or why there is none.
 pub fn takeaway(slide: Slide, s: &Snapshot) -> String {
     match slide {
-        Slide::Overview => match (card(s, "Partner involvement"), card(s, "Win-rate lift")) {
-            (Some(share), Some(lift)) if lift.starts_with('-') => format!(
-                "Partners were involved in {share} of deals, which won {} less often than direct deals",
-                lift.trim_start_matches('-')
-            ),
-            (Some(share), Some(lift)) => {
-                format!(
-                    "Partners were involved in {share} of deals, which won {} more often than direct deals",
-                    lift.trim_start_matches('+')
-                )
-            }
-            (Some(share), None) => {
-                format!("Partners were involved in {share} of deals; too few closed deals to compare win rates")
-            }
-            _ => "Headline figures (no partner involvement to report)".into(),
-        },
+        Slide::Overview => overview_takeaway(s),
         Slide::Attribution => {
             // Keys in the top three under every additive rule shown.
             let additive: Vec<&(String, Vec<f64>)> =
@@ -187,4 +172,49 @@ pub fn summary_title(s: &Snapshot) -> String {
 /// A slide's title: the one the user wrote, else the computed takeaway.
 pub fn title_of(slide: Slide, s: &Snapshot) -> String {
     s.titles.iter().find(|(id, _)| id == slide.id()).map_or_else(|| takeaway(slide, s), |(_, t)| t.clone())
+}
+
+/// Fewer closed deals than this on a side: too few to compare win rates.
+const MIN_CLOSED: u64 = 20;
+
+/// The overview's finding: win rates side by side with the interval of
+/// their difference, claimed only when the interval excludes zero.
+fn overview_takeaway(s: &Snapshot) -> String {
+    let points = |x: f64| format!("{:+.0}", x * 100.0);
+    let share = card(s, "Partner involvement");
+    match (s.win_rates, s.closed) {
+        (_, Some([p, d])) if p < MIN_CLOSED || d < MIN_CLOSED => format!(
+            "{}too few closed deals to compare win rates ({p} partner-involved, {d} direct)",
+            share.map_or_else(String::new, |v| format!("Partners were involved in {v} of deals; "))
+        ),
+        (Some([p, d, low, high]), _) if low > 0.0 || high < 0.0 => format!(
+            "Partner-involved deals win {} vs {} for direct (95% interval of the difference: {} to {} points)",
+            percent(p),
+            percent(d),
+            points(low),
+            points(high)
+        ),
+        (Some([p, d, low, high]), _) => format!(
+            "Partner-involved deals win {} vs {} for direct, a difference this data cannot tell from zero (95%: {} to {} points)",
+            percent(p),
+            percent(d),
+            points(low),
+            points(high)
+        ),
+        // Links made before win rates travelled: the cards' figures.
+        (None, _) => match (share, card(s, "Win-rate lift")) {
+            (Some(share), Some(lift)) if lift.starts_with('-') => format!(
+                "Partners were involved in {share} of deals, which won {} less often than direct deals",
+                lift.trim_start_matches('-')
+            ),
+            (Some(share), Some(lift)) => format!(
+                "Partners were involved in {share} of deals, which won {} more often than direct deals",
+                lift.trim_start_matches('+')
+            ),
+            (Some(share), None) => {
+                format!("Partners were involved in {share} of deals; too few closed deals to compare win rates")
+            }
+            _ => "Headline figures (no partner involvement to report)".into(),
+        },
+    }
 }
