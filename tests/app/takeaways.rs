@@ -154,16 +154,40 @@ fn the_overview_claims_a_win_rate_difference_only_when_its_interval_excludes_zer
     s.closed = Some([400, 500]);
     assert_eq!(
         takeaway(Slide::Overview, &s),
-        "Partner-involved deals win 44.0% vs 30.0% for direct (95% interval of the difference: +11 to +18 points)"
+        "Partner-involved deals win 44.0% vs 30.0% for direct (95% interval of the difference: +11.0 to +18.0 points)"
     );
     s.win_rates = Some([0.33, 0.30, -0.02, 0.08]);
     assert_eq!(
         takeaway(Slide::Overview, &s),
-        "Partner-involved deals win 33.0% vs 30.0% for direct, a difference this data cannot tell from zero (95%: -2 to +8 points)"
+        "Partner-involved deals win 33.0% vs 30.0% for direct, a difference this data cannot tell from zero (95%: -2.0 to +8.0 points)"
     );
     s.closed = Some([12, 500]);
     assert_eq!(
         takeaway(Slide::Overview, &s),
         "Partners were involved in 52.2% of deals; too few closed deals to compare win rates (12 partner-involved, 500 direct)"
     );
+}
+
+#[test]
+fn without_partner_deals_the_deck_leaves_out_what_it_cannot_support_and_says_why() {
+    use app::ui::board::slide_charts::slides_of;
+    use app::ui::board::summary::summary_facts;
+    let mut s = snapshot();
+    s.partners.clear();
+    for (_, values) in &mut s.attribution.series {
+        values.iter_mut().for_each(|v| *v = 0.0);
+    }
+    s.waterfall = None;
+    assert_eq!(slides_of(&s), vec![Slide::Summary, Slide::Overview, Slide::Definitions]);
+    assert_eq!(
+        takeaway(Slide::Summary, &s),
+        "No deal in this data names a partner, so there is nothing to compare yet"
+    );
+    let facts = summary_facts(&s).join(" ");
+    assert!(
+        facts
+            .contains("Slides left out, as this data cannot support them: attribution needs deals that name a partner"),
+        "{facts}"
+    );
+    assert!(facts.contains("the scenario needs partner win rates"), "{facts}");
 }

@@ -24,14 +24,51 @@ pub struct SlideChart {
     pub size: (u32, u32),
 }
 
+/// Whether the data behind a snapshot names any partner.
+pub fn has_partner_deals(s: &Snapshot) -> bool {
+    !s.partners.is_empty() || s.attribution.series.iter().any(|(_, v)| v.iter().any(|&x| x != 0.0))
+}
+
+/// Why a chosen slide is left out (no slide shows a figure the data cannot
+/// support), and what would unlock it; `None` when it can be shown.
+pub fn left_out_because(slide: Slide, s: &Snapshot) -> Option<&'static str> {
+    let partners = has_partner_deals(s);
+    match slide {
+        Slide::Retention if s.stages.is_none() && s.retention.is_none() => {
+            Some("retention and days in stage need finance's ARR by account or a stage history")
+        }
+        Slide::Attribution if !partners => Some("attribution needs deals that name a partner"),
+        Slide::Leaderboard if !partners => Some("the leaderboard needs deals that name a partner"),
+        Slide::Waterfall if s.waterfall.is_none() => {
+            Some("what partners added needs closed partner-involved and direct deals, won on both sides")
+        }
+        Slide::Scenario if !partners => {
+            Some("the scenario needs partner win rates from the data (or typed into the planner)")
+        }
+        _ => None,
+    }
+}
+
 /// The slides of a snapshot, in its order (every slide when none is
-/// listed), leaving out the retention slide when the snapshot has neither
-/// retention nor days in stage (no slide without a figure to show).
+/// listed), leaving out those the data cannot support ([`left_out_because`]).
 pub fn slides_of(snapshot: &Snapshot) -> Vec<Slide> {
+    chosen(snapshot).into_iter().filter(|&s| left_out_because(s, snapshot).is_none()).collect()
+}
+
+/// The chosen slides, before any is left out.
+pub fn chosen(snapshot: &Snapshot) -> Vec<Slide> {
     let listed: Vec<Slide> = snapshot.slides.iter().filter_map(|id| Slide::from_id(id)).collect();
-    let listed = if listed.is_empty() { Slide::ALL.to_vec() } else { listed };
-    let has_retention = snapshot.stages.is_some() || snapshot.retention.is_some();
-    listed.into_iter().filter(|&s| s != Slide::Retention || has_retention).collect()
+    if listed.is_empty() {
+        Slide::ALL.to_vec()
+    } else {
+        listed
+    }
+}
+
+/// A sentence naming the chosen slides left out and what would unlock them.
+pub fn left_out_note(s: &Snapshot) -> Option<String> {
+    let reasons: Vec<&str> = chosen(s).into_iter().filter_map(|slide| left_out_because(slide, s)).collect();
+    (!reasons.is_empty()).then(|| format!("Slides left out, as this data cannot support them: {}.", reasons.join("; ")))
 }
 
 /// The chart a slide shows, drawn from the snapshot, if it has one.

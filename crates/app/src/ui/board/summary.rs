@@ -14,6 +14,7 @@ pub fn summary_facts(s: &Snapshot) -> Vec<String> {
     } else {
         out.extend(s.notes.iter().cloned());
     }
+    out.extend(crate::ui::board::slide_charts::left_out_note(s));
     out
 }
 

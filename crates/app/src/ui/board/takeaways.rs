@@ -48,6 +48,7 @@ pub fn takeaway(slide: Slide, s: &Snapshot) -> String {
             match (names.is_empty(), additive.len()) {
                 (_, 0) => "Credit by partner: no partner credit to compare".into(),
                 (false, 1) => format!("{} lead under the one additive rule shown", list(&names)),
+                (false, n) if names.len() == 1 => format!("{} leads under all {n} additive rules", names[0]),
                 (false, n) => format!("{} lead under all {n} additive rules", list(&names)),
                 (true, n) => {
                     format!("The rule decides the ranking: no partner is in the top three under all {n} additive rules")
@@ -154,7 +155,7 @@ pub fn findings(s: &Snapshot) -> Vec<String> {
     if s.retention.is_some() || s.stages.is_some() {
         out.push(takeaway(Slide::Retention, s));
     }
-    if !s.attribution.keys.is_empty() {
+    if crate::ui::board::slide_charts::has_partner_deals(s) && !s.attribution.keys.is_empty() {
         out.push(takeaway(Slide::Attribution, s));
     }
     if !s.partners.is_empty() {
@@ -165,6 +166,7 @@ pub fn findings(s: &Snapshot) -> Vec<String> {
 }
 
 /// The summary slide's title: its first finding, or why there is none.
+/// (With no partner deals, the overview's finding says so.)
 pub fn summary_title(s: &Snapshot) -> String {
     findings(s).into_iter().next().unwrap_or_else(|| "No finding can be stated: the data holds no partner deals".into())
 }
@@ -180,8 +182,11 @@ const MIN_CLOSED: u64 = 20;
 /// The overview's finding: win rates side by side with the interval of
 /// their difference, claimed only when the interval excludes zero.
 fn overview_takeaway(s: &Snapshot) -> String {
-    let points = |x: f64| format!("{:+.0}", x * 100.0);
+    let points = |x: f64| format!("{:+.1}", x * 100.0);
     let share = card(s, "Partner involvement");
+    if !crate::ui::board::slide_charts::has_partner_deals(s) {
+        return "No deal in this data names a partner, so there is nothing to compare yet".into();
+    }
     match (s.win_rates, s.closed) {
         (_, Some([p, d])) if p < MIN_CLOSED || d < MIN_CLOSED => format!(
             "{}too few closed deals to compare win rates ({p} partner-involved, {d} direct)",
