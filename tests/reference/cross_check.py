@@ -63,8 +63,14 @@ def generate(seed, folder, with_touches):
               "sourcing_partner", "influencing_partners"] + (["is_closed"] if flags else [])
     paths = [write(os.path.join(folder, "deals.csv"), header, deals)]
     if with_touches:
-        paths.append(write(os.path.join(folder, "touches.csv"),
-                           ["deal_id", "touch_date", "actor", "actor_type", "touch_type"], touches))
+        touch_header = ["deal_id", "touch_date", "actor", "actor_type", "touch_type"]
+        if seed % 4 == 1:
+            # §3: a touch_seq column orders same-day touches; the file's rows
+            # are shuffled so input order and sequence disagree.
+            touches = [t + [str(k * 10)] for k, t in enumerate(touches)]
+            rnd.shuffle(touches)
+            touch_header.append("touch_seq")
+        paths.append(write(os.path.join(folder, "touches.csv"), touch_header, touches))
     return paths
 
 

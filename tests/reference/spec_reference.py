@@ -117,11 +117,18 @@ def load(deals_path, touches_path=None):
             creation = 0 if deal["sourcing"] else None
         else:
             ts = [t for t in touches.get(deal["id"], []) if t["actor_type"].strip().lower() == "partner"]
-            ts = [(t["actor"].strip(), d(t["touch_date"])) for t in ts]
-            deal["touch_partners"] = [k for k, _ in ts]
+            # §3: same-day touches follow touch_seq when the file has one
+            # (blank or unreadable after the numbered ones), else input order.
+            def seq(t):
+                try:
+                    return (0, float(t.get("touch_seq", "")))
+                except ValueError:
+                    return (1, 0.0)
+            ts = [(t["actor"].strip(), d(t["touch_date"]), seq(t)) for t in ts]
+            deal["touch_partners"] = [k for k, _, _ in ts]
             ts = [t for t in ts if deal["close"] is None or t[1] <= deal["close"]]
-            ts.sort(key=lambda t: t[1])  # stable: ties keep input order
-            j = ts
+            ts.sort(key=lambda t: (t[1], t[2]))  # stable: remaining ties keep input order
+            j = [(k, when) for k, when, _ in ts]
             creation = None
             for i, (_, td) in enumerate(j):
                 if deal["created"] is not None and td <= deal["created"]:

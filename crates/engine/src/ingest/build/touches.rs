@@ -17,6 +17,10 @@ impl Builder<'_> {
             infer_date_order(values, self.date_order).value()
         });
         let mut touches = Vec::with_capacity(file.table.len());
+        // Spec §3: with a `touch_seq` column, same-day touches follow it
+        // (blank or unreadable values after the numbered ones, in file order).
+        let mut seqs: Vec<Option<f64>> = Vec::new();
+        let has_seq = m.column("touch_seq").is_some();
         for (line, row) in file.table.rows() {
             let Some(id_text) = cell(row, m, "deal_id") else {
                 self.skip(
@@ -68,6 +72,23 @@ impl Builder<'_> {
             };
             let touch_type = cell(row, m, "touch_type").map(|t| self.data.strings.intern(t));
             touches.push(Touch { deal: deal as u32, date, actor, actor_type, touch_type });
+            if has_seq {
+                seqs.push(
+                    cell(row, m, "touch_seq").and_then(|t| t.trim().parse::<f64>().ok()).filter(|x| x.is_finite()),
+                );
+            }
+        }
+        if has_seq {
+            // The journeys sort each deal's touches by date, stably: ordering
+            // the file by sequence first makes same-day ties follow it.
+            let mut order: Vec<usize> = (0..touches.len()).collect();
+            order.sort_by(|&a, &b| match (seqs[a], seqs[b]) {
+                (Some(x), Some(y)) => x.total_cmp(&y),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            });
+            touches = order.into_iter().map(|i| touches[i].clone()).collect();
         }
         self.data.touches = Some(touches);
         Ok(())

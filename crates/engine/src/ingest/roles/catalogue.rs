@@ -353,6 +353,13 @@ pub const TOUCH_ROLES: &[RoleSpec] = &[
         &["actor", "touched by", "partner", "person", "who", "actor name", "participant"],
     ),
     role("actor_type", false, ValueKind::Text, &["actor_type", "actor type", "team", "actor role", "type of actor"]),
+    // Spec §3: same-day touches follow this column when the file has one.
+    role(
+        "touch_seq",
+        false,
+        ValueKind::Amount,
+        &["touch_seq", "touch seq", "touch sequence", "sequence", "seq", "touch order", "row number"],
+    ),
     role(
         "touch_type",
         false,
