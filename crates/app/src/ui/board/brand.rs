@@ -81,6 +81,12 @@ pub fn provide_brand() -> BrandState {
     state
 }
 
+/// The brand in context, provided on first use (the App provides it; a
+/// view mounted on its own, as in the browser tests, gets it here).
+pub fn use_brand() -> BrandState {
+    use_context::<BrandState>().unwrap_or_else(provide_brand)
+}
+
 /// Store the brand (an empty accent or no logo removes the key).
 fn store(brand: &Brand) {
     match brand.accent.is_empty() {
@@ -96,7 +102,7 @@ fn store(brand: &Brand) {
 /// Accent colour and logo pickers.
 #[component]
 pub fn BrandPanel() -> impl IntoView {
-    let brand = expect_context::<BrandState>().0;
+    let brand = use_brand().0;
     let message = RwSignal::new(None::<String>);
     let set_accent = move |ev: leptos::ev::Event| {
         brand.update(|b| b.accent = event_target_value(&ev));

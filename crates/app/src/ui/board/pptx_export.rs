@@ -45,7 +45,7 @@ pub async fn download_pptx(snapshot: Snapshot, brand: BrandState) -> Result<(), 
 
 /// Start the download for the board on screen, else for the data on screen.
 pub fn start_pptx(state: AppState, busy: RwSignal<bool>) {
-    let brand = expect_context::<BrandState>();
+    let brand = crate::ui::board::brand::use_brand();
     let snapshot =
         state.board.get_untracked().map(|s| (*s).clone()).or_else(|| crate::ui::board::sharing::snapshot(state));
     let Some(snapshot) = snapshot else { return };

@@ -222,7 +222,7 @@ pub fn BoardView() -> impl IntoView {
         let snapshot = state.board.get()?;
         let slides = slides_of(&snapshot);
         let total = slides.len();
-        let brand = expect_context::<crate::ui::board::brand::BrandState>().0;
+        let brand = crate::ui::board::brand::use_brand().0;
         let logo =
             move || brand.with(|b| b.logo_url()).map(|src| view! { <img class="slide-logo" alt="Logo" src=src/> });
         let pages = slides
