@@ -81,6 +81,23 @@ pub struct Retention {
     pub cohorts: Vec<(String, RetentionRow)>,
 }
 
+/// The key an account is matched on, as the overlap join does: a web
+/// domain (`www.acme.com`, `acme.io`) by its name part, anything else by
+/// its normalised name (case, punctuation and legal suffixes ignored), so
+/// finance's `acme.com` finds the CRM's `Acme, Inc.`.
+pub fn account_key(account: &str) -> String {
+    let t = account.trim().to_lowercase();
+    let bare = t.trim_start_matches("https://").trim_start_matches("http://").trim_start_matches("www.");
+    let looks_like_domain = !bare.contains(char::is_whitespace)
+        && bare.split('.').count() >= 2
+        && bare.rsplit('.').next().is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()));
+    if looks_like_domain {
+        lookalike_key(bare.split('.').next().unwrap_or(bare))
+    } else {
+        lookalike_key(account)
+    }
+}
+
 /// The same day `months` calendar months earlier, clamped to the month's end.
 pub fn months_before(day: Day, months: i32) -> Day {
     let (y, m, d) = day.ymd();
@@ -141,7 +158,7 @@ pub fn retention_by(
     let (t0, t1) = window.or_else(|| default_window(snapshots))?;
     let mut accounts: BTreeMap<String, BTreeMap<Day, i64>> = BTreeMap::new();
     for s in snapshots {
-        *accounts.entry(lookalike_key(&s.account)).or_default().entry(s.date).or_default() += s.arr_cents;
+        *accounts.entry(account_key(&s.account)).or_default().entry(s.date).or_default() += s.arr_cents;
     }
     let roster = RosterLookup::new(data);
     let mut involved: HashMap<String, Involvement> = HashMap::new();
@@ -169,7 +186,7 @@ pub fn retention_by(
                         Some(found.map_or_else(|| "(not in the roster)".to_string(), |s| data.name(s).to_string()))
                     }
                 };
-                note(lookalike_key(&i.account), i.installed, group.into_iter().collect());
+                note(account_key(&i.account), i.installed, group.into_iter().collect());
             }
         }
         None => {
@@ -182,7 +199,7 @@ pub fn retention_by(
                     .into_iter()
                     .map(|g| data.name(g).to_string())
                     .collect();
-                note(lookalike_key(data.name(account)), close, groups);
+                note(account_key(data.name(account)), close, groups);
             }
         }
     }
@@ -241,12 +258,12 @@ pub fn retention_by(
 /// Accounts of the ARR file that no deal names (for the report).
 pub fn unmatched_accounts(data: &Dataset, snapshots: &[ArrSnapshot]) -> Vec<String> {
     let known: HashSet<String> =
-        data.deals.iter().filter_map(|d| d.account.map(|a| lookalike_key(data.name(a)))).collect();
+        data.deals.iter().filter_map(|d| d.account.map(|a| account_key(data.name(a)))).collect();
     let mut seen: HashMap<String, ()> = HashMap::new();
     snapshots
         .iter()
-        .filter(|s| !known.contains(&lookalike_key(&s.account)))
-        .filter(|s| seen.insert(lookalike_key(&s.account), ()).is_none())
+        .filter(|s| !known.contains(&account_key(&s.account)))
+        .filter(|s| seen.insert(account_key(&s.account), ()).is_none())
         .map(|s| s.account.clone())
         .collect()
 }
@@ -291,6 +308,20 @@ mod tests {
             assert_eq!(months_before(day(from), 12), day(to), "{from}");
         }
         assert_eq!(months_before(day("2025-03-31"), 1), day("2025-02-28"));
+    }
+
+    #[test]
+    fn domains_match_the_crm_account_names() {
+        for (a, b) in [
+            ("acme.com", "Acme, Inc."),
+            ("https://www.globex.io", "Globex"),
+            ("Initech GmbH", "initech"),
+            ("umbrella.co.uk", "Umbrella Ltd"),
+        ] {
+            assert_eq!(account_key(a), account_key(b), "{a} ~ {b}");
+        }
+        assert_ne!(account_key("acme.com"), account_key("Acme Two"));
+        assert_eq!(account_key("J. Smith & Co"), lookalike_key("J. Smith & Co"), "a name with a dot is no domain");
     }
 
     #[test]

@@ -142,7 +142,7 @@ pub fn ComparisonChartView() -> impl IntoView {
         let dimension = results.view.dimension.label().to_lowercase();
         let chart = ComparisonChart {
             title: format!("Top {} by credited revenue: {dimension}", keys.len()),
-            subtitle: format!("Six attribution models · {} · (direct) not shown", loaded.source),
+            subtitle: format!("{} attribution models · {} · (direct) not shown", series.len(), loaded.source),
             currency_symbol: currency_symbol(&loaded.data.currency),
             keys,
             series,
