@@ -1,0 +1,148 @@
+// Ingest benchmark beside the JavaScript parsers a user would pick instead
+// (issue 13; a benchmark, not a test):
+//   node tests/e2e/bench_parsers.mjs [deals=1000000] [rounds=3]
+// It generates the deal file with the command-line program (kept under
+// /tmp/pa-bench/<deals>/), serves the release build (dist/) and PapaParse 5
+// and uDSV from npm from one origin, and in one Chromium session — a fresh
+// context per run, one warm-up run of each first — times:
+//   - PapaParse (its fastest mode: chunked, worker: false),
+//   - uDSV (streamed chunks, a per-row callback),
+//   - the app (file chosen → results on screen),
+// each computing the same check artifact (rows, amount sum, won deals, rows
+// per sourcing partner; the app computes far more). It also samples the
+// renderer processes' resident memory from /proc and records the longest
+// main-thread task (PerformanceObserver "longtask"). Medians are printed
+// with the ratios issue 13 sets goals for.
+import { launch } from './browser.mjs';
+import { serve } from './serve.mjs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync, copyFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
+const deals = Number(process.argv[2] || 1_000_000);
+const rounds = Number(process.argv[3] || 3);
+
+// The file: the CLI's sample generator (the same shape as the built-in sample).
+const dir = `/tmp/pa-bench/${deals}`;
+const file = join(dir, 'deals.csv');
+if (!existsSync(file)) {
+  mkdirSync(dir, { recursive: true });
+  execFileSync('cargo', ['run', '-q', '--profile', 'cli-release', '-p', 'partner-attribution', '--', 'sample', '--deals', String(deals), '--out', dir], { cwd: root, stdio: 'inherit' });
+}
+const mb = statSync(file).size / 1e6;
+
+// One origin: the app under /app/, the parsers under /vendor/, the harness under /bench/.
+const site = '/tmp/pa-bench/site';
+mkdirSync(join(site, 'vendor'), { recursive: true });
+mkdirSync(join(site, 'bench'), { recursive: true });
+if (!existsSync(join(site, 'app'))) symlinkSync(join(root, 'dist'), join(site, 'app'));
+copyFileSync(join(here, 'node_modules/papaparse/papaparse.min.js'), join(site, 'vendor/papaparse.min.js'));
+copyFileSync(join(here, 'node_modules/udsv/dist/uDSV.iife.min.js'), join(site, 'vendor/uDSV.iife.min.js'));
+writeFileSync(join(site, 'bench/index.html'), `<!doctype html><meta charset="utf-8"><title>parsers</title>
+<input type="file" id="f">
+<script src="../vendor/papaparse.min.js"></script>
+<script src="../vendor/uDSV.iife.min.js"></script>
+<script>
+// The check artifact: rows, amount sum, won deals, rows per sourcing partner.
+function artifact() { return { rows: 0, sum: 0, won: 0, partners: new Map() }; }
+function add(a, row) {
+  a.rows++; a.sum += +row[3] || 0;
+  if (row[5] === 'Closed Won') a.won++;
+  const p = row[8] || '';
+  a.partners.set(p, (a.partners.get(p) || 0) + 1);
+}
+function done(a, t0) { return { ms: performance.now() - t0, rows: a.rows, sum: Math.round(a.sum), won: a.won, partners: a.partners.size }; }
+window.runPapa = (file) => new Promise((resolve, reject) => {
+  const a = artifact(); const t0 = performance.now(); let header = true;
+  Papa.parse(file, {
+    worker: false, skipEmptyLines: true,
+    chunk: (res) => { for (const row of res.data) { if (header) { header = false; continue; } add(a, row); } },
+    complete: () => resolve(done(a, t0)), error: reject,
+  });
+});
+window.runUdsv = async (file) => {
+  const a = artifact(); const t0 = performance.now(); let parser = null;
+  const reader = file.stream().pipeThrough(new TextDecoderStream()).getReader();
+  for (;;) {
+    const { value, done: end } = await reader.read();
+    if (end) break;
+    parser ??= uDSV.initParser(uDSV.inferSchema(value));
+    parser.chunk(value, parser.stringArrs, (row) => add(a, row));
+  }
+  parser.end();
+  return done(a, t0);
+};
+</script>`);
+
+/** Resident memory (bytes) of every Chromium renderer process. */
+function rendererRss() {
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmd.includes('chromium') || !cmd.includes('--type=renderer')) continue;
+      const rss = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
+      if (rss) total += Number(rss[1]) * 1024;
+    } catch { /* the process ended */ }
+  }
+  return total;
+}
+
+/** The longest main-thread task since the page loaded (ms). */
+const LONG_TASKS = `window.__longest = 0; new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longest = Math.max(window.__longest, e.duration); }).observe({ type: 'longtask', buffered: true });`;
+
+const server = await serve(site, '/');
+const browser = await launch();
+
+/** One run in a fresh context: { ms, growth, longest, check }. */
+async function run(kind) {
+  const context = await browser.newContext();
+  await context.addInitScript(LONG_TASKS);
+  const page = await context.newPage();
+  await page.goto(server.url + (kind === 'app' ? 'app/' : 'bench/'));
+  const before = rendererRss();
+  let peak = before;
+  const sampler = setInterval(() => { peak = Math.max(peak, rendererRss()); }, 50);
+  let ms, check;
+  if (kind === 'app') {
+    await page.getByTestId('file-input').waitFor({ state: 'attached' });
+    const t0 = Date.now();
+    await page.getByTestId('file-input').setInputFiles(file);
+    await page.getByTestId('row-count').waitFor({ timeout: 600_000 });
+    ms = Date.now() - t0;
+    check = await page.getByTestId('row-count').textContent();
+  } else {
+    await page.locator('#f').setInputFiles(file);
+    const result = await page.evaluate((k) => window[k](document.getElementById('f').files[0]), kind === 'papaparse' ? 'runPapa' : 'runUdsv');
+    ms = result.ms;
+    check = `${result.rows} rows, ${result.won} won, ${result.partners} sourcing keys, amount ${result.sum}`;
+  }
+  clearInterval(sampler);
+  peak = Math.max(peak, rendererRss());
+  const longest = await page.evaluate(() => window.__longest);
+  await context.close();
+  return { ms, growth: peak - before, longest, check };
+}
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const results = {};
+for (const kind of ['papaparse', 'udsv', 'app']) await run(kind); // warm-up
+for (let r = 0; r < rounds; r++) {
+  for (const kind of ['papaparse', 'udsv', 'app']) (results[kind] ??= []).push(await run(kind));
+}
+await browser.close();
+await server.close();
+
+console.log(`file: ${file} (${mb.toFixed(1)} MB, ${deals} deals), ${rounds} rounds after a warm-up, median`);
+console.log('| | time | MB/s | renderer growth | × file | longest main-thread task | check |');
+console.log('|---|---|---|---|---|---|---|');
+for (const [kind, runs] of Object.entries(results)) {
+  const ms = median(runs.map((x) => x.ms));
+  const growth = median(runs.map((x) => x.growth));
+  console.log(`| ${kind} | ${(ms / 1000).toFixed(2)} s | ${(mb / (ms / 1000)).toFixed(0)} | ${(growth / 1e6).toFixed(0)} MB | ${(growth / 1e6 / mb).toFixed(1)} | ${median(runs.map((x) => x.longest)).toFixed(0)} ms | ${runs[0].check} |`);
+}
+const t = (k) => median(results[k].map((x) => x.ms));
+console.log(`app ÷ PapaParse: ${(t('app') / t('papaparse')).toFixed(2)} (goal ≤ 0.33); app ÷ uDSV: ${(t('app') / t('udsv')).toFixed(2)} (goal ≤ 0.67)`);
