@@ -87,7 +87,8 @@ pub struct Retention {
 /// finance's `acme.com` finds the CRM's `Acme, Inc.`.
 pub fn account_key(account: &str) -> String {
     let t = account.trim().to_lowercase();
-    let bare = t.trim_start_matches("https://").trim_start_matches("http://").trim_start_matches("www.");
+    // A scheme (`https://`) is dropped by what follows `://`.
+    let bare = t.split_once("://").map_or(t.as_str(), |(_, rest)| rest).trim_start_matches("www.");
     let looks_like_domain = !bare.contains(char::is_whitespace)
         && bare.split('.').count() >= 2
         && bare.rsplit('.').next().is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()));
