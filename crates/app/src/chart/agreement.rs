@@ -4,7 +4,7 @@
 //! Influenced credit is not additive (a deal counts for every partner), so
 //! it is written beside each row as a figure, never on the same scale.
 
-use super::theme::{series_color, truncate, FONT, GRID, INK, MUTED};
+use super::theme::{series_color, FONT, INK, MUTED};
 use engine::money::format_compact;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -122,23 +122,7 @@ pub fn draw_agreement<DB: DrawingBackend>(
     let n = chart.rows.len().max(1);
     let max = chart.rows.iter().map(|r| r.high).fold(0.0f64, f64::max).max(1.0) * 1.05;
     let min = chart.rows.iter().map(|r| r.low).fold(0.0f64, f64::min) * 1.05;
-    let symbol = chart.currency_symbol.clone();
-    let x_fmt = move |v: &f64| format_compact(*v, &symbol);
-    let mut cc = ChartBuilder::on(&body)
-        .x_label_area_size(28)
-        .y_label_area_size(180)
-        .build_cartesian_2d(min..max, 0.0..n as f64)?;
-    cc.configure_mesh()
-        .disable_y_mesh()
-        .disable_y_axis()
-        .y_labels(0)
-        .x_labels(6)
-        .x_label_formatter(&x_fmt)
-        .x_label_style((FONT, 14).into_font().color(&MUTED))
-        .light_line_style(TRANSPARENT)
-        .bold_line_style(GRID)
-        .axis_style(GRID)
-        .draw()?;
+    let mut cc = super::row_axes(&body, n, (min, max), &chart.currency_symbol)?;
     let centre = |row: usize| (n - row) as f64 - 0.5;
     cc.draw_series(chart.rows.iter().enumerate().map(|(r, row)| {
         Rectangle::new([(row.low, centre(r) - 0.12), (row.high, centre(r) + 0.12)], range_color.filled())
@@ -153,11 +137,10 @@ pub fn draw_agreement<DB: DrawingBackend>(
             cc.draw_series(std::iter::once(Circle::new((v, centre(r)), 6, pick.filled())))?;
         }
     }
-    let label_font = (FONT, 15).into_font().color(&INK).pos(Pos::new(HPos::Right, VPos::Center));
     let value_font = (FONT, 14).into_font().color(&MUTED).pos(Pos::new(HPos::Left, VPos::Center));
-    for (r, row) in chart.rows.iter().enumerate() {
-        let (px, py) = cc.backend_coord(&(min, centre(r)));
-        root.draw(&Text::new(truncate(&row.key, LABEL_CHARS), (px - 8, py), label_font.clone()))?;
+    let labels: Vec<&str> = chart.rows.iter().map(|r| r.key.as_str()).collect();
+    let centres = super::draw_row_labels(root, &cc, &labels, LABEL_CHARS)?;
+    for (row, py) in chart.rows.iter().zip(centres) {
         if let Some(v) = row.influenced {
             let x = width as i32 - right + 16;
             root.draw(&Text::new(format_compact(v, &chart.currency_symbol), (x, py), value_font.clone()))?;

@@ -1,10 +1,8 @@
 //! Grouped horizontal bars: credited revenue per key under several models.
 
-use super::theme::{series_color, truncate, FONT, GRID, INK, MUTED};
-use engine::money::format_compact;
+use super::theme::{series_color, truncate, FONT, INK};
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// Longest row label drawn; longer names are shortened with an ellipsis.
 const LABEL_CHARS: usize = 26;
@@ -51,23 +49,7 @@ pub fn draw_comparison<DB: DrawingBackend>(
     let values = chart.series.iter().flat_map(|(_, v)| v.iter().copied());
     let max = values.clone().fold(0.0f64, f64::max).max(1.0) * 1.08;
     let min = values.fold(0.0f64, f64::min) * 1.08;
-    let symbol = chart.currency_symbol.clone();
-    let x_fmt = move |v: &f64| format_compact(*v, &symbol);
-    let mut cc = ChartBuilder::on(&body)
-        .x_label_area_size(28)
-        .y_label_area_size(180)
-        .build_cartesian_2d(min..max, 0.0..n as f64)?;
-    cc.configure_mesh()
-        .disable_y_mesh()
-        .disable_y_axis()
-        .y_labels(0)
-        .x_labels(6)
-        .x_label_formatter(&x_fmt)
-        .x_label_style((FONT, 14).into_font().color(&MUTED))
-        .light_line_style(TRANSPARENT)
-        .bold_line_style(GRID)
-        .axis_style(GRID)
-        .draw()?;
+    let mut cc = super::row_axes(&body, n, (min, max), &chart.currency_symbol)?;
 
     let groups = chart.series.len().max(1) as f64;
     let band = 0.78 / groups;
@@ -78,11 +60,8 @@ pub fn draw_comparison<DB: DrawingBackend>(
             Rectangle::new([(0.0, top - band * 0.92), (v, top)], color.filled())
         }))?;
     }
-    let label_font = (FONT, 15).into_font().color(&INK).pos(Pos::new(HPos::Right, VPos::Center));
-    for (row, key) in chart.keys.iter().enumerate() {
-        let (px, py) = cc.backend_coord(&(min, (n - row) as f64 - 0.5));
-        root.draw(&Text::new(truncate(key, LABEL_CHARS), (px - 8, py), label_font.clone()))?;
-    }
+    let labels: Vec<&str> = chart.keys.iter().map(String::as_str).collect();
+    super::draw_row_labels(root, &cc, &labels, LABEL_CHARS)?;
     root.present()
 }
 

@@ -59,6 +59,55 @@ pub fn column_axes<'a, DB: DrawingBackend>(
     Ok(cc)
 }
 
+/// Axes for `rows` horizontal rows top to bottom (row `r` centred at
+/// `rows − r − 0.5`) and money along x from `left` to `right` (`$1.2M`),
+/// with light vertical grid lines only and room for row labels on the left.
+pub fn row_axes<'a, DB: DrawingBackend>(
+    body: &'a DrawingArea<DB, Shift>,
+    rows: usize,
+    (left, right): (f64, f64),
+    currency_symbol: &str,
+) -> Result<ColumnChart<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let x_fmt = |v: &f64| engine::money::format_compact(*v, currency_symbol);
+    let mut cc = ChartBuilder::on(body)
+        .x_label_area_size(28)
+        .y_label_area_size(180)
+        .build_cartesian_2d(left..right, 0.0..rows.max(1) as f64)?;
+    cc.configure_mesh()
+        .disable_y_mesh()
+        .disable_y_axis()
+        .y_labels(0)
+        .x_labels(6)
+        .x_label_formatter(&x_fmt)
+        .x_label_style((theme::FONT, 14).into_font().color(&theme::MUTED))
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(theme::GRID)
+        .axis_style(theme::GRID)
+        .draw()?;
+    Ok(cc)
+}
+
+/// The label of each row of [`row_axes`], right-aligned left of the plot
+/// and shortened to `max_chars`; returns each row's pixel centre `y`.
+pub fn draw_row_labels<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    cc: &ColumnChart<'_, DB>,
+    labels: &[&str],
+    max_chars: usize,
+) -> Result<Vec<i32>, DrawingAreaErrorKind<DB::ErrorType>> {
+    use plotters::style::text_anchor::{HPos, Pos, VPos};
+    let font = (theme::FONT, 15).into_font().color(&theme::INK).pos(Pos::new(HPos::Right, VPos::Center));
+    let n = labels.len().max(1);
+    let left = cc.x_range().start;
+    let mut centres = Vec::with_capacity(labels.len());
+    for (row, label) in labels.iter().enumerate() {
+        let (px, py) = cc.backend_coord(&(left, (n - row) as f64 - 0.5));
+        root.draw(&Text::new(theme::truncate(label, max_chars), (px - 8, py), font.clone()))?;
+        centres.push(py);
+    }
+    Ok(centres)
+}
+
 /// Render a chart to an SVG document of the given size (an error becomes a small error SVG).
 pub fn render_svg<E: std::fmt::Display>(
     width: u32,
