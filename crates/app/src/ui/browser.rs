@@ -99,32 +99,50 @@ pub fn install_panic_hook(show: impl Fn(String) + Send + Sync + 'static) {
     }));
 }
 
-/// Render an SVG document to a PNG at `scale`× its size (white background).
-pub async fn svg_to_png(svg: &str, width: u32, height: u32, scale: f64) -> Result<web_sys::Blob, JsValue> {
-    use wasm_bindgen_futures::JsFuture;
-    let url = web_sys::Url::create_object_url_with_blob(&text_blob("image/svg+xml", svg)?)?;
+/// An image decoded from a blob (through an object URL, released after).
+async fn load_image(blob: &web_sys::Blob) -> Result<web_sys::HtmlImageElement, JsValue> {
+    let url = web_sys::Url::create_object_url_with_blob(blob)?;
     let image = web_sys::HtmlImageElement::new()?;
     let loaded = js_sys::Promise::new(&mut |resolve, reject| {
         image.set_onload(Some(&resolve));
         image.set_onerror(Some(&reject));
     });
     image.set_src(&url);
-    let result = JsFuture::from(loaded).await;
+    let result = wasm_bindgen_futures::JsFuture::from(loaded).await;
     web_sys::Url::revoke_object_url(&url)?;
-    result?;
+    result.map(|_| image)
+}
+
+/// A canvas of `width` × `height` pixels and its 2D context.
+fn canvas_2d(
+    width: u32,
+    height: u32,
+) -> Result<(web_sys::HtmlCanvasElement, web_sys::CanvasRenderingContext2d), JsValue> {
     let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
     let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas")?.dyn_into()?;
-    canvas.set_width((f64::from(width) * scale) as u32);
-    canvas.set_height((f64::from(height) * scale) as u32);
-    let context: web_sys::CanvasRenderingContext2d = canvas.get_context("2d")?.ok_or("no 2d context")?.dyn_into()?;
+    canvas.set_width(width);
+    canvas.set_height(height);
+    let context = canvas.get_context("2d")?.ok_or("no 2d context")?.dyn_into()?;
+    Ok((canvas, context))
+}
+
+/// What a canvas shows, as a PNG blob.
+async fn canvas_png(canvas: &web_sys::HtmlCanvasElement) -> Result<web_sys::Blob, JsValue> {
+    let blob = js_sys::Promise::new(&mut |resolve, _reject| {
+        let _ = canvas.to_blob_with_type(&resolve, "image/png");
+    });
+    wasm_bindgen_futures::JsFuture::from(blob).await?.dyn_into()
+}
+
+/// Render an SVG document to a PNG at `scale`× its size (white background).
+pub async fn svg_to_png(svg: &str, width: u32, height: u32, scale: f64) -> Result<web_sys::Blob, JsValue> {
+    let image = load_image(&text_blob("image/svg+xml", svg)?).await?;
+    let (canvas, context) = canvas_2d((f64::from(width) * scale) as u32, (f64::from(height) * scale) as u32)?;
     context.scale(scale, scale)?;
     context.set_fill_style_str("#ffffff");
     context.fill_rect(0.0, 0.0, f64::from(width), f64::from(height));
     context.draw_image_with_html_image_element_and_dw_and_dh(&image, 0.0, 0.0, f64::from(width), f64::from(height))?;
-    let blob = js_sys::Promise::new(&mut |resolve, _reject| {
-        let _ = canvas.to_blob_with_type(&resolve, "image/png");
-    });
-    JsFuture::from(blob).await?.dyn_into()
+    canvas_png(&canvas).await
 }
 
 /// Put a PNG on the clipboard, where the browser allows it.
@@ -288,29 +306,13 @@ pub fn bytes_blob(mime: &str, bytes: &[u8]) -> Result<web_sys::Blob, JsValue> {
 /// An image file (PNG, JPEG, SVG, WebP…) redrawn as a PNG at most
 /// `max_height` pixels tall, with its size: how a logo is kept.
 pub async fn image_as_png(bytes: &[u8], mime: &str, max_height: u32) -> Result<(Vec<u8>, (u32, u32)), JsValue> {
-    use wasm_bindgen_futures::JsFuture;
-    let url = web_sys::Url::create_object_url_with_blob(&bytes_blob(mime, bytes)?)?;
-    let image = web_sys::HtmlImageElement::new()?;
-    let loaded = js_sys::Promise::new(&mut |resolve, reject| {
-        image.set_onload(Some(&resolve));
-        image.set_onerror(Some(&reject));
-    });
-    image.set_src(&url);
-    let result = JsFuture::from(loaded).await;
-    web_sys::Url::revoke_object_url(&url)?;
-    result.map_err(|_| JsValue::from_str("this file is not an image the browser can read"))?;
+    let image = load_image(&bytes_blob(mime, bytes)?)
+        .await
+        .map_err(|_| JsValue::from_str("this file is not an image the browser can read"))?;
     let (w, h) = (image.natural_width().max(1), image.natural_height().max(1));
     let scale = (f64::from(max_height) / f64::from(h)).min(1.0);
     let (cw, ch) = (((f64::from(w) * scale) as u32).max(1), ((f64::from(h) * scale) as u32).max(1));
-    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
-    let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas")?.dyn_into()?;
-    canvas.set_width(cw);
-    canvas.set_height(ch);
-    let context: web_sys::CanvasRenderingContext2d = canvas.get_context("2d")?.ok_or("no 2d context")?.dyn_into()?;
+    let (canvas, context) = canvas_2d(cw, ch)?;
     context.draw_image_with_html_image_element_and_dw_and_dh(&image, 0.0, 0.0, f64::from(cw), f64::from(ch))?;
-    let blob = js_sys::Promise::new(&mut |resolve, _reject| {
-        let _ = canvas.to_blob_with_type(&resolve, "image/png");
-    });
-    let blob: web_sys::Blob = JsFuture::from(blob).await?.dyn_into()?;
-    Ok((blob_bytes(&blob).await?, (cw, ch)))
+    Ok((blob_bytes(&canvas_png(&canvas).await?).await?, (cw, ch)))
 }
