@@ -6,28 +6,16 @@
 // page and its worker live there), sampled every 100 ms from /proc (Linux).
 import { launch } from './browser.mjs';
 import { serve } from './serve.mjs';
+import { rendererRss } from './proc_memory.mjs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const files = process.argv.slice(2);
 if (files.length === 0) files.push('/tmp/big/deals.csv');
 const bytes = files.reduce((sum, f) => sum + statSync(f).size, 0);
 
-/** Resident memory (bytes) of every Chromium renderer process. */
-function rendererRss() {
-  let total = 0;
-  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    try {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!cmd.includes('chromium') || !cmd.includes('--type=renderer')) continue;
-      const rss = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
-      if (rss) total += Number(rss[1]) * 1024;
-    } catch { /* the process ended */ }
-  }
-  return total;
-}
 
 const server = await serve(join(here, '..', '..', 'dist'), '/');
 const browser = await launch();

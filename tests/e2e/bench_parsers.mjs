@@ -15,8 +15,9 @@
 // with the ratios issue 13 sets goals for.
 import { launch } from './browser.mjs';
 import { serve } from './serve.mjs';
+import { rendererRss } from './proc_memory.mjs';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync, copyFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, symlinkSync, writeFileSync, copyFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -77,19 +78,6 @@ window.runUdsv = async (file) => {
 };
 </script>`);
 
-/** Resident memory (bytes) of every Chromium renderer process. */
-function rendererRss() {
-  let total = 0;
-  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    try {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!cmd.includes('chromium') || !cmd.includes('--type=renderer')) continue;
-      const rss = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
-      if (rss) total += Number(rss[1]) * 1024;
-    } catch { /* the process ended */ }
-  }
-  return total;
-}
 
 /** The longest main-thread task since the page loaded (ms). */
 const LONG_TASKS = `window.__longest = 0; new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longest = Math.max(window.__longest, e.duration); }).observe({ type: 'longtask', buffered: true });`;

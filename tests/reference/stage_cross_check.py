@@ -12,7 +12,6 @@ installs; and the same history as HubSpot "Date entered" columns of the
 deal file (first entry of each stage, as HubSpot keeps). `stage_days.csv`
 and `retention.csv` must equal the reference's byte for byte (line ends aside).
 """
-import csv
 import os
 import random
 import subprocess
@@ -24,16 +23,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import spec_reference  # noqa: E402
 import stage_reference  # noqa: E402
+from cross_check import write  # noqa: E402
 
 STAGES = ["Prospecting", "Qualification", "Demo, technical", "Proposal", "Negotiation"]
-
-
-def write(path, header, rows):
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
-        w.writerow(header)
-        w.writerows(rows)
-    return path
 
 
 def generate(seed, folder):
