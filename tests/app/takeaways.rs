@@ -191,3 +191,29 @@ fn without_partner_deals_the_deck_leaves_out_what_it_cannot_support_and_says_why
     );
     assert!(facts.contains("the scenario needs partner win rates"), "{facts}");
 }
+
+#[test]
+fn the_left_out_notes_count_what_the_problem_rows_panel_counts() {
+    use app::ui::board::sharing::left_out_notes;
+    use engine::ingest::{load, InputFile};
+    use engine::journey::Journeys;
+    use engine::value::model::{Definition, ValueModel};
+    let deals = "deal_id,amount,stage,created_date,close_date,sourcing_partner
+D1,100,Closed Won,2025-01-01,2025-02-01,Acme
+D2,100,Closed Won,2025-01-01,not a date,
+D3,,Closed Won,2025-01-01,2025-02-01,
+D1,999,Closed Lost,2025-01-01,2025-02-01,
+D4,100,Closed Won,2025-03-01,2025-02-01,
+";
+    let data = load(&[InputFile { name: "deals.csv".into(), bytes: deals.as_bytes().to_vec() }]).unwrap();
+    let value = ValueModel::compute(&data, &Journeys::build(&data), Definition::AnyPartner);
+    assert_eq!(
+        left_out_notes(&data, &value),
+        vec![
+            "1 row(s) of the file left out of every figure (1 close date is not a date).".to_string(),
+            "1 repeated deal id(s): the first row of each kept.".into(),
+            "1 won deal(s) left out of days to close and velocity (no readable created date, or closed before created).".into(),
+            "1 deal(s) with a blank or unreadable amount counted at 0.".into(),
+        ]
+    );
+}

@@ -15,7 +15,6 @@ mod parts;
 mod slide_xml;
 mod stored_zip;
 
-pub use stored_zip::crc32;
 use stored_zip::StoredZip;
 
 /// A picture on a slide: PNG bytes (what every reader shows) and, when
@@ -94,7 +93,7 @@ pub fn write_pptx(deck: &Deck) -> Result<Vec<u8>, String> {
     let mut put = |name: &str, bytes: &[u8]| zip.add(name, bytes);
     let n = deck.slides.len();
     let accent = parts::colour(&deck.accent);
-    put("[Content_Types].xml", parts::content_types(n, deck.logo.is_some()).as_bytes())?;
+    put("[Content_Types].xml", parts::content_types(n).as_bytes())?;
     put("_rels/.rels", parts::ROOT_RELS.as_bytes())?;
     put("docProps/core.xml", parts::core(&deck.title).as_bytes())?;
     put("docProps/app.xml", parts::app(n).as_bytes())?;

@@ -26,7 +26,7 @@ pub fn colour(hex: &str) -> String {
 }
 
 /// `[Content_Types].xml` for `n` slides.
-pub fn content_types(n: usize, _logo: bool) -> String {
+pub fn content_types(n: usize) -> String {
     let mut out = format!(
         "{DECL}<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
 <Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\

@@ -7,6 +7,9 @@ use super::quality::Quality;
 use crate::export::text_cell;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// The reason of the group of rows repeating an earlier deal id.
+pub const REPEATED_ID: &str = "repeats an earlier deal id";
+
 /// What happened to the rows of a group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Effect {
@@ -89,7 +92,7 @@ impl Quality {
             add(&s.file, s.column.as_deref().unwrap_or(""), reason, Effect::LeftOut, s.line);
         }
         for (_, line, _) in &self.duplicates {
-            add(&deal_name, "deal_id", "repeats an earlier deal id", Effect::LeftOut, *line);
+            add(&deal_name, "deal_id", REPEATED_ID, Effect::LeftOut, *line);
         }
         for line in &self.blank_amounts {
             add(&deal_name, "amount", "blank amount", Effect::KeptAsZero, *line);

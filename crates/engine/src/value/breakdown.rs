@@ -92,10 +92,17 @@ impl RosterLookup {
         RosterLookup { program, kind }
     }
 
-    /// The program of a partner, by its name as written anywhere.
-    pub fn program_of_name(&self, data: &Dataset, name: &str) -> Option<Sym> {
+    /// The group of a partner named as written anywhere (an integration
+    /// file's partner column): its program or its type; `None` for other
+    /// breakdowns and for partners not on the roster.
+    pub fn group_of_name(&self, data: &Dataset, name: &str, breakdown: Breakdown) -> Option<Sym> {
         let sym = data.strings.get(name)?;
-        self.program.get(&sym).copied()
+        let map = match breakdown {
+            Breakdown::Program => &self.program,
+            Breakdown::PartnerType => &self.kind,
+            Breakdown::None | Breakdown::Integration => return None,
+        };
+        map.get(&sym).copied()
     }
 }
 

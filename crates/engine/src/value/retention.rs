@@ -178,14 +178,11 @@ pub fn retention_by(
                 let group = match breakdown {
                     Breakdown::None => None,
                     Breakdown::Integration => Some(i.partner.clone()),
-                    Breakdown::Program | Breakdown::PartnerType => {
-                        let sym = data.strings.get(&i.partner);
-                        let found = match breakdown {
-                            Breakdown::Program => roster.program_of_name(data, &i.partner),
-                            _ => sym.and_then(|p| data.roster.iter().find(|r| r.partner == p)?.partner_type),
-                        };
-                        Some(found.map_or_else(|| "(not in the roster)".to_string(), |s| data.name(s).to_string()))
-                    }
+                    Breakdown::Program | Breakdown::PartnerType => Some(
+                        roster
+                            .group_of_name(data, &i.partner, breakdown)
+                            .map_or_else(|| "(not in the roster)".to_string(), |s| data.name(s).to_string()),
+                    ),
                 };
                 note(account_key(&i.account), i.installed, group.into_iter().collect());
             }

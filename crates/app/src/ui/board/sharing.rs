@@ -197,19 +197,17 @@ pub fn snapshot(state: AppState) -> Option<Snapshot> {
 /// What the figures leave out and why, in plain sentences (spec §2: every
 /// deal left out of a metric is counted where the metric is shown).
 pub fn left_out_notes(data: &engine::dataset::Dataset, value: &engine::value::model::ValueModel) -> Vec<String> {
+    use engine::ingest::problems::{Effect, REPEATED_ID};
     let q = &data.quality;
     let mut notes = Vec::new();
-    if !q.skipped.is_empty() {
-        let mut reasons: Vec<(String, usize)> = Vec::new();
-        for s in &q.skipped {
-            match reasons.iter_mut().find(|(r, _)| *r == s.group) {
-                Some((_, n)) => *n += 1,
-                None => reasons.push((s.group.clone(), 1)),
-            }
-        }
-        reasons.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        let why: Vec<String> = reasons.iter().take(3).map(|(r, n)| format!("{n} {r}")).collect();
-        notes.push(format!("{} row(s) of the file left out of every figure ({}).", q.skipped.len(), why.join("; ")));
+    // The problem-rows panel's groups (repeated ids have their own line below).
+    let problems = q.problems();
+    let left: Vec<_> =
+        problems.groups.iter().filter(|g| g.effect == Effect::LeftOut && g.reason != REPEATED_ID).collect();
+    if !left.is_empty() {
+        let rows: usize = left.iter().map(|g| g.count).sum();
+        let why: Vec<String> = left.iter().take(3).map(|g| format!("{} {}", g.count, g.reason)).collect();
+        notes.push(format!("{rows} row(s) of the file left out of every figure ({}).", why.join("; ")));
     }
     if !q.duplicates.is_empty() {
         notes.push(format!("{} repeated deal id(s): the first row of each kept.", q.duplicates.len()));
