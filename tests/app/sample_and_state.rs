@@ -100,3 +100,18 @@ fn state_derives_the_value_model_views_and_prefills_the_scenario() {
         assert_eq!(state.scenario.get_untracked().target_rate, 0.9);
     });
 }
+
+#[test]
+fn the_retention_window_recomputes_retention_but_not_days_in_stage() {
+    let owner = Owner::new();
+    owner.with(|| {
+        let state = AppState::new();
+        state.load_sample();
+        let stages = state.stage_days.get_untracked().expect("the sample has a stage history");
+        let twelve = state.retention.get_untracked().expect("the sample has ARR");
+        state.stages_settings.update(|s| s.retention_months = 6);
+        let six = state.retention.get_untracked().unwrap();
+        assert_ne!(six.t0, twelve.t0, "the window moved");
+        assert!(std::sync::Arc::ptr_eq(&stages.0, &state.stage_days.get_untracked().unwrap().0), "days in stage kept");
+    });
+}

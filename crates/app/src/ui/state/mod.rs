@@ -307,6 +307,11 @@ impl AppState {
         });
         // Computed once for the overview cards and the stages section.
         let stages_settings = RwSignal::new(StagesSettings::default());
+        // Each view follows only its own settings: a retention window change
+        // does not recompute days in stage, nor a stage breakdown retention.
+        let stage_breakdown = Memo::new(move |_| stages_settings.with(|s| s.stage_breakdown));
+        let retention_settings =
+            Memo::new(move |_| stages_settings.with(|s| (s.retention_breakdown, s.retention_months, s.retention_end)));
         let stage_days = Memo::new(move |_| {
             let loaded = loaded.get()?;
             let history = loaded.data.accounts.stage_history.as_ref()?;
@@ -315,7 +320,7 @@ impl AppState {
                 &loaded.journeys,
                 history,
                 definition.get(),
-                Some(stages_settings.with(|s| s.stage_breakdown))
+                Some(stage_breakdown.get())
                     .filter(|b| Breakdown::available(&loaded.data, false).contains(b))
                     .unwrap_or_default(),
             ))))
@@ -323,17 +328,17 @@ impl AppState {
         let retention = Memo::new(move |_| {
             let loaded = loaded.get()?;
             let files = &loaded.data.accounts;
-            let settings = stages_settings.get();
+            let (breakdown, months, end) = retention_settings.get();
             let latest = engine::value::retention::default_window(&files.arr)?.1;
-            let end = settings.retention_end.unwrap_or(latest);
-            let start = engine::value::retention::months_before(end, settings.retention_months);
+            let end = end.unwrap_or(latest);
+            let start = engine::value::retention::months_before(end, months);
             let r = engine::value::retention::retention_by(
                 &loaded.data,
                 &loaded.journeys,
                 &files.arr,
                 files.installs.as_deref(),
                 Some((start, end)),
-                Some(settings.retention_breakdown)
+                Some(breakdown)
                     .filter(|b| Breakdown::available(&loaded.data, files.installs.is_some()).contains(b))
                     .unwrap_or_default(),
             )?;
