@@ -90,7 +90,7 @@ fn data_sets_survive_the_binary_codec_and_broken_buffers_are_errors() {
     assert_eq!(back.deals, data.deals);
     assert_eq!(back.touches, data.touches);
     assert_eq!(back.influencers, data.influencers);
-    assert_eq!(back.strings.names(), data.strings.names());
+    assert!(back.strings.names().eq(data.strings.names()));
     assert_eq!(back.currency, data.currency);
     assert_eq!(encode(&back), bytes, "stable round trip");
     // Every truncation, and random corruption, is an error (or a valid set), never a panic.
@@ -254,4 +254,29 @@ fn a_workbook_cell_larger_than_a_spreadsheet_allows_is_refused_with_its_row() {
         .unwrap_err()
         .to_string();
     assert!(err.contains("row 2") && err.contains("32,767"), "{err}");
+}
+
+/// The string table keeps every text once, finds it again after a round
+/// trip through its parts, and never confuses texts that share a prefix.
+#[test]
+fn the_string_table_interns_each_text_once_and_survives_its_parts() {
+    use engine::dataset::Interner;
+    let mut strings = Interner::default();
+    let texts: Vec<String> =
+        (0..50_000).map(|i| format!("S-{i}")).chain(["", "S-", "Société", "S-1 "].map(String::from)).collect();
+    let syms: Vec<u32> = texts.iter().map(|t| strings.intern(t)).collect();
+    assert_eq!(strings.len(), texts.len() + 1, "every text once, after (direct)");
+    for (text, &sym) in texts.iter().zip(&syms) {
+        assert_eq!(strings.intern(text), sym);
+        assert_eq!(strings.name(sym), text);
+    }
+    let rebuilt = Interner::from_parts(strings.text().to_string(), strings.ends().to_vec()).unwrap();
+    let listed = Interner::from_names(strings.names());
+    for (text, &sym) in texts.iter().zip(&syms) {
+        assert_eq!(rebuilt.get(text), Some(sym));
+        assert_eq!(listed.get(text), Some(sym));
+    }
+    assert_eq!(rebuilt.get("S-50000"), None);
+    assert!(Interner::from_parts("ab".into(), vec![1, 3]).is_err(), "an end past the text is refused");
+    assert!(Interner::from_parts("é".into(), vec![1, 2]).is_err(), "an end inside a character is refused");
 }

@@ -15,7 +15,7 @@ pub fn encode(data: &Dataset) -> Vec<u8> {
     let mut w = Writer(Vec::with_capacity(64 + data.deals.len() * 80));
     w.0.extend_from_slice(MAGIC);
     w.0.push(VERSION);
-    w.u32(data.strings.names().len() as u32);
+    w.u32(data.strings.len() as u32);
     for name in data.strings.names() {
         w.str(name);
     }
@@ -77,11 +77,17 @@ pub fn decode(bytes: &[u8]) -> Result<Dataset, String> {
         return Err("not a data set from this version of the app".into());
     }
     let count = r.u32()? as usize;
-    let mut names = Vec::with_capacity(count.min(bytes.len()));
+    // The strings go straight into one buffer (no allocation per string).
+    let mut text = Vec::new();
+    let mut ends = Vec::with_capacity(count.min(bytes.len() / 4));
     for _ in 0..count {
-        names.push(r.str()?);
+        let n = r.u32()? as usize;
+        text.extend_from_slice(r.take(n)?);
+        ends.push(text.len());
     }
-    let symbols = names.len() as u32;
+    let text = String::from_utf8(text).map_err(|_| "a string is not UTF-8".to_string())?;
+    let strings = Interner::from_parts(text, ends)?;
+    let symbols = count as u32;
     let sym = |v: u32| -> Result<Option<u32>, String> {
         match v {
             NONE => Ok(None),
@@ -178,7 +184,7 @@ pub fn decode(bytes: &[u8]) -> Result<Dataset, String> {
         return Err("trailing bytes after the data set".into());
     }
     Ok(Dataset {
-        strings: Interner::from_names(names),
+        strings,
         deals,
         influencers,
         touches,

@@ -16,51 +16,133 @@ pub const DIRECT: Sym = 0;
 pub const DIRECT_NAME: &str = "(direct)";
 
 /// A string table: each distinct text stored once.
+///
+/// The texts live end to end in one buffer (no allocation per string: a
+/// million deal ids cost their bytes plus a few words each), and the index
+/// maps a text's 64-bit hash to the newest symbol with that hash; symbols
+/// sharing a hash are chained through `next`, so a lookup compares texts
+/// and is exact even when two hashes collide.
 #[derive(Debug, Clone)]
 pub struct Interner {
-    names: Vec<String>,
-    index: FastMap<String, Sym>,
+    text: String,
+    ends: Vec<usize>,
+    heads: FastMap<u64, Sym>,
+    next: Vec<Sym>,
 }
+
+/// End of a hash chain.
+const NO_SYM: Sym = Sym::MAX;
 
 impl Default for Interner {
     fn default() -> Self {
-        let mut interner = Interner { names: Vec::new(), index: FastMap::default() };
+        let mut interner =
+            Interner { text: String::new(), ends: Vec::new(), heads: FastMap::default(), next: Vec::new() };
         interner.intern(DIRECT_NAME);
         interner
     }
 }
 
+fn text_hash(text: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<crate::hash::FastHasher>::default().hash_one(text)
+}
+
 impl Interner {
     /// The symbol for `text`, adding it if new.
     pub fn intern(&mut self, text: &str) -> Sym {
-        if let Some(&sym) = self.index.get(text) {
+        let hash = text_hash(text);
+        let head = self.heads.get(&hash).copied().unwrap_or(NO_SYM);
+        if let Some(sym) = self.find(head, text) {
             return sym;
         }
-        let sym = self.names.len() as Sym;
-        self.names.push(text.to_string());
-        self.index.insert(text.to_string(), sym);
+        let sym = self.ends.len() as Sym;
+        self.text.push_str(text);
+        self.ends.push(self.text.len());
+        self.next.push(head);
+        self.heads.insert(hash, sym);
         sym
+    }
+
+    fn find(&self, mut sym: Sym, text: &str) -> Option<Sym> {
+        while sym != NO_SYM {
+            if self.name(sym) == text {
+                return Some(sym);
+            }
+            sym = self.next[sym as usize];
+        }
+        None
     }
 
     /// The text of a symbol.
     pub fn name(&self, sym: Sym) -> &str {
-        &self.names[sym as usize]
+        let i = sym as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[start..self.ends[i]]
     }
 
     /// The symbol for `text` if it was interned.
     pub fn get(&self, text: &str) -> Option<Sym> {
-        self.index.get(text).copied()
+        self.find(self.heads.get(&text_hash(text)).copied().unwrap_or(NO_SYM), text)
+    }
+
+    /// Number of strings.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether there are none (never: `(direct)` is always there).
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
     }
 
     /// Every string, in symbol order.
-    pub fn names(&self) -> &[String] {
-        &self.names
+    pub fn names(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        (0..self.ends.len()).map(|i| self.name(i as Sym))
     }
 
     /// Rebuild an interner from its strings in symbol order.
-    pub fn from_names(names: Vec<String>) -> Interner {
-        let index = names.iter().enumerate().map(|(i, n)| (n.clone(), i as Sym)).collect();
-        Interner { names, index }
+    pub fn from_names<S: AsRef<str>>(names: impl IntoIterator<Item = S>) -> Interner {
+        let mut interner =
+            Interner { text: String::new(), ends: Vec::new(), heads: FastMap::default(), next: Vec::new() };
+        for name in names {
+            let name = name.as_ref();
+            let hash = text_hash(name);
+            let head = interner.heads.get(&hash).copied().unwrap_or(NO_SYM);
+            interner.text.push_str(name);
+            interner.ends.push(interner.text.len());
+            interner.next.push(head);
+            interner.heads.insert(hash, (interner.ends.len() - 1) as Sym);
+        }
+        interner
+    }
+
+    /// Rebuild an interner from its texts end to end and each one's end offset.
+    pub fn from_parts(text: String, ends: Vec<usize>) -> Result<Interner, String> {
+        let mut start = 0;
+        for &end in &ends {
+            if end < start || end > text.len() || !text.is_char_boundary(end) {
+                return Err("the string table is damaged".into());
+            }
+            start = end;
+        }
+        let mut interner = Interner { heads: FastMap::default(), next: Vec::with_capacity(ends.len()), text, ends };
+        interner.heads.reserve(interner.ends.len());
+        for i in 0..interner.ends.len() {
+            let hash = text_hash(interner.name(i as Sym));
+            let head = interner.heads.insert(hash, i as Sym).unwrap_or(NO_SYM);
+            interner.next.push(head);
+        }
+        Ok(interner)
+    }
+
+    /// The texts end to end (see [`Interner::from_parts`]).
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Each text's end offset in [`Interner::text`].
+    pub fn ends(&self) -> &[usize] {
+        &self.ends
     }
 }
 

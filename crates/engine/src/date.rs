@@ -58,11 +58,29 @@ fn days_in_month(y: i32, m: u32) -> u32 {
     }
 }
 
+/// The date part of a cell: up to the first `T` or space.
+pub fn date_part(text: &str) -> &str {
+    match text.bytes().position(|b| b == b'T' || b == b' ') {
+        Some(i) => &text[..i],
+        None => text,
+    }
+}
+
 /// Parse an ISO date `YYYY-MM-DD`, optionally followed by a time
 /// (`T` or a space, then anything). Returns `None` when it is not one.
 pub fn parse_iso_date(text: &str) -> Option<Day> {
+    let b = text.as_bytes();
+    // The usual cell, `2025-03-31`, read byte by byte.
+    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+        let digits = |r: std::ops::Range<usize>| {
+            b[r].iter().try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
+        };
+        if let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10)) {
+            return Day::from_ymd(y as i32, m, d);
+        }
+    }
     let t = text.trim();
-    let date = t.split(['T', ' ']).next()?;
+    let date = date_part(t);
     let mut parts = date.split('-');
     let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
     if parts.next().is_some() || y.len() != 4 || m.is_empty() || m.len() > 2 || d.is_empty() || d.len() > 2 {

@@ -180,7 +180,7 @@ impl Journeys {
                 }
             }
         }
-        journeys.keys = journeys.keys_in_data(data, strings.names().len());
+        journeys.keys = journeys.keys_in_data(data, strings.len());
         journeys
     }
 

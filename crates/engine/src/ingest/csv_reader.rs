@@ -458,17 +458,16 @@ impl CsvParser {
     }
 
     fn emit(&mut self, sink: &mut Records) {
-        let data = &self.out[..self.out_len];
-        let mut start = 0;
-        let cells = self.ends[..self.ends_len].iter().map(|&end| {
-            // The input is valid UTF-8 and csv-core splits only at ASCII bytes.
-            let cell = std::str::from_utf8(&data[start..end]).unwrap_or("");
-            start = end;
-            cell
-        });
-        let cells: Vec<&str> = cells.collect();
-        if cells.iter().any(|c| !c.trim().is_empty()) {
-            sink.push(self.record_line, cells);
+        // The input is valid UTF-8 and csv-core splits only at ASCII bytes, so
+        // the record is checked once and its cells are slices of it.
+        let data = std::str::from_utf8(&self.out[..self.out_len]).unwrap_or("");
+        let ends = &self.ends[..self.ends_len];
+        let cell = |i: usize| {
+            let start = if i == 0 { 0 } else { ends[i - 1] };
+            data.get(start..ends[i]).unwrap_or("")
+        };
+        if (0..ends.len()).any(|i| !super::values::trim(cell(i)).is_empty()) {
+            sink.push(self.record_line, (0..ends.len()).map(cell));
         }
         self.out_len = 0;
         self.ends_len = 0;

@@ -58,8 +58,20 @@ pub fn commas_separate<'a>(
 /// Split a multi-valued partner cell on `;`, `|` or newlines (and commas
 /// when `commas`; see [`commas_separate`]).
 pub fn split_partners(cell: &str, commas: bool) -> Vec<&str> {
-    let seps: &[char] = if commas { &[';', '|', '\n', ','] } else { &[';', '|', '\n'] };
-    cell.split(seps).map(str::trim).filter(|s| names_a_partner(s)).collect()
+    // The separators are ASCII, so splitting the bytes cuts only between characters.
+    let is_sep = |b: u8| matches!(b, b';' | b'|' | b'\n') || (commas && b == b',');
+    let mut names = Vec::new();
+    let mut start = 0;
+    for (i, b) in cell.bytes().enumerate().chain(std::iter::once((cell.len(), b';'))) {
+        if is_sep(b) {
+            let name = super::values::trim(&cell[start..i]);
+            if names_a_partner(name) {
+                names.push(name);
+            }
+            start = i + 1;
+        }
+    }
+    names
 }
 
 /// Whether a trimmed partner cell names a partner: not blank, not a null
@@ -76,8 +88,9 @@ pub const NO_PARTNER_VALUES: &[&str] =
 
 /// Whether a partner cell means "no partner" (see [`NO_PARTNER_VALUES`]).
 pub fn means_no_partner(value: &str) -> bool {
-    let v = value.trim().to_lowercase();
-    NO_PARTNER_VALUES.contains(&v.as_str())
+    let v = value.trim();
+    // The words are ASCII, so an ASCII case-insensitive match is the same test.
+    v.len() <= 12 && NO_PARTNER_VALUES.iter().any(|w| w.eq_ignore_ascii_case(v))
 }
 
 /// Legal suffixes ignored when looking for partners that may be the same.

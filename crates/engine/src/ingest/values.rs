@@ -43,7 +43,24 @@ const CURRENCY_MARKS: &[&str] =
     &["US$", "A$", "C$", "NZ$", "HK$", "R$", "$", "€", "£", "¥", "₹", "₩", "CHF", "kr", "zł", "Fr."];
 
 /// Strip currency marks, spaces and sign wrappers; returns (negative, core).
-fn strip_amount(text: &str) -> Option<(bool, String)> {
+/// The common case — digits and marks with at most a leading minus — is
+/// returned as a slice of the cell, not copied.
+fn strip_amount_borrowed(text: &str) -> Option<(bool, std::borrow::Cow<'_, str>)> {
+    let t = text.trim();
+    let (negative, digits) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, t),
+    };
+    let bytes = digits.as_bytes();
+    if bytes.first().is_some_and(u8::is_ascii_digit)
+        && bytes.iter().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b','))
+    {
+        return Some((negative, std::borrow::Cow::Borrowed(digits)));
+    }
+    strip_amount_owned(text).map(|(n, s)| (n, std::borrow::Cow::Owned(s)))
+}
+
+fn strip_amount_owned(text: &str) -> Option<(bool, String)> {
     let mut t = text.trim().to_string();
     if t.is_empty() {
         return None;
@@ -121,7 +138,7 @@ fn decides(core: &str) -> Option<DecimalMark> {
 pub fn infer_decimal_mark<'a>(values: impl Iterator<Item = &'a str>, default: DecimalMark) -> Inferred<DecimalMark> {
     let (mut point, mut comma, mut open) = (0usize, 0usize, 0usize);
     for v in values {
-        let Some((_, core)) = strip_amount(v) else { continue };
+        let Some((_, core)) = strip_amount_borrowed(v) else { continue };
         match decides(&core) {
             Some(DecimalMark::Point) => point += 1,
             Some(DecimalMark::Comma) => comma += 1,
@@ -140,11 +157,16 @@ pub fn infer_decimal_mark<'a>(values: impl Iterator<Item = &'a str>, default: De
 /// Parse an amount into cents with a known decimal mark.
 /// `None` when the text is not an amount; blank text is `None` too.
 pub fn parse_amount(text: &str, mark: DecimalMark) -> Option<i64> {
-    let (negative, core) = strip_amount(text)?;
+    let (negative, core) = strip_amount_borrowed(text)?;
     let (group, decimal) = match mark {
         DecimalMark::Point => (',', '.'),
         DecimalMark::Comma => ('.', ','),
     };
+    if !core.contains(group) && !core.contains(',') {
+        // No group mark and no comma to turn into a point: read as it is.
+        let cents = crate::money::parse_cents(&core)?;
+        return Some(if negative { -cents } else { cents });
+    }
     let plain: String = core.chars().filter(|&c| c != group).map(|c| if c == decimal { '.' } else { c }).collect();
     if plain.matches('.').count() > 1 {
         return None;
@@ -219,13 +241,14 @@ fn year_of(text: &str) -> Option<i32> {
 
 /// The three numbers of a `a/b/yyyy`, `a.b.yyyy` or `a-b-yyyy` date (time ignored).
 fn numeric_parts(text: &str) -> Option<(u32, u32, i32)> {
-    let date = text.trim().split([' ', 'T']).next()?;
-    let sep = ['/', '.', '-'].into_iter().find(|&s| date.contains(s))?;
-    let parts: Vec<&str> = date.split(sep).collect();
-    if parts.len() != 3 || parts[0].len() > 2 || parts[1].len() > 2 {
+    let date = crate::date::date_part(trim(text));
+    let sep = [b'/', b'.', b'-'].into_iter().find(|&s| date.as_bytes().contains(&s))? as char;
+    let mut parts = date.split(sep);
+    let (a, b, y) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || a.len() > 2 || b.len() > 2 {
         return None;
     }
-    Some((parts[0].parse().ok()?, parts[1].parse().ok()?, year_of(parts[2])?))
+    Some((a.parse().ok()?, b.parse().ok()?, year_of(y)?))
 }
 
 /// Decide the day/month order of a date column from all its values.
@@ -256,7 +279,7 @@ pub fn infer_date_order<'a>(values: impl Iterator<Item = &'a str>, default: Date
 /// `order`), `31.03.2025`, `2025/03/31`, month names (`Mar 31, 2025`,
 /// `31 March 2025`, `31-Mar-25`), and Excel serial numbers (`45747`).
 pub fn parse_date(text: &str, order: DateOrder) -> Option<Day> {
-    let t = text.trim();
+    let t = trim(text);
     if t.is_empty() {
         return None;
     }
@@ -264,7 +287,7 @@ pub fn parse_date(text: &str, order: DateOrder) -> Option<Day> {
         return Some(d);
     }
     // 2025/03/31
-    let date = t.split([' ', 'T']).next()?;
+    let date = crate::date::date_part(t);
     if let Some((y, rest)) = date.split_once('/').filter(|(y, _)| y.len() == 4) {
         let (m, d) = rest.split_once('/')?;
         return Day::from_ymd(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
@@ -345,7 +368,20 @@ pub const NULL_MARKERS: &[&str] =
 
 /// Whether a trimmed cell is a null marker (case-insensitive).
 pub fn is_null_marker(text: &str) -> bool {
-    text.len() <= 8 && NULL_MARKERS.iter().any(|m| m.eq_ignore_ascii_case(text))
+    // Every marker starts with one of these bytes: most cells are rejected on their first.
+    let first = text.as_bytes().first().map(u8::to_ascii_lowercase);
+    matches!(first, Some(b'#' | b'n' | b'\\' | b'-' | b'('))
+        && text.len() <= 8
+        && NULL_MARKERS.iter().any(|m| m.eq_ignore_ascii_case(text))
+}
+
+/// `text.trim()`, answered without decoding characters when the text
+/// starts and ends with a visible ASCII character (nearly every cell).
+pub fn trim(text: &str) -> &str {
+    match (text.as_bytes().first(), text.as_bytes().last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
+        _ => text.trim(),
+    }
 }
 
 /// Read a yes/no cell (`true`, `yes`, `1`, `won`, `x`…).

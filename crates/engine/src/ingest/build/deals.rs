@@ -1,6 +1,6 @@
 //! Deal rows: amounts, dates, outcome, partners, repeated ids.
 
-use super::{cell, most_common, problem, Builder, RowProblem};
+use super::{at, most_common, problem, Builder, RowProblem};
 use crate::dataset::{Deal, Sym};
 use crate::error::IngestError;
 use crate::hash::{FastMap, FastSet};
@@ -20,6 +20,58 @@ use crate::journey::is_partner_lead_source;
 struct RowPlace {
     line: u64,
     number: u64,
+}
+
+/// A deal file's mapping resolved once: the column of each role, so a
+/// row's cells are read by index, never by looking a role up by name.
+struct DealColumns {
+    deal_id: Option<usize>,
+    amount: Option<usize>,
+    currency: Option<usize>,
+    created: Option<usize>,
+    close: Option<usize>,
+    stage: Option<usize>,
+    is_won: Option<usize>,
+    is_closed: Option<usize>,
+    sourcing: Option<usize>,
+    influencing: Vec<usize>,
+    partner_role: Option<usize>,
+    partner_type: Option<usize>,
+    deal_type: Option<usize>,
+    segment: Option<usize>,
+    account: Option<usize>,
+    owner: Option<usize>,
+    lead_source: Option<usize>,
+    term_months: Option<usize>,
+    contract_start: Option<usize>,
+    contract_end: Option<usize>,
+}
+
+impl DealColumns {
+    fn of(m: &Mapping) -> DealColumns {
+        DealColumns {
+            deal_id: m.column("deal_id"),
+            amount: m.column("amount"),
+            currency: m.column("currency"),
+            created: m.column("created_date"),
+            close: m.column("close_date"),
+            stage: m.column("stage"),
+            is_won: m.column("is_won"),
+            is_closed: m.column("is_closed"),
+            sourcing: m.column("sourcing_partner"),
+            influencing: m.all("influencing_partners").to_vec(),
+            partner_role: m.column("partner_role"),
+            partner_type: m.column("partner_type"),
+            deal_type: m.column("deal_type"),
+            segment: m.column("segment"),
+            account: m.column("account"),
+            owner: m.column("owner"),
+            lead_source: m.column("lead_source"),
+            term_months: m.column("term_months"),
+            contract_start: m.column("contract_start"),
+            contract_end: m.column("contract_end"),
+        }
+    }
 }
 
 /// The key of deals a partner brought in when the file names no partner.
@@ -94,17 +146,21 @@ impl Builder<'_> {
         for (s, (_, n)) in spellings {
             self.names.count(s, n);
         }
-        self.data.currency =
-            self.options.reporting_currency.clone().unwrap_or_else(|| most_common(column_values("currency")));
-        let mut first_line: FastMap<Sym, u64> = FastMap::default();
+        self.data.currency = self
+            .options
+            .reporting_currency
+            .as_deref()
+            .map(str::to_uppercase)
+            .unwrap_or_else(|| most_common(column_values("currency")));
         let mut unknown_stages: BTreeMap<String, usize> = BTreeMap::new();
         let mut stage_rows: FastMap<String, usize> = FastMap::default();
         let mut missing_rates: BTreeMap<String, usize> = BTreeMap::new();
         self.quality.no_deal_id_column = m.column("deal_id").is_none();
         self.quality.no_created_column = m.column("created_date").is_none();
+        let columns = DealColumns::of(m);
         for (number, (line, row)) in table.rows().enumerate() {
             let place = RowPlace { line, number: number as u64 + 1 };
-            if let Some(stage) = cell(row, m, "stage") {
+            if let Some(stage) = at(row, columns.stage) {
                 match stage_rows.get_mut(stage) {
                     Some(n) => *n += 1,
                     None => {
@@ -112,7 +168,7 @@ impl Builder<'_> {
                     }
                 }
             }
-            match self.deal_row(m, row, place, mark, &mut first_line, &mut unknown_stages, &mut missing_rates) {
+            match self.deal_row(&columns, row, place, mark, &mut unknown_stages, &mut missing_rates) {
                 Ok(()) => {}
                 Err(p) => self.skip(file, line, row, p),
             }
@@ -140,40 +196,43 @@ impl Builder<'_> {
     #[allow(clippy::too_many_arguments)]
     fn deal_row(
         &mut self,
-        m: &Mapping,
+        c: &DealColumns,
         row: Row<'_>,
         place: RowPlace,
         mark: DecimalMark,
-        first_line: &mut FastMap<Sym, u64>,
         unknown_stages: &mut BTreeMap<String, usize>,
         missing_rates: &mut BTreeMap<String, usize>,
     ) -> Result<(), RowProblem> {
         let line = place.line;
         // Spec §1: without a deal id column, the 1-based data row number is the id.
         let numbered;
-        let id_text = if m.column("deal_id").is_none() {
+        let id_text = if c.deal_id.is_none() {
             numbered = place.number.to_string();
             numbered.as_str()
         } else {
-            cell(row, m, "deal_id").ok_or_else(|| {
+            at(row, c.deal_id).ok_or_else(|| {
                 problem("deal_id", "blank deal id", "the deal id is blank; every deal needs a unique id")
             })?
         };
         let id = self.data.strings.intern(id_text);
-        let (mut sourcing, influencing) = self.row_partners(row, m);
+        let (mut sourcing, influencing) = self.row_partners(row, c);
         if self.quality.no_partner_column && !self.options.ignore_partner_lead_source {
             // Spec §1: with no partner column, a partner lead source makes the
             // unnamed-partner key the sourcing partner.
-            if cell(row, m, "lead_source").is_some_and(is_partner_lead_source) {
+            if at(row, c.lead_source).is_some_and(is_partner_lead_source) {
                 sourcing = Some(self.data.strings.intern(UNNAMED_PARTNER));
             }
         }
-        let amount_text = cell(row, m, "amount");
+        let amount_text = at(row, c.amount);
         // Spec §2: a blank or unreadable amount counts as 0 and is reported.
         let parsed_amount = amount_text.map(|text| parse_amount(text, mark));
         let amount_cents = parsed_amount.flatten().unwrap_or(0);
-        let amount_cents = match cell(row, m, "currency").map(str::to_uppercase) {
-            Some(code) if code != self.data.currency => match self.options.rates.get(&code) {
+        let other_currency = at(row, c.currency)
+            .filter(|code| !code.eq_ignore_ascii_case(&self.data.currency))
+            .map(str::to_uppercase)
+            .filter(|code| *code != self.data.currency);
+        let amount_cents = match other_currency {
+            Some(code) => match self.options.rates.get(&code) {
                 Some(rate) if rate.is_finite() && *rate > 0.0 => (amount_cents as f64 * rate).round() as i64,
                 _ => {
                     *missing_rates.entry(code).or_default() += 1;
@@ -183,28 +242,28 @@ impl Builder<'_> {
             _ => amount_cents,
         };
         // Spec §2: a deal without a readable created date is kept.
-        let created_text = cell(row, m, "created_date");
+        let created_text = at(row, c.created);
         let created = created_text.and_then(|text| parse_date(text, self.date_order));
-        let close = match cell(row, m, "close_date") {
+        let close = match at(row, c.close) {
             Some(text) => Some(parse_date(text, self.date_order).ok_or_else(|| {
                 problem("close_date", "close date is not a date", format!("\"{text}\" is not a date"))
             })?),
             None => None,
         };
         let (mut closed, mut won) = (false, false);
-        if let Some(stage) = cell(row, m, "stage") {
+        if let Some(stage) = at(row, c.stage) {
             let (outcome, unknown) = self.classify_stage(stage);
             if unknown {
                 *unknown_stages.entry(stage.to_string()).or_default() += 1;
             }
             (closed, won) = outcome;
         }
-        if let Some(text) = cell(row, m, "is_won") {
+        if let Some(text) = at(row, c.is_won) {
             won = parse_bool(text)
                 .ok_or_else(|| problem("is_won", "won flag is not yes/no", format!("\"{text}\" is not yes/no")))?;
             closed |= won;
         }
-        if let Some(text) = cell(row, m, "is_closed") {
+        if let Some(text) = at(row, c.is_closed) {
             closed = parse_bool(text).ok_or_else(|| {
                 problem("is_closed", "closed flag is not yes/no", format!("\"{text}\" is not yes/no"))
             })? || won;
@@ -216,13 +275,13 @@ impl Builder<'_> {
                 "the deal is closed but has no close date",
             ));
         }
-        if let Some(&first) = first_line.get(&id) {
+        if let Some(i) = self.deal_index(id) {
             // The same deal again. With the same amount, dates and outcome and a
             // partner, it is a row of a deal–partner report ("Opportunities with
             // Partners"): its partners join the deal. Otherwise it is a
             // duplicate: the first row wins (spec §1) and the line is reported.
-            let i = self.index[&id];
             let kept = &self.data.deals[i];
+            let first = kept.line;
             let same_deal = (kept.amount_cents, kept.created, kept.close, kept.closed, kept.won)
                 == (amount_cents, created, close, closed, won);
             if same_deal && (sourcing.is_some() || !influencing.is_empty()) {
@@ -254,8 +313,7 @@ impl Builder<'_> {
             Some(created) if close.is_some_and(|c| c < created) => self.quality.close_before_create.push(line),
             Some(_) => {}
         }
-        first_line.insert(id, line);
-        let mut opt = |role: &str| cell(row, m, role).map(|v| self.data.strings.intern(v));
+        let mut opt = |col: Option<usize>| at(row, col).map(|v| self.data.strings.intern(v));
         let deal = Deal {
             id,
             amount_cents,
@@ -265,16 +323,16 @@ impl Builder<'_> {
             won,
             sourcing,
             influencers: 0..0,
-            partner_type: opt("partner_type"),
-            deal_type: opt("deal_type"),
-            segment: opt("segment"),
-            account: opt("account"),
-            owner: opt("owner"),
-            lead_source: opt("lead_source"),
-            term_months: self.term_months(row, m, mark),
+            partner_type: opt(c.partner_type),
+            deal_type: opt(c.deal_type),
+            segment: opt(c.segment),
+            account: opt(c.account),
+            owner: opt(c.owner),
+            lead_source: opt(c.lead_source),
+            term_months: self.term_months(row, c, mark),
             line,
         };
-        self.index.insert(id, self.data.deals.len());
+        self.set_deal_index(id, self.data.deals.len());
         self.data.deals.push(deal);
         self.influencers.push(influencing);
         Ok(())
@@ -285,15 +343,15 @@ impl Builder<'_> {
     /// number), else contract start to end in whole months (an end date
     /// that is the day before the anniversary counts as the full month),
     /// at least one; `None` otherwise.
-    fn term_months(&self, row: Row<'_>, m: &Mapping, mark: DecimalMark) -> Option<f32> {
-        if let Some(text) = cell(row, m, "term_months") {
+    fn term_months(&self, row: Row<'_>, c: &DealColumns, mark: DecimalMark) -> Option<f32> {
+        if let Some(text) = at(row, c.term_months) {
             let number: String =
                 text.trim().chars().take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',').collect();
             let cents = parse_amount(&number, mark)?;
             return (cents > 0).then(|| cents as f32 / 100.0);
         }
-        let start = parse_date(cell(row, m, "contract_start")?, self.date_order)?;
-        let end = parse_date(cell(row, m, "contract_end")?, self.date_order)?;
+        let start = parse_date(at(row, c.contract_start)?, self.date_order)?;
+        let end = parse_date(at(row, c.contract_end)?, self.date_order)?;
         let days = end.0 - start.0 + 1;
         (days > 0).then(|| ((f64::from(days) / (365.25 / 12.0)).round() as f32).max(1.0))
     }
@@ -327,13 +385,13 @@ impl Builder<'_> {
         sym
     }
 
-    fn row_partners(&mut self, row: Row<'_>, m: &Mapping) -> (Option<Sym>, Vec<Sym>) {
-        let mut sourcing = cell(row, m, "sourcing_partner").filter(|p| !means_no_partner(p)).map(|p| self.partner(p));
+    fn row_partners(&mut self, row: Row<'_>, c: &DealColumns) -> (Option<Sym>, Vec<Sym>) {
+        let mut sourcing = at(row, c.sourcing).filter(|p| !means_no_partner(p)).map(|p| self.partner(p));
         let mut influencing: Vec<Sym> = Vec::new();
         // A set keeps a cell listing thousands of partners linear.
         let mut seen: FastSet<Sym> = FastSet::default();
-        for &c in m.all("influencing_partners") {
-            if let Some(v) = row.get(c) {
+        for &col in &c.influencing {
+            if let Some(v) = row.get(col) {
                 for p in split_partners(v, self.commas_split) {
                     let sym = self.partner(p);
                     if Some(sym) != sourcing && seen.insert(sym) {
@@ -344,7 +402,7 @@ impl Builder<'_> {
         }
         // "Opportunities with Partners": the partner column is the sourcing
         // partner only when its role says so (referral, sourced, primary).
-        if let (Some(role), Some(p)) = (cell(row, m, "partner_role"), sourcing) {
+        if let (Some(role), Some(p)) = (at(row, c.partner_role), sourcing) {
             let r = role.to_lowercase();
             let sources =
                 ["referr", "sourc", "primary", "originat", "registered", "deal reg"].iter().any(|w| r.contains(w));

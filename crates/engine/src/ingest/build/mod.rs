@@ -20,7 +20,13 @@ use std::collections::BTreeMap;
 /// Read one cell of a role, trimmed; `None` when unmapped or blank.
 /// Null markers (`#N/A`, `NULL`, `-`…) read as blank.
 fn cell<'a>(row: Row<'a>, mapping: &Mapping, role: &str) -> Option<&'a str> {
-    row.get(mapping.column(role)?).map(|s| s.trim()).filter(|s| !s.is_empty() && !is_null_marker(s))
+    at(row, mapping.column(role))
+}
+
+/// Read the cell in a column, trimmed; `None` when there is no column, or
+/// the cell is blank or a null marker.
+fn at(row: Row<'_>, column: Option<usize>) -> Option<&str> {
+    row.get(column?).map(super::values::trim).filter(|s| !s.is_empty() && !is_null_marker(s))
 }
 
 fn delimiter_name(d: u8) -> String {
@@ -36,7 +42,8 @@ pub(crate) struct Builder<'o> {
     data: Dataset,
     quality: Quality,
     influencers: Vec<Vec<Sym>>,
-    index: FastMap<Sym, usize>,
+    /// The deal index of each symbol that is a deal id (`u32::MAX` for none): dense, so no hashing per row.
+    deal_of: Vec<u32>,
     names: PartnerNames,
     date_order: DateOrder,
     commas_split: bool,
@@ -65,13 +72,26 @@ impl<'o> Builder<'o> {
             data: Dataset::default(),
             quality: Quality::default(),
             influencers: Vec::new(),
-            index: FastMap::default(),
+            deal_of: Vec::new(),
             names: PartnerNames::default(),
             date_order: DateOrder::MonthFirst,
             commas_split: false,
             stages: FastMap::default(),
             partner_syms: FastMap::default(),
         }
+    }
+
+    /// The index of the deal whose id is `id`, if one was kept.
+    fn deal_index(&self, id: Sym) -> Option<usize> {
+        self.deal_of.get(id as usize).copied().filter(|&i| i != u32::MAX).map(|i| i as usize)
+    }
+
+    fn set_deal_index(&mut self, id: Sym, deal: usize) {
+        let at = id as usize;
+        if at >= self.deal_of.len() {
+            self.deal_of.resize(at + 1, u32::MAX);
+        }
+        self.deal_of[at] = deal as u32;
     }
 
     pub(crate) fn require(file: &ParsedFile, mapping: &Mapping) -> Result<(), IngestError> {
@@ -199,9 +219,14 @@ impl<'o> Builder<'o> {
 
 /// The most common currency code of a column, or USD when it has none.
 fn most_common<'a>(values: impl Iterator<Item = &'a str>) -> String {
+    // Count each spelling as it is (no allocation per cell), then by code.
+    let mut spelled: FastMap<&str, usize> = FastMap::default();
+    for v in values.map(super::values::trim).filter(|v| !v.is_empty()) {
+        *spelled.entry(v).or_default() += 1;
+    }
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    for v in values.map(str::trim).filter(|v| !v.is_empty()) {
-        *counts.entry(v.to_uppercase()).or_default() += 1;
+    for (v, n) in spelled {
+        *counts.entry(v.trim().to_uppercase()).or_default() += n;
     }
     counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(c, _)| c).unwrap_or_else(|| "USD".into())
 }

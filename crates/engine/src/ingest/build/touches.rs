@@ -31,7 +31,7 @@ impl Builder<'_> {
                 );
                 continue;
             };
-            let Some(&deal) = self.data.strings.get(id_text).and_then(|s| self.index.get(&s)) else {
+            let Some(deal) = self.data.strings.get(id_text).and_then(|s| self.deal_index(s)) else {
                 self.quality.unmatched.push((id_text.to_string(), line));
                 continue;
             };
