@@ -94,14 +94,23 @@ async function run(kind) {
   const before = rendererRss();
   let peak = before;
   const sampler = setInterval(() => { peak = Math.max(peak, rendererRss()); }, 50);
-  let ms, check;
+  let ms, check, phases;
   if (kind === 'app') {
     await page.getByTestId('file-input').waitFor({ state: 'attached' });
     const t0 = Date.now();
     await page.getByTestId('file-input').setInputFiles(file);
-    await page.getByTestId('row-count').waitFor({ timeout: 600_000 });
+    // The first frame that shows the results, timed inside the page.
+    const shown = await (await page.waitForFunction(() => document.querySelector('[data-testid="row-count"]') && performance.now(), null, { polling: 'raf', timeout: 600_000 })).jsonValue();
     ms = Date.now() - t0;
     check = await page.getByTestId('row-count').textContent();
+    // The app's User Timing marks split the load into its phases.
+    const marks = Object.fromEntries(await page.evaluate(() => performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
+    const order = ['pa:file', 'pa:parsed', 'pa:received', 'pa:decoded', 'pa:journeys', 'pa:shown'];
+    if (order.every((m) => m in marks)) {
+      phases = {};
+      for (let i = 1; i < order.length; i++) phases[order[i]] = marks[order[i]] - marks[order[i - 1]];
+      phases['first frame'] = shown - marks['pa:shown'];
+    }
   } else {
     await page.locator('#f').setInputFiles(file);
     const result = await page.evaluate((k) => window[k](document.getElementById('f').files[0]), kind === 'papaparse' ? 'runPapa' : 'runUdsv');
@@ -112,7 +121,7 @@ async function run(kind) {
   peak = Math.max(peak, rendererRss());
   const longest = await page.evaluate(() => window.__longest);
   await context.close();
-  return { ms, growth: peak - before, longest, check };
+  return { ms, growth: peak - before, longest, check, phases };
 }
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
@@ -133,4 +142,11 @@ for (const [kind, runs] of Object.entries(results)) {
   console.log(`| ${kind} | ${(ms / 1000).toFixed(2)} s | ${(mb / (ms / 1000)).toFixed(0)} | ${(growth / 1e6).toFixed(0)} MB | ${(growth / 1e6 / mb).toFixed(1)} | ${median(runs.map((x) => x.longest)).toFixed(0)} ms | ${runs[0].check} |`);
 }
 const t = (k) => median(results[k].map((x) => x.ms));
+// Phases of the app's load (median of each), from its User Timing marks.
+const names = { 'pa:parsed': 'worker: read and split records, propose mapping', 'pa:received': 'worker: build the data set, encode, hand over', 'pa:decoded': 'page: decode the data set', 'pa:journeys': 'page: journeys', 'pa:shown': 'page: scenario prefill (value model, leaderboard)', 'first frame': 'page: every shown model, charts, first frame' };
+if (results.app.every((r) => r.phases)) {
+  console.log('| app phase | median |');
+  console.log('|---|---|');
+  for (const key of Object.keys(names)) console.log(`| ${names[key]} | ${(median(results.app.map((r) => r.phases[key])) / 1000).toFixed(2)} s |`);
+}
 console.log(`app ÷ PapaParse: ${(t('app') / t('papaparse')).toFixed(2)} (goal ≤ 0.33); app ÷ uDSV: ${(t('app') / t('udsv')).toFixed(2)} (goal ≤ 0.67)`);

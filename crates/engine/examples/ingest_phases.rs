@@ -1,7 +1,14 @@
 //! Ingest phases of one file on disk (not a test): reading records, building
 //! the data set, and the worker-to-page hand-over, each timed.
 //! `cargo run --release -p engine --example ingest_phases -- FILE...`
+//! Then the page's work after the hand-over, in the order the page does it.
+use engine::attribution::{ModelId, Params};
 use engine::codec;
+use engine::journey::Dimension;
+use engine::value::leaderboard::Leaderboard;
+use engine::value::model::{Definition, ValueModel};
+use engine::value::overlay::{compare, groups, mix_adjusted, Split};
+use engine::view::{DimensionView, Loaded};
 use engine::ingest::{build, parse_files, InputFile, LoadOptions};
 use std::time::Instant;
 
@@ -32,4 +39,36 @@ fn main() {
         decoded.deals.len(),
         mb / (read / 1e3)
     );
+    let timed = |label: &str, start: Instant| println!("  page: {label:<28} {:>7.0} ms", ms(start));
+    let start = Instant::now();
+    let loaded = Loaded::new(decoded, "file".into());
+    timed("journeys (Loaded::new)", start);
+    let start = Instant::now();
+    let value = ValueModel::compute(&loaded.data, &loaded.journeys, Definition::AnyPartner);
+    timed("value model", start);
+    let start = Instant::now();
+    let board = Leaderboard::compute(&loaded.data, &loaded.journeys);
+    timed("leaderboard", start);
+    let start = Instant::now();
+    let view = DimensionView::build(&loaded.data, Dimension::Partner, None);
+    timed("dimension view (journeys)", start);
+    let params = Params::default();
+    let start = Instant::now();
+    for model in view.models(false).into_iter().filter(|&m| m != ModelId::TimeDecay) {
+        let one = Instant::now();
+        let _ = view.attribute(&loaded.data, &params, model);
+        println!("    {:<15} {:>7.0} ms", model.id(), ms(one));
+    }
+    timed("models but time decay", start);
+    let start = Instant::now();
+    let _ = view.attribute(&loaded.data, &params, ModelId::TimeDecay);
+    timed("time decay", start);
+    let start = Instant::now();
+    let overall = groups(&loaded.data, &loaded.journeys, Definition::AnyPartner, Split::Overall).remove(0);
+    let _ = compare(&overall);
+    timed("overlay", start);
+    let start = Instant::now();
+    let _ = mix_adjusted(&loaded.data, &loaded.journeys, Definition::AnyPartner);
+    timed("mix-adjusted", start);
+    drop((value, board));
 }

@@ -6,14 +6,15 @@ use crate::attribution::{attribute_with, available_models, Context, ModelCredits
 use crate::dataset::{Dataset, Interner, Sym};
 use crate::journey::{partner_types, Dimension, JourneyOptions, Journeys};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// A data set ready to compute on, with where it came from.
 #[derive(Debug)]
 pub struct Loaded {
     /// The deals (and touches).
     pub data: Dataset,
-    /// Journeys derived once per load.
-    pub journeys: Journeys,
+    /// Journeys derived once per load (shared with the partner view).
+    pub journeys: Arc<Journeys>,
     /// File names or "Sample data", shown in subtitles.
     pub source: String,
 }
@@ -21,7 +22,7 @@ pub struct Loaded {
 impl Loaded {
     /// Derive journeys for a freshly loaded data set.
     pub fn new(data: Dataset, source: String) -> Loaded {
-        let journeys = Journeys::build(&data);
+        let journeys = Arc::new(Journeys::build(&data));
         Loaded { data, journeys, source }
     }
 }
@@ -32,7 +33,7 @@ pub struct DimensionView {
     /// Which dimension.
     pub dimension: Dimension,
     /// Journeys keyed by that dimension.
-    pub journeys: Journeys,
+    pub journeys: Arc<Journeys>,
     /// Names of every key (the data's strings plus team and touch-type names).
     pub names: Interner,
     /// For partner types: each partner's type, and the key for partners without one.
@@ -44,7 +45,21 @@ impl DimensionView {
     pub fn build(data: &Dataset, dimension: Dimension, lookback_days: Option<u32>) -> DimensionView {
         let mut names = data.strings.clone();
         let options = JourneyOptions { dimension, lookback_days, ..JourneyOptions::default() };
-        let journeys = Journeys::build_with(data, &mut names, &options);
+        let journeys = Arc::new(Journeys::build_with(data, &mut names, &options));
+        Self::with_journeys(data, dimension, journeys, names)
+    }
+
+    /// The view of a loaded data set: its own journeys when they are the
+    /// ones asked for (partners, no lookback), else built.
+    pub fn of_loaded(loaded: &Loaded, dimension: Dimension, lookback_days: Option<u32>) -> DimensionView {
+        if dimension == Dimension::Partner && lookback_days.is_none() {
+            let journeys = Arc::clone(&loaded.journeys);
+            return Self::with_journeys(&loaded.data, dimension, journeys, loaded.data.strings.clone());
+        }
+        Self::build(&loaded.data, dimension, lookback_days)
+    }
+
+    fn with_journeys(data: &Dataset, dimension: Dimension, journeys: Arc<Journeys>, mut names: Interner) -> DimensionView {
         let rollup = (dimension == Dimension::PartnerType).then(|| {
             let unknown = names.intern("(no type)");
             (partner_types(data, &journeys), unknown)

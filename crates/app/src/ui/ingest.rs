@@ -228,6 +228,14 @@ mod browser {
         }
     }
 
+    /// Run `f` on a task of its own, after the browser had a chance to paint.
+    fn later(f: impl FnOnce() + 'static) {
+        let callback = Closure::once_into_js(f);
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback(callback.unchecked_ref());
+        }
+    }
+
     /// Start the worker and route its replies to `deliver`.
     pub fn spawn(deliver: Deliver) -> Option<WorkerClient> {
         let worker = web_sys::Worker::new(WORKER_URL).ok()?;
@@ -251,23 +259,30 @@ mod browser {
             else {
                 return;
             };
-            let dataset = js_sys::Reflect::get(&data, &"dataset".into())
-                .ok()
-                .filter(|d| d.is_object())
-                .map(|d| js_sys::Uint8Array::new(&d).to_vec());
-            match dataset.map(|bytes| codec::decode(&bytes)) {
-                Some(Ok(mut data)) => {
-                    if let Reply::Built { quality, .. } = &reply {
-                        data.quality = (**quality).clone();
+            let dataset = js_sys::Reflect::get(&data, &"dataset".into()).ok().filter(|d| d.is_object());
+            crate::ui::state::mark("pa:received");
+            let Some(dataset) = dataset else { return on_reply(reply, None) };
+            // Decoding and showing a large data set each take a while: each
+            // runs on a task of its own, so the page can paint in between.
+            let on_reply = Rc::clone(&on_reply);
+            later(move || {
+                let bytes = js_sys::Uint8Array::new(&dataset).to_vec();
+                drop(dataset);
+                match codec::decode(&bytes) {
+                    Ok(mut data) => {
+                        drop(bytes);
+                        crate::ui::state::mark("pa:decoded");
+                        if let Reply::Built { quality, .. } = &reply {
+                            data.quality = (**quality).clone();
+                        }
+                        later(move || on_reply(reply, Some(data)));
                     }
-                    on_reply(reply, Some(data));
+                    Err(e) => on_reply(
+                        Reply::Failed { job: reply.job(), message: format!("The data could not be handed over: {e}") },
+                        None,
+                    ),
                 }
-                Some(Err(e)) => on_reply(
-                    Reply::Failed { job: reply.job(), message: format!("The data could not be handed over: {e}") },
-                    None,
-                ),
-                None => on_reply(reply, None),
-            }
+            });
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();

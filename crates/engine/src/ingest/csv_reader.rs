@@ -460,14 +460,21 @@ impl CsvParser {
     fn emit(&mut self, sink: &mut Records) {
         // The input is valid UTF-8 and csv-core splits only at ASCII bytes, so
         // the record is checked once and its cells are slices of it.
-        let data = std::str::from_utf8(&self.out[..self.out_len]).unwrap_or("");
+        // A record whose cells are all blank is all whitespace end to end.
         let ends = &self.ends[..self.ends_len];
-        let cell = |i: usize| {
-            let start = if i == 0 { 0 } else { ends[i - 1] };
-            data.get(start..ends[i]).unwrap_or("")
-        };
-        if (0..ends.len()).any(|i| !super::values::trim(cell(i)).is_empty()) {
-            sink.push(self.record_line, (0..ends.len()).map(cell));
+        match std::str::from_utf8(&self.out[..self.out_len]) {
+            Ok(data) if !data.chars().all(char::is_whitespace) => sink.push_joined(self.record_line, data, ends),
+            Ok(_) => {}
+            Err(_) => {
+                // Not reachable for decoded input; kept safe: each cell on its own.
+                let cell = |i: usize| {
+                    let start = if i == 0 { 0 } else { ends[i - 1] };
+                    std::str::from_utf8(&self.out[start..ends[i]]).unwrap_or("")
+                };
+                if (0..ends.len()).any(|i| !cell(i).trim().is_empty()) {
+                    sink.push(self.record_line, (0..ends.len()).map(cell));
+                }
+            }
         }
         self.out_len = 0;
         self.ends_len = 0;

@@ -1,7 +1,7 @@
 //! The ingest session seen from the state: starting, cancelling and
 //! answering jobs of the ingest worker.
 
-use super::shared::{now_ms, Shared};
+use super::shared::{mark, now_ms, Shared};
 use super::{AppState, Pending, Progress, SCENARIO_KEY};
 use crate::ui::ingest::{build_request, Source};
 use engine::dataset::Dataset;
@@ -9,7 +9,6 @@ use engine::error::IngestError;
 use engine::ingest::roles::{decode_mapping, Mapping};
 use engine::ingest::{InputFile, LoadOptions};
 use engine::protocol::{Reply, Request};
-use engine::value::leaderboard::Leaderboard;
 use engine::value::model::{Definition, ValueModel};
 use engine::value::scenario::ScenarioInputs;
 use engine::view::Loaded;
@@ -41,6 +40,7 @@ impl AppState {
     /// Load dropped or picked files (read in chunks by the worker).
     #[cfg(target_arch = "wasm32")]
     pub fn load_web_files(&self, files: Vec<web_sys::File>) {
+        mark("pa:file");
         let total: f64 = files.iter().map(|f| f.size()).sum();
         if total > engine::ingest::MAX_PAGE_BYTES {
             self.error.set(Some(engine::ingest::too_large_message(total)));
@@ -96,6 +96,7 @@ impl AppState {
                 self.progress.set(Some(Progress { file, done, total, rows, started_ms }));
             }
             Reply::Parsed { files, .. } => {
+                mark("pa:parsed");
                 self.busy.set(false);
                 self.progress.set(None);
                 self.last_parsed.set_value(Some(files.clone()));
@@ -170,14 +171,29 @@ impl AppState {
             Ok(data) => {
                 self.error.set(None);
                 self.drill.set(None);
-                let loaded = Loaded::new(data, source);
+                let loaded = Shared(Arc::new(Loaded::new(data, source)));
+                mark("pa:journeys");
+                self.loaded.set(Some(loaded.clone()));
                 if crate::ui::browser::load_setting(SCENARIO_KEY).is_none() {
-                    let value = ValueModel::compute(&loaded.data, &loaded.journeys, Definition::AnyPartner);
-                    let board = Leaderboard::compute(&loaded.data, &loaded.journeys);
-                    let active = board.rows.iter().filter(|r| r.stats.won_deals > 0).count();
+                    // The value model and leaderboard memos the page shows next, computed once.
+                    let value = self
+                        .value
+                        .get_untracked()
+                        .filter(|_| self.definition.get_untracked() == Definition::AnyPartner)
+                        .unwrap_or_else(|| {
+                            Shared(Arc::new(ValueModel::compute(
+                                &loaded.data,
+                                &loaded.journeys,
+                                Definition::AnyPartner,
+                            )))
+                        });
+                    let active = self
+                        .leaderboard
+                        .get_untracked()
+                        .map_or(0, |board| board.rows.iter().filter(|r| r.stats.won_deals > 0).count());
                     self.scenario.set(ScenarioInputs::from_data(&loaded.data, &value, active));
                 }
-                self.loaded.set(Some(Shared(Arc::new(loaded))));
+                mark("pa:shown");
             }
             Err(e) => self.error.set(Some(e.to_string())),
         }

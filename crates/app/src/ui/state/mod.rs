@@ -6,7 +6,7 @@ mod jobs;
 mod shared;
 
 use engine::view::{available_dimensions, DimensionView, Loaded};
-pub use shared::{now_ms, Shared};
+pub use shared::{mark, now_ms, Shared};
 
 use crate::ui::board::slides::Slide;
 use crate::ui::ingest::Ingest;
@@ -225,7 +225,7 @@ impl AppState {
             let loaded = loaded.get()?;
             let dim = dimension.get();
             let dim = if available_dimensions(&loaded.data).contains(&dim) { dim } else { Dimension::Partner };
-            Some(Shared(Arc::new(DimensionView::build(&loaded.data, dim, lookback_days.get()))))
+            Some(Shared(Arc::new(DimensionView::of_loaded(&loaded, dim, lookback_days.get()))))
         });
         let scope = move || Params {
             half_life_days: Params::default().half_life_days,
@@ -415,7 +415,7 @@ impl AppState {
         if results.view.dimension == Dimension::Partner {
             return Some(attribution_csv(&results.view.names, &[(Dimension::Partner, &results.models)]));
         }
-        let partner = DimensionView::build(&loaded.data, Dimension::Partner, self.lookback_days.get_untracked());
+        let partner = DimensionView::of_loaded(&loaded, Dimension::Partner, self.lookback_days.get_untracked());
         let partner_models: Vec<ModelCredits> = partner
             .models(self.extras.get_untracked())
             .into_iter()
