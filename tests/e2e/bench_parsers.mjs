@@ -1,6 +1,7 @@
 // Ingest benchmark beside the JavaScript parsers a user would pick instead
 // (issue 13; a benchmark, not a test):
-//   node tests/e2e/bench_parsers.mjs [deals=1000000] [rounds=3]
+//   node tests/e2e/bench_parsers.mjs [deals=1000000] [rounds=3] [--huge]
+// (--huge also drops a 1 GB deal file on the app and reports what happens.)
 // It generates the deal file with the command-line program (kept under
 // /tmp/pa-bench/<deals>/), serves the release build (dist/) and PapaParse 5
 // and uDSV from npm from one origin, and in one Chromium session — a fresh
@@ -130,6 +131,36 @@ for (const kind of ['papaparse', 'udsv', 'app']) await run(kind); // warm-up
 for (let r = 0; r < rounds; r++) {
   for (const kind of ['papaparse', 'udsv', 'app']) (results[kind] ??= []).push(await run(kind));
 }
+// A 1 GB export (the 1M-row file's rows repeated, ids made unique): what the app does with it.
+let huge = null;
+if (process.argv.includes('--huge')) {
+  const path = '/tmp/pa-bench/huge/deals.csv';
+  if (!existsSync(path)) {
+    mkdirSync(dirname(path), { recursive: true });
+    const { readFileSync, openSync, writeSync, closeSync } = await import('node:fs');
+    const [head, ...rows] = readFileSync(file, 'utf8').split('\n').filter((l) => l);
+    const fd = openSync(path, 'w');
+    writeSync(fd, head + '\n');
+    let written = head.length + 1;
+    for (let copy = 0; written < 1e9; copy++) {
+      const block = rows.map((r) => `C${copy}-` + r).join('\n') + '\n';
+      writeSync(fd, block);
+      written += Buffer.byteLength(block);
+    }
+    closeSync(fd);
+  }
+  const context = await browser.newContext();
+  await context.addInitScript(LONG_TASKS);
+  const page = await context.newPage();
+  await page.goto(server.url + 'app/');
+  await page.getByTestId('file-input').waitFor({ state: 'attached' });
+  const t0 = Date.now();
+  await page.getByTestId('file-input').setInputFiles(path);
+  const outcome = page.getByTestId('error').or(page.getByTestId('row-count'));
+  await outcome.first().waitFor({ timeout: 600_000 });
+  huge = { mb: statSync(path).size / 1e6, ms: Date.now() - t0, text: (await outcome.first().textContent()).trim().replace(/\s+/g, ' '), longest: await page.evaluate(() => window.__longest) };
+  await context.close();
+}
 await browser.close();
 await server.close();
 
@@ -150,3 +181,4 @@ if (results.app.every((r) => r.phases)) {
   for (const key of Object.keys(names)) console.log(`| ${names[key]} | ${(median(results.app.map((r) => r.phases[key])) / 1000).toFixed(2)} s |`);
 }
 console.log(`app ÷ PapaParse: ${(t('app') / t('papaparse')).toFixed(2)} (goal ≤ 0.33); app ÷ uDSV: ${(t('app') / t('udsv')).toFixed(2)} (goal ≤ 0.67)`);
+if (huge) console.log(`1 GB try: ${huge.mb.toFixed(0)} MB file → after ${(huge.ms / 1000).toFixed(2)} s (longest main-thread task ${huge.longest.toFixed(0)} ms): "${huge.text}"`);

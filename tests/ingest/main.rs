@@ -4,6 +4,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod cells;
 mod columns;
 mod formats;
 mod reading;

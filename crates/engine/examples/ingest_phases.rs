@@ -4,12 +4,12 @@
 //! Then the page's work after the hand-over, in the order the page does it.
 use engine::attribution::{ModelId, Params};
 use engine::codec;
+use engine::ingest::{build, parse_files, InputFile, LoadOptions};
 use engine::journey::Dimension;
 use engine::value::leaderboard::Leaderboard;
 use engine::value::model::{Definition, ValueModel};
 use engine::value::overlay::{compare, groups, mix_adjusted, Split};
 use engine::view::{DimensionView, Loaded};
-use engine::ingest::{build, parse_files, InputFile, LoadOptions};
 use std::time::Instant;
 
 fn ms(start: Instant) -> f64 {

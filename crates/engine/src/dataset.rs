@@ -73,6 +73,13 @@ impl Interner {
         None
     }
 
+    /// Make room for about `more` new strings (a deal file adds one id per row).
+    pub fn reserve(&mut self, more: usize) {
+        self.ends.reserve(more);
+        self.next.reserve(more);
+        self.heads.reserve(more);
+    }
+
     /// The text of a symbol.
     pub fn name(&self, sym: Sym) -> &str {
         let i = sym as usize;

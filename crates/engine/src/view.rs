@@ -59,7 +59,12 @@ impl DimensionView {
         Self::build(&loaded.data, dimension, lookback_days)
     }
 
-    fn with_journeys(data: &Dataset, dimension: Dimension, journeys: Arc<Journeys>, mut names: Interner) -> DimensionView {
+    fn with_journeys(
+        data: &Dataset,
+        dimension: Dimension,
+        journeys: Arc<Journeys>,
+        mut names: Interner,
+    ) -> DimensionView {
         let rollup = (dimension == Dimension::PartnerType).then(|| {
             let unknown = names.intern("(no type)");
             (partner_types(data, &journeys), unknown)

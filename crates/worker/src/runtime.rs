@@ -162,6 +162,7 @@ async fn read_file(
         return Ok(ParsedFile::new(&name, table, report, Some((sheet, names))));
     }
     let mut reader = TableReader::new(&name, &first, delimiter).map_err(|e| e.to_string())?;
+    reader.expect_total(size as u64);
     let mut offset = first.len() as f64;
     *done += offset;
     while offset < size {

@@ -82,6 +82,17 @@ pub fn location_hash() -> Option<String> {
 
 /// Install a panic hook that logs the panic and shows it in the error panel.
 ///
+/// Leave a User Timing mark (`performance.mark`): the ingest benchmark and
+/// any browser profile split a load into its phases with these.
+pub fn mark(name: &str) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = name;
+}
+
 /// The message is handed over on a fresh task (`setTimeout`), after the
 /// panicking call has unwound, so no reactive lock it held is touched.
 pub fn install_panic_hook(show: impl Fn(String) + Send + Sync + 'static) {

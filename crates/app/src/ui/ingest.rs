@@ -260,7 +260,7 @@ mod browser {
                 return;
             };
             let dataset = js_sys::Reflect::get(&data, &"dataset".into()).ok().filter(|d| d.is_object());
-            crate::ui::state::mark("pa:received");
+            crate::ui::browser::mark("pa:received");
             let Some(dataset) = dataset else { return on_reply(reply, None) };
             // Decoding and showing a large data set each take a while: each
             // runs on a task of its own, so the page can paint in between.
@@ -271,7 +271,7 @@ mod browser {
                 match codec::decode(&bytes) {
                     Ok(mut data) => {
                         drop(bytes);
-                        crate::ui::state::mark("pa:decoded");
+                        crate::ui::browser::mark("pa:decoded");
                         if let Reply::Built { quality, .. } = &reply {
                             data.quality = (**quality).clone();
                         }

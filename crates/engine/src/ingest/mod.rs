@@ -7,6 +7,7 @@
 
 pub mod arr;
 mod build;
+mod csv_driver;
 pub mod csv_reader;
 pub mod decode;
 pub mod partners;

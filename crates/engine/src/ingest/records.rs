@@ -32,6 +32,21 @@ impl Records {
         self.lines.push(line);
     }
 
+    /// Make room for about this many more text bytes, cells and records, so
+    /// a large file's buffers are allocated once rather than doubled (a
+    /// doubling holds the old and the new buffer at once).
+    pub fn reserve(&mut self, text: usize, cells: usize, records: usize) {
+        self.text.reserve(text);
+        self.cell_ends.reserve(cells);
+        self.record_ends.reserve(records);
+        self.lines.reserve(records);
+    }
+
+    /// Number of cells held.
+    pub fn cells(&self) -> usize {
+        self.cell_ends.len()
+    }
+
     /// Number of records.
     pub fn len(&self) -> usize {
         self.record_ends.len()

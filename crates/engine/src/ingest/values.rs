@@ -113,8 +113,16 @@ fn strip_amount_owned(text: &str) -> Option<(bool, String)> {
 
 /// What one cell says about the decimal mark: `Some(mark)` when it decides.
 fn decides(core: &str) -> Option<DecimalMark> {
-    let (dots, commas) = (core.matches('.').count(), core.matches(',').count());
-    let after = |sep: char| core.rsplit(sep).next().map_or(0, str::len);
+    // One pass over the bytes: how many of each mark, and where each last is.
+    let (mut dots, mut commas, mut last_dot, mut last_comma) = (0usize, 0usize, 0usize, 0usize);
+    for (i, b) in core.bytes().enumerate() {
+        match b {
+            b'.' => (dots, last_dot) = (dots + 1, i),
+            b',' => (commas, last_comma) = (commas + 1, i),
+            _ => {}
+        }
+    }
+    let after = |sep: char| core.len() - 1 - if sep == '.' { last_dot } else { last_comma };
     match (dots, commas) {
         (0, 0) => None,
         (_, 0) if dots > 1 => Some(DecimalMark::Comma),   // 1.234.567
@@ -123,7 +131,7 @@ fn decides(core: &str) -> Option<DecimalMark> {
         (0, 1) => (after(',') != 3).then_some(DecimalMark::Comma), // 12,5; 1,234 is open
         _ => {
             // Both: whichever comes last is the decimal mark.
-            if core.rfind('.') > core.rfind(',') {
+            if last_dot > last_comma {
                 Some(DecimalMark::Point)
             } else {
                 Some(DecimalMark::Comma)
@@ -242,6 +250,11 @@ fn year_of(text: &str) -> Option<i32> {
 /// The three numbers of a `a/b/yyyy`, `a.b.yyyy` or `a-b-yyyy` date (time ignored).
 fn numeric_parts(text: &str) -> Option<(u32, u32, i32)> {
     let date = crate::date::date_part(trim(text));
+    // Whichever separator is used, the first part runs at least to the first
+    // separator of any kind: past two digits (`2025-03-31`), it is no a/b/y date.
+    if date.bytes().position(|b| matches!(b, b'/' | b'.' | b'-'))? > 2 {
+        return None;
+    }
     let sep = [b'/', b'.', b'-'].into_iter().find(|&s| date.as_bytes().contains(&s))? as char;
     let mut parts = date.split(sep);
     let (a, b, y) = (parts.next()?, parts.next()?, parts.next()?);

@@ -1,8 +1,9 @@
 //! The ingest session seen from the state: starting, cancelling and
 //! answering jobs of the ingest worker.
 
-use super::shared::{mark, now_ms, Shared};
+use super::shared::{now_ms, Shared};
 use super::{AppState, Pending, Progress, SCENARIO_KEY};
+use crate::ui::browser::mark;
 use crate::ui::ingest::{build_request, Source};
 use engine::dataset::Dataset;
 use engine::error::IngestError;

@@ -6,7 +6,7 @@ mod jobs;
 mod shared;
 
 use engine::view::{available_dimensions, DimensionView, Loaded};
-pub use shared::{mark, now_ms, Shared};
+pub use shared::{now_ms, Shared};
 
 use crate::ui::board::slides::Slide;
 use crate::ui::ingest::Ingest;

@@ -3,17 +3,6 @@
 use std::sync::Arc;
 
 /// Milliseconds from a monotonic clock (the browser's `performance.now()`; 0 natively).
-/// Leave a User Timing mark (`performance.mark`): the ingest benchmark and
-/// any browser profile split a load into its phases with these.
-pub fn mark(name: &str) {
-    #[cfg(target_arch = "wasm32")]
-    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
-        let _ = performance.mark(name);
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = name;
-}
-
 pub fn now_ms() -> f64 {
     #[cfg(target_arch = "wasm32")]
     {

@@ -158,6 +158,9 @@ impl Builder<'_> {
         self.quality.no_deal_id_column = m.column("deal_id").is_none();
         self.quality.no_created_column = m.column("created_date").is_none();
         let columns = DealColumns::of(m);
+        self.data.deals.reserve(table.len());
+        self.influencers.reserve(table.len());
+        self.data.strings.reserve(table.len());
         for (number, (line, row)) in table.rows().enumerate() {
             let place = RowPlace { line, number: number as u64 + 1 };
             if let Some(stage) = at(row, columns.stage) {
