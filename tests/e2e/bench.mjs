@@ -1,6 +1,6 @@
 // Browser benchmark (not a test): recompute times on a large generated file.
 //   cargo run --profile cli-release -p partner-attribution -- sample --deals 100000 --out /tmp/bench
-//   node tests/e2e/bench.mjs /tmp/bench
+//   node tests/e2e/bench.mjs /tmp/bench [DIST]   (DIST: another release build, default dist/)
 // Prints the time to load the files and the app's own recompute times
 // (performance.now() around each recompute) for a half-life move, a
 // revenue-base switch (every model) and a dimension switch.
@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dir = process.argv[2] || '/tmp/bench';
-const server = await serve(join(here, '..', '..', 'dist'), '/');
+const server = await serve(process.argv[3] || join(here, '..', '..', 'dist'), '/');
 const browser = await launch();
 const page = await browser.newPage();
 await page.goto(server.url);

@@ -1,7 +1,9 @@
 // Ingest benchmark beside the JavaScript parsers a user would pick instead
 // (issue 13; a benchmark, not a test):
-//   node tests/e2e/bench_parsers.mjs [deals=1000000] [rounds=3] [--huge]
-// (--huge also drops a 1 GB deal file on the app and reports what happens.)
+//   node tests/e2e/bench_parsers.mjs [deals=1000000] [rounds=3] [--huge] [--before DIST]
+// (--huge also drops a 1 GB deal file on the app and reports what happens;
+// --before DIST runs another release build of the app, for example the
+// previous commit's dist/, as a fourth contestant in the same session.)
 // It generates the deal file with the command-line program (kept under
 // /tmp/pa-bench/<deals>/), serves the release build (dist/) and PapaParse 5
 // and uDSV from npm from one origin, and in one Chromium session — a fresh
@@ -18,14 +20,17 @@ import { launch } from './browser.mjs';
 import { serve } from './serve.mjs';
 import { rendererRss } from './proc_memory.mjs';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync, symlinkSync, writeFileSync, copyFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, symlinkSync, writeFileSync, copyFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
-const deals = Number(process.argv[2] || 1_000_000);
-const rounds = Number(process.argv[3] || 3);
+const positional = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--before');
+const deals = Number(positional[0] || 1_000_000);
+const rounds = Number(positional[1] || 3);
+const beforeAt = process.argv.indexOf('--before');
+const before = beforeAt > 0 ? process.argv[beforeAt + 1] : null;
 
 // The file: the CLI's sample generator (the same shape as the built-in sample).
 const dir = `/tmp/pa-bench/${deals}`;
@@ -41,6 +46,10 @@ const site = '/tmp/pa-bench/site';
 mkdirSync(join(site, 'vendor'), { recursive: true });
 mkdirSync(join(site, 'bench'), { recursive: true });
 if (!existsSync(join(site, 'app'))) symlinkSync(join(root, 'dist'), join(site, 'app'));
+if (before) {
+  rmSync(join(site, 'before'), { force: true });
+  symlinkSync(before, join(site, 'before'));
+}
 copyFileSync(join(here, 'node_modules/papaparse/papaparse.min.js'), join(site, 'vendor/papaparse.min.js'));
 copyFileSync(join(here, 'node_modules/udsv/dist/uDSV.iife.min.js'), join(site, 'vendor/uDSV.iife.min.js'));
 writeFileSync(join(site, 'bench/index.html'), `<!doctype html><meta charset="utf-8"><title>parsers</title>
@@ -91,12 +100,13 @@ async function run(kind) {
   const context = await browser.newContext();
   await context.addInitScript(LONG_TASKS);
   const page = await context.newPage();
-  await page.goto(server.url + (kind === 'app' ? 'app/' : 'bench/'));
+  const app = kind === 'app' || kind === 'before';
+  await page.goto(server.url + (app ? `${kind}/` : 'bench/'));
   const before = rendererRss();
   let peak = before;
   const sampler = setInterval(() => { peak = Math.max(peak, rendererRss()); }, 50);
   let ms, check, phases;
-  if (kind === 'app') {
+  if (app) {
     await page.getByTestId('file-input').waitFor({ state: 'attached' });
     const t0 = Date.now();
     await page.getByTestId('file-input').setInputFiles(file);
@@ -127,9 +137,10 @@ async function run(kind) {
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const results = {};
-for (const kind of ['papaparse', 'udsv', 'app']) await run(kind); // warm-up
+const kinds = ['papaparse', 'udsv', 'app', ...(before ? ['before'] : [])];
+for (const kind of kinds) await run(kind); // warm-up
 for (let r = 0; r < rounds; r++) {
-  for (const kind of ['papaparse', 'udsv', 'app']) (results[kind] ??= []).push(await run(kind));
+  for (const kind of kinds) (results[kind] ??= []).push(await run(kind));
 }
 // A 1 GB export (the 1M-row file's rows repeated, ids made unique): what the app does with it.
 let huge = null;
@@ -181,4 +192,5 @@ if (results.app.every((r) => r.phases)) {
   for (const key of Object.keys(names)) console.log(`| ${names[key]} | ${(median(results.app.map((r) => r.phases[key])) / 1000).toFixed(2)} s |`);
 }
 console.log(`app ÷ PapaParse: ${(t('app') / t('papaparse')).toFixed(2)} (goal ≤ 0.33); app ÷ uDSV: ${(t('app') / t('udsv')).toFixed(2)} (goal ≤ 0.67)`);
+if (before) console.log(`before ÷ PapaParse: ${(t('before') / t('papaparse')).toFixed(2)}; app ÷ before: ${(t('app') / t('before')).toFixed(2)}`);
 if (huge) console.log(`1 GB try: ${huge.mb.toFixed(0)} MB file → after ${(huge.ms / 1000).toFixed(2)} s (longest main-thread task ${huge.longest.toFixed(0)} ms): "${huge.text}"`);

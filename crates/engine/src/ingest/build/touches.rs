@@ -1,6 +1,6 @@
 //! Touch rows: dated partner, sales and marketing touches of known deals.
 
-use super::{cell, problem, Builder};
+use super::{at, problem, Builder};
 use crate::dataset::{ActorType, Touch};
 use crate::error::IngestError;
 use crate::ingest::partners::PartnerNames;
@@ -21,8 +21,11 @@ impl Builder<'_> {
         // (blank or unreadable values after the numbered ones, in file order).
         let mut seqs: Vec<Option<f64>> = Vec::new();
         let has_seq = m.column("touch_seq").is_some();
+        // Each role's column, looked up once rather than per row.
+        let [deal_id, touch_date, actor, actor_type, touch_type, touch_seq] =
+            ["deal_id", "touch_date", "actor", "actor_type", "touch_type", "touch_seq"].map(|role| m.column(role));
         for (line, row) in file.table.rows() {
-            let Some(id_text) = cell(row, m, "deal_id") else {
+            let Some(id_text) = at(row, deal_id) else {
                 self.skip(
                     file,
                     line,
@@ -35,7 +38,7 @@ impl Builder<'_> {
                 self.quality.unmatched.push((id_text.to_string(), line));
                 continue;
             };
-            let date = match cell(row, m, "touch_date").map(|t| (t, parse_date(t, order))) {
+            let date = match at(row, touch_date).map(|t| (t, parse_date(t, order))) {
                 Some((_, Some(d))) => d,
                 Some((t, None)) => {
                     self.skip(
@@ -51,7 +54,7 @@ impl Builder<'_> {
                     continue;
                 }
             };
-            let Some(actor_text) = cell(row, m, "actor") else {
+            let Some(actor_text) = at(row, actor) else {
                 self.skip(
                     file,
                     line,
@@ -60,8 +63,8 @@ impl Builder<'_> {
                 );
                 continue;
             };
-            let actor_type = ActorType::parse(cell(row, m, "actor_type").unwrap_or("partner"));
-            let actor = if actor_type != ActorType::Partner {
+            let kind = ActorType::parse(at(row, actor_type).unwrap_or("partner"));
+            let actor = if kind != ActorType::Partner {
                 self.data.strings.intern(actor_text)
             } else if self.partner_syms.contains_key(actor_text)
                 || self.names.spellings.contains_key(&PartnerNames::key(actor_text))
@@ -70,11 +73,11 @@ impl Builder<'_> {
             } else {
                 self.data.strings.intern(actor_text)
             };
-            let touch_type = cell(row, m, "touch_type").map(|t| self.data.strings.intern(t));
-            touches.push(Touch { deal: deal as u32, date, actor, actor_type, touch_type });
+            let touch_type = at(row, touch_type).map(|t| self.data.strings.intern(t));
+            touches.push(Touch { deal: deal as u32, date, actor, actor_type: kind, touch_type });
             if has_seq {
                 seqs.push(
-                    cell(row, m, "touch_seq").and_then(|t| t.trim().parse::<f64>().ok()).filter(|x| x.is_finite()),
+                    at(row, touch_seq).and_then(|t| t.trim().parse::<f64>().ok()).filter(|x| x.is_finite()),
                 );
             }
         }
