@@ -76,9 +76,7 @@ impl Builder<'_> {
             let touch_type = at(row, touch_type).map(|t| self.data.strings.intern(t));
             touches.push(Touch { deal: deal as u32, date, actor, actor_type: kind, touch_type });
             if has_seq {
-                seqs.push(
-                    at(row, touch_seq).and_then(|t| t.trim().parse::<f64>().ok()).filter(|x| x.is_finite()),
-                );
+                seqs.push(at(row, touch_seq).and_then(|t| t.trim().parse::<f64>().ok()).filter(|x| x.is_finite()));
             }
         }
         if has_seq {
