@@ -50,8 +50,8 @@ fn main() {
     let board = Leaderboard::compute(&loaded.data, &loaded.journeys);
     timed("leaderboard", start);
     let start = Instant::now();
-    let view = DimensionView::build(&loaded.data, Dimension::Partner, None);
-    timed("dimension view (journeys)", start);
+    let view = DimensionView::of_loaded(&loaded, Dimension::Partner, None);
+    timed("partner view (shared journeys)", start);
     let params = Params::default();
     let start = Instant::now();
     for model in view.models(false).into_iter().filter(|&m| m != ModelId::TimeDecay) {

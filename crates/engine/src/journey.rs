@@ -234,10 +234,18 @@ impl Journeys {
 
     /// The distinct keys of deal `i`, sorted by symbol (empty for direct deals).
     pub fn partner_set(&self, i: usize) -> Vec<Sym> {
-        let mut set: Vec<Sym> = self.of(i).iter().map(|s| s.key).filter(|&k| k != DIRECT).collect();
+        let mut set = Vec::new();
+        self.partner_set_into(i, &mut set);
+        set
+    }
+
+    /// [`Journeys::partner_set`] written into `set` (cleared first), so a
+    /// loop over every deal reuses one buffer.
+    pub fn partner_set_into(&self, i: usize, set: &mut Vec<Sym>) {
+        set.clear();
+        set.extend(self.of(i).iter().map(|s| s.key).filter(|&k| k != DIRECT));
         set.sort_unstable();
         set.dedup();
-        set
     }
 
     /// Number of deals.

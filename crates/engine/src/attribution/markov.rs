@@ -27,7 +27,6 @@
 use super::Params;
 use crate::dataset::{Dataset, Sym};
 use crate::journey::Journeys;
-use std::collections::HashMap;
 
 /// Share of the base for each key with a positive removal effect (shares sum to 1).
 pub fn markov_removal_effects(data: &Dataset, journeys: &Journeys) -> Vec<(Sym, f64)> {
@@ -69,33 +68,42 @@ struct Chain {
 
 impl Chain {
     fn observe(data: &Dataset, journeys: &Journeys, params: &Params) -> Chain {
-        let mut index: HashMap<Sym, usize> = HashMap::new();
+        // The state of each symbol (0: not seen), a dense table: no hashing per step.
+        let mut index: Vec<usize> = Vec::new();
         let mut keys = Vec::new();
         let closed: Vec<usize> =
             (0..data.deals.len()).filter(|&i| data.deals[i].closed && params.in_scope(&data.deals[i])).collect();
-        let mut visits: HashMap<Sym, f64> = HashMap::new();
+        // Visits of each key, in the order keys were first seen.
+        let mut visits: Vec<f64> = Vec::new();
         for &i in &closed {
             for s in journeys.of(i) {
-                index.entry(s.key).or_insert_with(|| {
+                let k = s.key as usize;
+                if k >= index.len() {
+                    index.resize(k + 1, 0);
+                }
+                if index[k] == 0 {
                     keys.push(s.key);
-                    keys.len()
-                });
-                *visits.entry(s.key).or_default() += 1.0;
+                    visits.push(0.0);
+                    index[k] = keys.len();
+                }
+                visits[index[k] - 1] += 1.0;
             }
         }
         let mut merged = Vec::new();
         if keys.len() > STATE_LIMIT {
             // Keep the most visited keys (ties: first seen); merge the rest.
             let mut ranked: Vec<(usize, Sym)> = keys.iter().copied().enumerate().collect();
-            ranked.sort_by(|a, b| visits[&b.1].total_cmp(&visits[&a.1]).then(a.0.cmp(&b.0)));
+            ranked.sort_by(|a, b| visits[b.0].total_cmp(&visits[a.0]).then(a.0.cmp(&b.0)));
             let (kept, rest) = ranked.split_at(STATE_LIMIT - 1);
             let mut kept: Vec<(usize, Sym)> = kept.to_vec();
             kept.sort_unstable();
             keys = kept.iter().map(|k| k.1).collect();
-            index = keys.iter().enumerate().map(|(i, &k)| (k, i + 1)).collect();
-            for &(_, k) in rest {
-                index.insert(k, keys.len() + 1);
-                merged.push((k, visits[&k]));
+            for (i, &k) in keys.iter().enumerate() {
+                index[k as usize] = i + 1;
+            }
+            for &(first_seen, k) in rest {
+                index[k as usize] = keys.len() + 1;
+                merged.push((k, visits[first_seen]));
             }
         }
         let size = keys.len() + 1 + usize::from(!merged.is_empty());
@@ -109,7 +117,7 @@ impl Chain {
         for &i in &closed {
             let mut from = 0;
             for s in journeys.of(i) {
-                let to = index[&s.key];
+                let to = index[s.key as usize];
                 chain.counts[from][to] += 1.0;
                 chain.exits[from] += 1.0;
                 from = to;

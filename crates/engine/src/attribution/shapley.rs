@@ -36,6 +36,7 @@
 use super::Params;
 use crate::dataset::{Dataset, Sym, DIRECT};
 use crate::journey::Journeys;
+use crate::hash::FastMap;
 use crate::rng::SplitMix64;
 use std::collections::HashMap;
 
@@ -58,8 +59,10 @@ pub struct ShapleyGame {
     observed: HashMap<Vec<Sym>, f64>,
     /// v(∅).
     v_empty: f64,
-    /// For each coalition of a won deal: the fraction of the amount per partner.
-    splits: HashMap<Vec<Sym>, Vec<(Sym, f64)>>,
+    /// Each deal's coalition, as an index into `splits` (found once per deal).
+    coalition: Vec<u32>,
+    /// For each coalition of a credited deal: the fraction of the amount per partner.
+    splits: Vec<Option<Vec<(Sym, f64)>>>,
 }
 
 impl ShapleyGame {
@@ -71,36 +74,55 @@ impl ShapleyGame {
     /// The game over closed deals in scope, solved for every coalition of a
     /// credited deal (won deals, or open ones when the base is pipeline).
     pub fn with_params(data: &Dataset, journeys: &Journeys, params: &Params) -> ShapleyGame {
-        let mut counts: HashMap<Vec<Sym>, (u32, u32)> = HashMap::new();
-        for (i, d) in data.deals.iter().enumerate().filter(|(_, d)| d.closed && params.in_scope(d)) {
-            let e = counts.entry(journeys.partner_set(i)).or_default();
-            e.0 += u32::from(d.won);
-            e.1 += 1;
+        // Number the distinct coalitions once: one lookup per deal, with no
+        // allocation unless the coalition is new.
+        let mut ids: FastMap<Vec<Sym>, u32> = FastMap::default();
+        let mut sets: Vec<Vec<Sym>> = Vec::new();
+        let mut coalition = Vec::with_capacity(data.deals.len());
+        let mut scratch = Vec::new();
+        for i in 0..data.deals.len() {
+            journeys.partner_set_into(i, &mut scratch);
+            let id = match ids.get(scratch.as_slice()) {
+                Some(&id) => id,
+                None => {
+                    let id = sets.len() as u32;
+                    ids.insert(scratch.clone(), id);
+                    sets.push(scratch.clone());
+                    id
+                }
+            };
+            coalition.push(id);
         }
-        let observed: HashMap<Vec<Sym>, f64> =
-            counts.iter().map(|(s, &(won, closed))| (s.clone(), f64::from(won) / f64::from(closed))).collect();
-        let v_empty = observed.get(&Vec::new()).copied().unwrap_or(0.0);
-        let mut game = ShapleyGame { observed, v_empty, splits: HashMap::new() };
-        let mut credited_sets: Vec<Vec<Sym>> = (0..data.deals.len())
-            .filter(|&i| params.credited(&data.deals[i]))
-            .map(|i| journeys.partner_set(i))
-            .filter(|s| !s.is_empty())
+        let mut counts = vec![(0u32, 0u32); sets.len()];
+        let mut credited = vec![false; sets.len()];
+        for (d, &id) in data.deals.iter().zip(&coalition) {
+            if d.closed && params.in_scope(d) {
+                let e = &mut counts[id as usize];
+                e.0 += u32::from(d.won);
+                e.1 += 1;
+            }
+            credited[id as usize] |= params.credited(d);
+        }
+        let observed: HashMap<Vec<Sym>, f64> = sets
+            .iter()
+            .zip(&counts)
+            .filter(|(_, &(_, closed))| closed > 0)
+            .map(|(s, &(won, closed))| (s.clone(), f64::from(won) / f64::from(closed)))
             .collect();
-        credited_sets.sort_unstable();
-        credited_sets.dedup();
-        let sampled = credited_sets.iter().filter(|s| s.len() > EXACT_LIMIT && s.len() <= 128).count();
+        let v_empty = observed.get(&Vec::new()).copied().unwrap_or(0.0);
+        let mut game = ShapleyGame { observed, v_empty, coalition, splits: vec![None; sets.len()] };
+        let solve: Vec<usize> = (0..sets.len()).filter(|&id| credited[id] && !sets[id].is_empty()).collect();
+        let sampled = solve.iter().filter(|&&id| sets[id].len() > EXACT_LIMIT && sets[id].len() <= 128).count();
         let budget = WORK_BUDGET / sampled.max(1) as f64;
-        for set in credited_sets {
-            let split = game.split(&set, budget);
-            game.splits.insert(set, split);
+        for id in solve {
+            game.splits[id] = Some(game.split(&sets[id], budget));
         }
         game
     }
 
     /// Push `(key, share)` for won deal `i`; shares sum to 1.
-    pub fn deal_shares(&self, journeys: &Journeys, i: usize, out: &mut Vec<(Sym, f64)>) {
-        let set = journeys.partner_set(i);
-        match self.splits.get(&set) {
+    pub fn deal_shares(&self, _journeys: &Journeys, i: usize, out: &mut Vec<(Sym, f64)>) {
+        match self.coalition.get(i).and_then(|&id| self.splits[id as usize].as_ref()) {
             Some(split) => out.extend_from_slice(split),
             None => out.push((DIRECT, 1.0)),
         }
@@ -108,7 +130,7 @@ impl ShapleyGame {
 
     /// The observed coalitions that are subsets of `set`, as bit masks with their win rate.
     fn observed_subsets(&self, set: &[Sym]) -> Vec<(u128, f64)> {
-        let position: crate::hash::FastMap<Sym, usize> = set.iter().enumerate().map(|(i, &k)| (k, i)).collect();
+        let position: FastMap<Sym, usize> = set.iter().enumerate().map(|(i, &k)| (k, i)).collect();
         self.observed
             .iter()
             .filter(|(u, _)| u.len() <= set.len())
