@@ -199,15 +199,19 @@ pub fn decode(bytes: &[u8]) -> Result<Dataset, String> {
 struct Writer(Vec<u8>);
 
 impl Writer {
+    #[inline]
     fn u32(&mut self, v: u32) {
         self.0.extend_from_slice(&v.to_le_bytes());
     }
+    #[inline]
     fn i32(&mut self, v: i32) {
         self.0.extend_from_slice(&v.to_le_bytes());
     }
+    #[inline]
     fn i64(&mut self, v: i64) {
         self.0.extend_from_slice(&v.to_le_bytes());
     }
+    #[inline]
     fn u64(&mut self, v: u64) {
         self.0.extend_from_slice(&v.to_le_bytes());
     }
@@ -223,26 +227,32 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
+    #[inline]
     fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
         let end = self.at.checked_add(n).filter(|&e| e <= self.bytes.len()).ok_or("the data set is truncated")?;
         let out = &self.bytes[self.at..end];
         self.at = end;
         Ok(out)
     }
+    #[inline]
     fn array<const N: usize>(&mut self) -> Result<[u8; N], String> {
         let mut a = [0; N];
         a.copy_from_slice(self.take(N)?);
         Ok(a)
     }
+    #[inline]
     fn u32(&mut self) -> Result<u32, String> {
         self.array().map(u32::from_le_bytes)
     }
+    #[inline]
     fn i32(&mut self) -> Result<i32, String> {
         self.array().map(i32::from_le_bytes)
     }
+    #[inline]
     fn i64(&mut self) -> Result<i64, String> {
         self.array().map(i64::from_le_bytes)
     }
+    #[inline]
     fn u64(&mut self) -> Result<u64, String> {
         self.array().map(u64::from_le_bytes)
     }

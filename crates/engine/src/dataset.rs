@@ -18,14 +18,22 @@ pub const DIRECT_NAME: &str = "(direct)";
 /// A string table: each distinct text stored once.
 ///
 /// The texts live end to end in one buffer (no allocation per string: a
-/// million deal ids cost their bytes plus a few words each), and the index
-/// maps a text's 64-bit hash to the newest symbol with that hash; symbols
-/// sharing a hash are chained through `next`, so a lookup compares texts
-/// and is exact even when two hashes collide.
+/// million deal ids cost their bytes plus a few words each). The index maps
+/// a text's 64-bit hash to the newest symbol with that hash; symbols sharing
+/// a hash are chained, so a lookup compares texts and is exact even when two
+/// hashes collide. The index is built on first use: a table decoded or
+/// cloned only to name symbols (the page's usual case) never hashes its
+/// million ids.
 #[derive(Debug, Clone)]
 pub struct Interner {
     text: String,
     ends: Vec<usize>,
+    index: std::sync::OnceLock<TextIndex>,
+}
+
+/// Hash → newest symbol, and each symbol's predecessor with the same hash.
+#[derive(Debug, Clone, Default)]
+struct TextIndex {
     heads: FastMap<u64, Sym>,
     next: Vec<Sym>,
 }
@@ -35,8 +43,7 @@ const NO_SYM: Sym = Sym::MAX;
 
 impl Default for Interner {
     fn default() -> Self {
-        let mut interner =
-            Interner { text: String::new(), ends: Vec::new(), heads: FastMap::default(), next: Vec::new() };
+        let mut interner = Interner { text: String::new(), ends: Vec::new(), index: std::sync::OnceLock::new() };
         interner.intern(DIRECT_NAME);
         interner
     }
@@ -47,37 +54,62 @@ fn text_hash(text: &str) -> u64 {
     BuildHasherDefault::<crate::hash::FastHasher>::default().hash_one(text)
 }
 
+impl TextIndex {
+    /// Chain symbol `sym` with hash `hash` in.
+    fn add(&mut self, hash: u64, sym: Sym) {
+        let head = self.heads.insert(hash, sym).unwrap_or(NO_SYM);
+        self.next.push(head);
+    }
+}
+
 impl Interner {
+    fn index(&self) -> &TextIndex {
+        self.index.get_or_init(|| {
+            let mut index = TextIndex::default();
+            index.heads.reserve(self.ends.len());
+            index.next.reserve(self.ends.len());
+            for sym in 0..self.ends.len() as Sym {
+                index.add(text_hash(self.name(sym)), sym);
+            }
+            index
+        })
+    }
+
+    fn find(&self, hash: u64, text: &str) -> Option<Sym> {
+        let index = self.index();
+        let mut sym = index.heads.get(&hash).copied().unwrap_or(NO_SYM);
+        while sym != NO_SYM {
+            if self.name(sym) == text {
+                return Some(sym);
+            }
+            sym = index.next[sym as usize];
+        }
+        None
+    }
+
     /// The symbol for `text`, adding it if new.
     pub fn intern(&mut self, text: &str) -> Sym {
         let hash = text_hash(text);
-        let head = self.heads.get(&hash).copied().unwrap_or(NO_SYM);
-        if let Some(sym) = self.find(head, text) {
+        if let Some(sym) = self.find(hash, text) {
             return sym;
         }
         let sym = self.ends.len() as Sym;
         self.text.push_str(text);
         self.ends.push(self.text.len());
-        self.next.push(head);
-        self.heads.insert(hash, sym);
-        sym
-    }
-
-    fn find(&self, mut sym: Sym, text: &str) -> Option<Sym> {
-        while sym != NO_SYM {
-            if self.name(sym) == text {
-                return Some(sym);
-            }
-            sym = self.next[sym as usize];
+        if let Some(index) = self.index.get_mut() {
+            index.add(hash, sym);
         }
-        None
+        sym
     }
 
     /// Make room for about `more` new strings (a deal file adds one id per row).
     pub fn reserve(&mut self, more: usize) {
         self.ends.reserve(more);
-        self.next.reserve(more);
-        self.heads.reserve(more);
+        self.index();
+        if let Some(index) = self.index.get_mut() {
+            index.heads.reserve(more);
+            index.next.reserve(more);
+        }
     }
 
     /// The text of a symbol.
@@ -89,7 +121,7 @@ impl Interner {
 
     /// The symbol for `text` if it was interned.
     pub fn get(&self, text: &str) -> Option<Sym> {
-        self.find(self.heads.get(&text_hash(text)).copied().unwrap_or(NO_SYM), text)
+        self.find(text_hash(text), text)
     }
 
     /// Number of strings.
@@ -109,16 +141,10 @@ impl Interner {
 
     /// Rebuild an interner from its strings in symbol order.
     pub fn from_names<S: AsRef<str>>(names: impl IntoIterator<Item = S>) -> Interner {
-        let mut interner =
-            Interner { text: String::new(), ends: Vec::new(), heads: FastMap::default(), next: Vec::new() };
+        let mut interner = Interner { text: String::new(), ends: Vec::new(), index: std::sync::OnceLock::new() };
         for name in names {
-            let name = name.as_ref();
-            let hash = text_hash(name);
-            let head = interner.heads.get(&hash).copied().unwrap_or(NO_SYM);
-            interner.text.push_str(name);
+            interner.text.push_str(name.as_ref());
             interner.ends.push(interner.text.len());
-            interner.next.push(head);
-            interner.heads.insert(hash, (interner.ends.len() - 1) as Sym);
         }
         interner
     }
@@ -132,14 +158,7 @@ impl Interner {
             }
             start = end;
         }
-        let mut interner = Interner { heads: FastMap::default(), next: Vec::with_capacity(ends.len()), text, ends };
-        interner.heads.reserve(interner.ends.len());
-        for i in 0..interner.ends.len() {
-            let hash = text_hash(interner.name(i as Sym));
-            let head = interner.heads.insert(hash, i as Sym).unwrap_or(NO_SYM);
-            interner.next.push(head);
-        }
-        Ok(interner)
+        Ok(Interner { text, ends, index: std::sync::OnceLock::new() })
     }
 
     /// The texts end to end (see [`Interner::from_parts`]).

@@ -35,8 +35,8 @@
 
 use super::Params;
 use crate::dataset::{Dataset, Sym, DIRECT};
-use crate::journey::Journeys;
 use crate::hash::FastMap;
+use crate::journey::Journeys;
 use crate::rng::SplitMix64;
 use std::collections::HashMap;
 
