@@ -6,7 +6,7 @@
 /// for anything that is not a plain number; locale-aware parsing of
 /// currency symbols and separators lives in the ingest layer.
 pub fn parse_cents(text: &str) -> Option<i64> {
-    let t = text.trim();
+    let t = crate::ingest::values::trim(text);
     let (negative, digits) = match t.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, t.strip_prefix('+').unwrap_or(t)),

@@ -133,12 +133,21 @@ async fn handle(request: Request, files: Vec<File>, held: Rc<RefCell<Held>>) {
 
 /// Bytes `start..end` of a file.
 async fn slice(file: &File, start: f64, end: f64) -> Result<Vec<u8>, String> {
+    read_slice(start_slice(file, start, end)?, file).await
+}
+
+/// Ask the browser for bytes `start..end` of a file: the read starts now,
+/// so it runs while the previous chunk is parsed.
+fn start_slice(file: &File, start: f64, end: f64) -> Result<JsFuture, String> {
     let blob = file
         .slice_with_f64_and_f64(start, end)
         .map_err(|e| format!("{}: cannot read the file ({e:?})", file.name()))?;
-    let buffer = JsFuture::from(blob.array_buffer())
-        .await
-        .map_err(|e| format!("{}: the browser could not read the file ({e:?})", file.name()))?;
+    Ok(JsFuture::from(blob.array_buffer()))
+}
+
+/// The bytes of a read started by [`start_slice`].
+async fn read_slice(read: JsFuture, file: &File) -> Result<Vec<u8>, String> {
+    let buffer = read.await.map_err(|e| format!("{}: the browser could not read the file ({e:?})", file.name()))?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
@@ -165,10 +174,19 @@ async fn read_file(
     reader.expect_total(size as u64);
     let mut offset = first.len() as f64;
     *done += offset;
-    while offset < size {
-        post(&Reply::Progress { job, file: name.clone(), done: *done, total, rows: reader.records() as u64 }, None);
+    // One read ahead: the next chunk is on its way while this one is parsed.
+    let next_read = |offset: f64| -> Result<Option<(JsFuture, f64)>, String> {
+        if offset >= size {
+            return Ok(None);
+        }
         let end = (offset + CHUNK_BYTES as f64).min(size);
-        let chunk = slice(file, offset, end).await?;
+        Ok(Some((start_slice(file, offset, end)?, end)))
+    };
+    let mut pending = next_read(offset)?;
+    while let Some((read, end)) = pending {
+        post(&Reply::Progress { job, file: name.clone(), done: *done, total, rows: reader.records() as u64 }, None);
+        let chunk = read_slice(read, file).await?;
+        pending = next_read(end)?;
         reader.feed(&chunk);
         *done += end - offset;
         offset = end;
