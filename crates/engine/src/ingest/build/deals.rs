@@ -122,23 +122,34 @@ impl Builder<'_> {
         // Count each spelling once per occurrence, then group spellings.
         // (order first seen, count) per spelling.
         let mut spellings: FastMap<&str, (usize, usize)> = FastMap::default();
-        fn seen<'t>(spellings: &mut FastMap<&'t str, (usize, usize)>, s: &'t str) {
+        fn seen<'t>(spellings: &mut FastMap<&'t str, (usize, usize)>, s: &'t str, times: usize) {
             let next = spellings.len();
-            spellings.entry(s).or_insert((next, 0)).1 += 1;
+            spellings.entry(s).or_insert((next, 0)).1 += times;
         }
         for s in column_values("sourcing_partner").map(str::trim).filter(|s| names_a_partner(s)) {
-            seen(&mut spellings, s);
+            seen(&mut spellings, s, 1);
         }
-        let influencing_cells =
-            m.all("influencing_partners").iter().flat_map(|&c| table.rows().filter_map(move |(_, row)| row.get(c)));
-        self.commas_split = commas_separate(spellings.keys().copied(), influencing_cells);
+        // Each distinct influencing cell once, in the order first seen, with
+        // how often it occurs: a CRM column repeats a few hundred partner
+        // combinations, so each is split once, not once per row.
+        let mut distinct_cells: Vec<(&str, usize)> = Vec::new();
+        let mut cell_at: FastMap<&str, usize> = FastMap::default();
         for &c in m.all("influencing_partners") {
-            for (_, row) in table.rows() {
-                if let Some(v) = row.get(c) {
-                    for p in split_partners(v, self.commas_split) {
-                        seen(&mut spellings, p);
+            for v in table.rows().filter_map(|(_, row)| row.get(c)) {
+                match cell_at.get(v) {
+                    Some(&i) => distinct_cells[i].1 += 1,
+                    None => {
+                        cell_at.insert(v, distinct_cells.len());
+                        distinct_cells.push((v, 1));
                     }
                 }
+            }
+        }
+        drop(cell_at);
+        self.commas_split = commas_separate(spellings.keys().copied(), distinct_cells.iter().map(|&(v, _)| v));
+        for &(v, times) in &distinct_cells {
+            for p in split_partners(v, self.commas_split) {
+                seen(&mut spellings, p, times);
             }
         }
         let mut spellings: Vec<(&str, (usize, usize))> = spellings.into_iter().collect();
@@ -395,8 +406,13 @@ impl Builder<'_> {
         let mut seen: FastSet<Sym> = FastSet::default();
         for &col in &c.influencing {
             if let Some(v) = row.get(col) {
-                for p in split_partners(v, self.commas_split) {
-                    let sym = self.partner(p);
+                // A cell's partners are resolved once per distinct cell text.
+                if !self.influencing_syms.contains_key(v) {
+                    let syms: Vec<Sym> =
+                        split_partners(v, self.commas_split).into_iter().map(|p| self.partner(p)).collect();
+                    self.influencing_syms.insert(v.to_string(), syms);
+                }
+                for &sym in &self.influencing_syms[v] {
                     if Some(sym) != sourcing && seen.insert(sym) {
                         influencing.push(sym);
                     }

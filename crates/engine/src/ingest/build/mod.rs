@@ -51,6 +51,8 @@ pub(crate) struct Builder<'o> {
     stages: FastMap<String, ((bool, bool), bool)>,
     /// Partner cells already resolved to their kept spelling's symbol.
     partner_syms: FastMap<String, Sym>,
+    /// Multi-partner cells already split and resolved (cell text → partners in order).
+    influencing_syms: FastMap<String, Vec<Sym>>,
 }
 
 /// A problem in one row: left out and reported.
@@ -78,6 +80,7 @@ impl<'o> Builder<'o> {
             commas_split: false,
             stages: FastMap::default(),
             partner_syms: FastMap::default(),
+            influencing_syms: FastMap::default(),
         }
     }
 
