@@ -43,7 +43,7 @@ const NO_SYM: Sym = Sym::MAX;
 
 impl Default for Interner {
     fn default() -> Self {
-        let mut interner = Interner { text: String::new(), ends: Vec::new(), index: std::sync::OnceLock::new() };
+        let mut interner = Interner::from_names(std::iter::empty::<&str>());
         interner.intern(DIRECT_NAME);
         interner
     }

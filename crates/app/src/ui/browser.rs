@@ -80,8 +80,6 @@ pub fn location_hash() -> Option<String> {
     web_sys::window()?.location().hash().ok().filter(|h| !h.is_empty())
 }
 
-/// Install a panic hook that logs the panic and shows it in the error panel.
-///
 /// Leave a User Timing mark (`performance.mark`): the ingest benchmark and
 /// any browser profile split a load into its phases with these.
 pub fn mark(name: &str) {
@@ -93,8 +91,19 @@ pub fn mark(name: &str) {
     let _ = name;
 }
 
-/// The message is handed over on a fresh task (`setTimeout`), after the
-/// panicking call has unwound, so no reactive lock it held is touched.
+/// Run `f` on a task of its own (`setTimeout`), after the current one has
+/// finished and the browser had a chance to paint.
+pub fn on_next_task(f: impl FnOnce() + 'static) {
+    let callback = Closure::once_into_js(f);
+    if let Some(window) = web_sys::window() {
+        let _ = window.set_timeout_with_callback(callback.unchecked_ref());
+    }
+}
+
+/// Install a panic hook that logs the panic and shows it in the error panel.
+///
+/// The message is handed over on a fresh task, after the panicking call has
+/// unwound, so no reactive lock it held is touched.
 pub fn install_panic_hook(show: impl Fn(String) + Send + Sync + 'static) {
     let show = std::sync::Arc::new(show);
     std::panic::set_hook(Box::new(move |info| {
@@ -103,10 +112,7 @@ pub fn install_panic_hook(show: impl Fn(String) + Send + Sync + 'static) {
         );
         web_sys::console::error_1(&JsValue::from_str(&message));
         let show = std::sync::Arc::clone(&show);
-        let callback = Closure::once_into_js(move || show(message));
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback(callback.unchecked_ref());
-        }
+        on_next_task(move || show(message));
     }));
 }
 

@@ -228,14 +228,6 @@ mod browser {
         }
     }
 
-    /// Run `f` on a task of its own, after the browser had a chance to paint.
-    fn later(f: impl FnOnce() + 'static) {
-        let callback = Closure::once_into_js(f);
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback(callback.unchecked_ref());
-        }
-    }
-
     /// Start the worker and route its replies to `deliver`.
     pub fn spawn(deliver: Deliver) -> Option<WorkerClient> {
         let worker = web_sys::Worker::new(WORKER_URL).ok()?;
@@ -265,7 +257,7 @@ mod browser {
             // Decoding and showing a large data set each take a while: each
             // runs on a task of its own, so the page can paint in between.
             let on_reply = Rc::clone(&on_reply);
-            later(move || {
+            crate::ui::browser::on_next_task(move || {
                 let bytes = js_sys::Uint8Array::new(&dataset).to_vec();
                 drop(dataset);
                 match codec::decode(&bytes) {
@@ -275,7 +267,7 @@ mod browser {
                         if let Reply::Built { quality, .. } = &reply {
                             data.quality = (**quality).clone();
                         }
-                        later(move || on_reply(reply, Some(data)));
+                        crate::ui::browser::on_next_task(move || on_reply(reply, Some(data)));
                     }
                     Err(e) => on_reply(
                         Reply::Failed { job: reply.job(), message: format!("The data could not be handed over: {e}") },

@@ -46,7 +46,7 @@ const CURRENCY_MARKS: &[&str] =
 /// The common case — digits and marks with at most a leading minus — is
 /// returned as a slice of the cell, not copied.
 fn strip_amount_borrowed(text: &str) -> Option<(bool, std::borrow::Cow<'_, str>)> {
-    let t = text.trim();
+    let t = trim(text);
     let (negative, digits) = match t.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, t),

@@ -10,8 +10,6 @@ use engine::error::IngestError;
 use engine::ingest::roles::{decode_mapping, Mapping};
 use engine::ingest::{InputFile, LoadOptions};
 use engine::protocol::{Reply, Request};
-use engine::value::model::{Definition, ValueModel};
-use engine::value::scenario::ScenarioInputs;
 use engine::view::Loaded;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -176,23 +174,8 @@ impl AppState {
                 mark("pa:journeys");
                 self.loaded.set(Some(loaded.clone()));
                 if crate::ui::browser::load_setting(SCENARIO_KEY).is_none() {
-                    // The value model and leaderboard memos the page shows next, computed once.
-                    let value = self
-                        .value
-                        .get_untracked()
-                        .filter(|_| self.definition.get_untracked() == Definition::AnyPartner)
-                        .unwrap_or_else(|| {
-                            Shared(Arc::new(ValueModel::compute(
-                                &loaded.data,
-                                &loaded.journeys,
-                                Definition::AnyPartner,
-                            )))
-                        });
-                    let active = self
-                        .leaderboard
-                        .get_untracked()
-                        .map_or(0, |board| board.rows.iter().filter(|r| r.stats.won_deals > 0).count());
-                    self.scenario.set(ScenarioInputs::from_data(&loaded.data, &value, active));
+                    // From the value model and leaderboard memos the page shows next: computed once.
+                    self.scenario.set(self.scenario_of(&loaded));
                 }
                 mark("pa:shown");
             }

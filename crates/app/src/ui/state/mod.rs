@@ -436,18 +436,24 @@ impl AppState {
     /// Prefill the scenario from the loaded data again (forgetting typed inputs).
     pub fn reset_scenario(&self) {
         crate::ui::browser::remove_setting(SCENARIO_KEY);
-        let inputs = match self.loaded.get_untracked() {
-            Some(loaded) => {
-                let value = ValueModel::compute(&loaded.data, &loaded.journeys, Definition::AnyPartner);
-                let active = self
-                    .leaderboard
-                    .get_untracked()
-                    .map_or(0, |b| b.rows.iter().filter(|r| r.stats.won_deals > 0).count());
-                ScenarioInputs::from_data(&loaded.data, &value, active)
-            }
-            None => ScenarioInputs::default(),
-        };
+        let inputs = self.loaded.get_untracked().map(|loaded| self.scenario_of(&loaded)).unwrap_or_default();
         self.scenario.set(inputs);
+    }
+
+    /// Scenario inputs prefilled from loaded data: its partner-involved
+    /// value model (the value memo's when it shows that definition) and the
+    /// leaderboard memo's partners with a won deal.
+    pub(super) fn scenario_of(&self, loaded: &Loaded) -> ScenarioInputs {
+        let value = self
+            .value
+            .get_untracked()
+            .filter(|_| self.definition.get_untracked() == Definition::AnyPartner)
+            .unwrap_or_else(|| {
+                Shared(Arc::new(ValueModel::compute(&loaded.data, &loaded.journeys, Definition::AnyPartner)))
+            });
+        let active =
+            self.leaderboard.get_untracked().map_or(0, |b| b.rows.iter().filter(|r| r.stats.won_deals > 0).count());
+        ScenarioInputs::from_data(&loaded.data, &value, active)
     }
 }
 

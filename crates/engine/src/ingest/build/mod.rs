@@ -229,7 +229,7 @@ fn most_common<'a>(values: impl Iterator<Item = &'a str>) -> String {
     }
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for (v, n) in spelled {
-        *counts.entry(v.trim().to_uppercase()).or_default() += n;
+        *counts.entry(v.to_uppercase()).or_default() += n;
     }
     counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(c, _)| c).unwrap_or_else(|| "USD".into())
 }
