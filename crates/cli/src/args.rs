@@ -12,6 +12,12 @@ USAGE:
     partner-attribution export --deals FILE [--touches FILE] [--overlap FILE]
                                [--roster FILE] [--stage-history FILE]
                                [--arr FILE [--integrations FILE]] --out DIR
+    partner-attribution export --aggregates DIR --out DIR
+    partner-attribution sql --dialect duckdb|snowflake|bigquery|databricks|postgres
+                            [--deals-table NAME] [--touches-table NAME]
+                            [--map ROLE=COLUMN]... [--like FILE]...
+                            [--schema NAME] [--half-life DAYS] [--min-deals K]
+                            [--out FILE]
     partner-attribution sample [--deals N] [--seed S] --out DIR
     partner-attribution inspect FILE...
     partner-attribution --help
@@ -25,6 +31,17 @@ COMMANDS:
               the flags only say which files to read. With a stage history,
               also stage_days.csv (spec §7a); with an ARR file, also
               retention.csv (spec §7b).
+              With --aggregates, read instead the pa_*.csv files that the
+              warehouse script's tables were unloaded to (spec §10) and
+              write the same two files from them.
+    sql       Print the warehouse script (spec §10) for one SQL engine: run
+              where the deal (and touch) tables live, it creates pa_* tables
+              holding only counts and sums, which `export --aggregates` and
+              the page finish into the same numbers as the raw rows give.
+              Columns default to the spec's role names; --map ROLE=COLUMN
+              renames one (touch roles as touch.ROLE=COLUMN, an empty
+              COLUMN says there is none), --like FILE maps them as the page
+              would map that export's header (a deal or touch file).
     inspect   Say what the page would do with these files, writing nothing:
               each file's kind and column mapping with its confidence,
               whether the page shows results with no click or opens the
@@ -48,7 +65,19 @@ OPTIONS:
     --integrations FILE  integration installs (account, integration,
                       installed_date): they alone decide partner involvement
                       for retention
-    --out DIR         where to write the exports (created if missing)
+    --out DIR         where to write the exports (created if missing);
+                      for `sql`, the file to write the script to (default:
+                      standard output)
+    --aggregates DIR  the folder holding the unloaded pa_*.csv files
+    --dialect NAME    duckdb, snowflake, bigquery, databricks or postgres
+    --deals-table NAME   the warehouse's deal table (default: deals)
+    --touches-table NAME the touch table; journeys come from its dated touches
+    --map ROLE=COLUMN the column holding a role (repeatable)
+    --like FILE       map columns as the page maps this export's header
+    --schema NAME     schema (BigQuery: dataset) for the pa_* tables
+    --half-life DAYS  time-decay half-life (default 30)
+    --min-deals K     fold journey patterns of fewer than K deals into
+                      \"(rare journeys)\" (default 1: none folded)
     --seed S          generator seed for `sample` (default 42)
     -h, --help        print this text
 
@@ -80,6 +109,15 @@ pub enum Command {
         /// The files.
         files: Vec<PathBuf>,
     },
+    /// Finish the warehouse's aggregates into the exports.
+    ExportAggregates {
+        /// The folder of unloaded `pa_*.csv` files.
+        dir: PathBuf,
+        /// Output folder.
+        out: PathBuf,
+    },
+    /// Print the warehouse script.
+    Sql(SqlArgs),
     /// Write a generated data set.
     Sample {
         /// Number of deals.
@@ -89,6 +127,29 @@ pub enum Command {
         /// Output folder.
         out: PathBuf,
     },
+}
+
+/// The `sql` command's options, as given.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SqlArgs {
+    /// Dialect name.
+    pub dialect: String,
+    /// Deal table.
+    pub deals_table: Option<String>,
+    /// Touch table.
+    pub touches_table: Option<String>,
+    /// `ROLE=COLUMN` pairs.
+    pub maps: Vec<(String, String)>,
+    /// Files whose headers set the mapping.
+    pub like: Vec<PathBuf>,
+    /// Schema of the result tables.
+    pub schema: Option<String>,
+    /// Time-decay half-life.
+    pub half_life: Option<f64>,
+    /// Fold threshold.
+    pub min_deals: Option<u64>,
+    /// Where to write the script.
+    pub out: Option<PathBuf>,
 }
 
 impl Command {
@@ -107,6 +168,49 @@ impl Command {
         }
         let options = Options::parse(&argv[1..])?;
         match first.as_str() {
+            "export" if options.value("--aggregates").is_some() => {
+                options.only(&["--aggregates", "--out"])?;
+                Ok(Command::ExportAggregates {
+                    dir: options.path("--aggregates").expect("checked"),
+                    out: options.path("--out").ok_or("export needs --out DIR")?,
+                })
+            }
+            "sql" => {
+                options.only(&[
+                    "--dialect",
+                    "--deals-table",
+                    "--touches-table",
+                    "--map",
+                    "--like",
+                    "--schema",
+                    "--half-life",
+                    "--min-deals",
+                    "--out",
+                ])?;
+                let maps = options
+                    .values("--map")
+                    .map(|m| {
+                        m.split_once('=')
+                            .map(|(r, c)| (r.trim().to_string(), c.trim().to_string()))
+                            .ok_or_else(|| format!("--map needs ROLE=COLUMN, not `{m}`"))
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                let half_life = options
+                    .value("--half-life")
+                    .map(|v| v.parse::<f64>().map_err(|_| format!("--half-life needs a number of days, not `{v}`")))
+                    .transpose()?;
+                Ok(Command::Sql(SqlArgs {
+                    dialect: options.value("--dialect").ok_or("sql needs --dialect NAME")?.to_string(),
+                    deals_table: options.value("--deals-table").map(String::from),
+                    touches_table: options.value("--touches-table").map(String::from),
+                    maps,
+                    like: options.values("--like").map(PathBuf::from).collect(),
+                    schema: options.value("--schema").map(String::from),
+                    half_life,
+                    min_deals: options.number("--min-deals")?,
+                    out: options.path("--out"),
+                }))
+            }
             "export" => {
                 let deals = options.path("--deals").ok_or("export needs --deals FILE")?;
                 let mut files = vec![deals];
@@ -140,7 +244,7 @@ impl Command {
                     out: options.path("--out").ok_or("sample needs --out DIR")?,
                 })
             }
-            other => Err(format!("unknown command `{other}` (expected export, inspect or sample)")),
+            other => Err(format!("unknown command `{other}` (expected export, sql, inspect or sample)")),
         }
     }
 }
@@ -157,7 +261,8 @@ impl Options {
                 return Err(format!("unexpected argument `{flag}` (every value follows a --flag)"));
             }
             let value = it.next().ok_or_else(|| format!("{flag} needs a value"))?;
-            if pairs.iter().any(|(f, _): &(String, String)| f == flag) {
+            let repeatable = matches!(flag.as_str(), "--map" | "--like");
+            if !repeatable && pairs.iter().any(|(f, _): &(String, String)| f == flag) {
                 return Err(format!("{flag} is given twice"));
             }
             pairs.push((flag.clone(), value.clone()));
@@ -167,6 +272,10 @@ impl Options {
 
     fn value(&self, flag: &str) -> Option<&str> {
         self.0.iter().find(|(f, _)| f == flag).map(|(_, v)| v.as_str())
+    }
+
+    fn values<'a>(&'a self, flag: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.0.iter().filter(move |(f, _)| f == flag).map(|(_, v)| v.as_str())
     }
 
     fn path(&self, flag: &str) -> Option<PathBuf> {
@@ -245,7 +354,27 @@ mod tests {
                 Ok(Command::Sample { deals: 1_000_000, seed: 7, out: "o".into() }),
             ),
             ("sample --deals many --out o", Err("--deals needs a whole number, not `many`".into())),
-            ("frobnicate", Err("unknown command `frobnicate` (expected export, inspect or sample)".into())),
+            ("frobnicate", Err("unknown command `frobnicate` (expected export, sql, inspect or sample)".into())),
+            (
+                "export --aggregates a --out o",
+                Ok(Command::ExportAggregates { dir: "a".into(), out: "o".into() }),
+            ),
+            (
+                "export --aggregates a --deals d.csv --out o",
+                Err("unknown option --deals here (this command takes --aggregates, --out)".into()),
+            ),
+            (
+                "sql --dialect duckdb --map amount=Amount --map touch.actor=Who --like d.csv --min-deals 5",
+                Ok(Command::Sql(SqlArgs {
+                    dialect: "duckdb".into(),
+                    maps: vec![("amount".into(), "Amount".into()), ("touch.actor".into(), "Who".into())],
+                    like: vec!["d.csv".into()],
+                    min_deals: Some(5),
+                    ..SqlArgs::default()
+                })),
+            ),
+            ("sql --map amount", Err("--map needs ROLE=COLUMN, not `amount`".into())),
+            ("sql --deals-table t", Err("sql needs --dialect NAME".into())),
         ];
         for (line, expected) in cases {
             assert_eq!(parse(line), expected, "{line}");

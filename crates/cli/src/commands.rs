@@ -45,6 +45,8 @@ pub fn run(command: Command) -> Result<(), String> {
             Ok(())
         }
         Command::Sample { deals, seed, out } => sample(deals, seed, &out),
+        Command::ExportAggregates { dir, out } => crate::warehouse::export_aggregates(&dir, &out),
+        Command::Sql(args) => crate::warehouse::sql(&args),
         Command::Inspect { files } => {
             let inputs = files.iter().map(|p| read(p)).collect::<Result<Vec<_>, _>>()?;
             let text = crate::inspect::report(&inputs)?;
@@ -58,12 +60,12 @@ pub fn run(command: Command) -> Result<(), String> {
     }
 }
 
-fn read(path: &Path) -> Result<InputFile, String> {
+pub(crate) fn read(path: &Path) -> Result<InputFile, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     Ok(InputFile { name: path.display().to_string(), bytes })
 }
 
-fn write(dir: &Path, name: &str, text: &str) -> Result<(), String> {
+pub(crate) fn write(dir: &Path, name: &str, text: &str) -> Result<(), String> {
     let path = dir.join(name);
     std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     eprintln!("wrote {}", path.display());

@@ -6,6 +6,7 @@
 mod args;
 mod commands;
 mod inspect;
+mod warehouse;
 
 use std::process::ExitCode;
 

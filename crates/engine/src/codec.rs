@@ -67,6 +67,11 @@ pub fn encode(data: &Dataset) -> Vec<u8> {
     }
     // Stage history, ARR and installs: small beside the deals, so as JSON.
     w.str(&serde_json::to_string(&data.accounts).unwrap_or_default());
+    w.str(&data.warehouse.as_ref().map(|w| serde_json::to_string(w).unwrap_or_default()).unwrap_or_default());
+    w.u32(data.weights.len() as u32);
+    for &weight in &data.weights {
+        w.u32(weight);
+    }
     w.0
 }
 
@@ -180,6 +185,15 @@ pub fn decode(bytes: &[u8]) -> Result<Dataset, String> {
         roster.push(RosterEntry { partner, partner_type, tier, start });
     }
     let accounts = serde_json::from_str(&r.str()?).map_err(|e| format!("the account files are damaged: {e}"))?;
+    let warehouse = match r.str()? {
+        text if text.is_empty() => None,
+        text => Some(serde_json::from_str(&text).map_err(|e| format!("the warehouse counts are damaged: {e}"))?),
+    };
+    let n = r.u32()? as usize;
+    if n != 0 && n != deals.len() {
+        return Err("the deal weights do not match the deals".into());
+    }
+    let weights = (0..n).map(|_| r.u32()).collect::<Result<Vec<u32>, _>>()?;
     if r.at != bytes.len() {
         return Err("trailing bytes after the data set".into());
     }
@@ -193,6 +207,8 @@ pub fn decode(bytes: &[u8]) -> Result<Dataset, String> {
         roster,
         quality: Default::default(),
         accounts,
+        weights,
+        warehouse,
     })
 }
 

@@ -299,6 +299,14 @@ pub struct Dataset {
     pub quality: crate::ingest::quality::Quality,
     /// Files beside the deals for days in stage and retention (§7a, §7b).
     pub accounts: AccountFiles,
+    /// How many deals each entry of `deals` stands for. Empty for files of
+    /// deal rows (every deal counts once); set when the deals are groups of
+    /// identical journeys counted in a warehouse (spec §10), where an
+    /// entry's amount is the group's sum.
+    pub weights: Vec<u32>,
+    /// What only the warehouse could count (per-touch time decay, cycle
+    /// days), when the deals are warehouse groups (spec §10).
+    pub warehouse: Option<Box<crate::warehouse::WarehouseParts>>,
 }
 
 /// The optional files of spec §7a/§7b, as read: a stage history, finance's
@@ -336,6 +344,16 @@ impl Dataset {
     /// Text of a symbol.
     pub fn name(&self, sym: Sym) -> &str {
         self.strings.name(sym)
+    }
+
+    /// How many deals entry `i` of `deals` stands for (1 for a file of deal rows).
+    pub fn weight(&self, i: usize) -> u32 {
+        self.weights.get(i).copied().unwrap_or(1)
+    }
+
+    /// Whether the deals are warehouse groups rather than single deals (spec §10).
+    pub fn is_aggregated(&self) -> bool {
+        !self.weights.is_empty()
     }
 
     /// Whether journeys come from dated touches (otherwise from deal fields).

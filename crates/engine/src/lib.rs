@@ -22,3 +22,4 @@ pub mod sample_accounts;
 pub mod share;
 pub mod value;
 pub mod view;
+pub mod warehouse;

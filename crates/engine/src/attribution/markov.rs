@@ -76,6 +76,7 @@ impl Chain {
         // Visits of each key, in the order keys were first seen.
         let mut visits: Vec<f64> = Vec::new();
         for &i in &closed {
+            let weight = f64::from(data.weight(i));
             for s in journeys.of(i) {
                 let k = s.key as usize;
                 if k >= index.len() {
@@ -86,7 +87,7 @@ impl Chain {
                     visits.push(0.0);
                     index[k] = keys.len();
                 }
-                visits[index[k] - 1] += 1.0;
+                visits[index[k] - 1] += weight;
             }
         }
         let mut merged = Vec::new();
@@ -115,16 +116,18 @@ impl Chain {
             exits: vec![0.0; size],
         };
         for &i in &closed {
+            // A warehouse group of deals walks its path once per deal.
+            let weight = f64::from(data.weight(i));
             let mut from = 0;
             for s in journeys.of(i) {
                 let to = index[s.key as usize];
-                chain.counts[from][to] += 1.0;
-                chain.exits[from] += 1.0;
+                chain.counts[from][to] += weight;
+                chain.exits[from] += weight;
                 from = to;
             }
-            chain.exits[from] += 1.0;
+            chain.exits[from] += weight;
             if data.deals[i].won {
-                chain.conversions[from] += 1.0;
+                chain.conversions[from] += weight;
             }
         }
         chain

@@ -122,8 +122,27 @@ pub fn attribute_with(ctx: &Context, model: ModelId, rollup: Option<Rollup>) -> 
         e.0 += cents;
         e.1 += deals;
     };
-    if model == ModelId::Markov {
-        let credited_count = data.deals.iter().filter(|d| params.credited(d)).count() as f64;
+    let warehouse_decay = data.warehouse.as_ref().and_then(|w| w.time_decay.as_ref());
+    if let (ModelId::TimeDecay, Some(decay)) = (model, warehouse_decay) {
+        // Spec §10: each touch's day gap stayed in the warehouse, which summed
+        // the time-decay credit of every pattern; direct patterns are whole.
+        for (i, deal) in data.deals.iter().enumerate().filter(|(_, d)| params.credited(d)) {
+            if journeys.has_partner(i) {
+                for &(key, cents, deals) in decay.get(i).map_or(&[][..], Vec::as_slice) {
+                    add(map(key), cents, deals);
+                }
+            } else {
+                add(map(DIRECT), deal.amount_cents as f64, f64::from(data.weight(i)));
+            }
+        }
+    } else if model == ModelId::Markov {
+        let credited_count: f64 = data
+            .deals
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| params.credited(d))
+            .map(|(i, _)| f64::from(data.weight(i)))
+            .sum();
         for (key, share) in markov_removal_effects_in(data, journeys, params) {
             add(map(key), share * base_cents as f64, share * credited_count);
         }
@@ -139,14 +158,30 @@ pub fn attribute_with(ctx: &Context, model: ModelId, rollup: Option<Rollup>) -> 
             if rollup.is_some() {
                 merge_rolled_up(&mut shares, map, model.additive());
             }
+            // A warehouse group's amount is already its sum; its deal count weighs the shares.
+            let weight = f64::from(data.weight(i));
             for &(key, share) in &shares {
-                add(key, share * deal.amount_cents as f64, share);
+                add(key, share * deal.amount_cents as f64, share * weight);
             }
         }
     }
-    // Spec §8: every key that appears in the data gets a row, zero included.
-    for &key in &journeys.keys {
-        sums.entry(map(key)).or_default();
+    let keys = journeys.keys.iter().map(|&k| map(k));
+    rounded_credits(model, sums, keys, names, base_cents)
+}
+
+/// Close a model's exact sums (`key → (cents, deals)`): every key that
+/// appears in the data gets a row, zero included (spec §8); rows are sorted
+/// by key name, and additive models' cents are rounded by the
+/// largest-remainder method so they add up to the base.
+pub fn rounded_credits(
+    model: ModelId,
+    mut sums: HashMap<Sym, (f64, f64)>,
+    keys: impl IntoIterator<Item = Sym>,
+    names: &Interner,
+    base_cents: i64,
+) -> ModelCredits {
+    for key in keys {
+        sums.entry(key).or_default();
     }
     let mut exact: Vec<(Sym, f64, f64)> = sums.into_iter().map(|(k, (c, d))| (k, c, d)).collect();
     exact.sort_by(|a, b| names.name(a.0).cmp(names.name(b.0)));

@@ -95,11 +95,11 @@ impl ShapleyGame {
         }
         let mut counts = vec![(0u32, 0u32); sets.len()];
         let mut credited = vec![false; sets.len()];
-        for (d, &id) in data.deals.iter().zip(&coalition) {
+        for (i, (d, &id)) in data.deals.iter().zip(&coalition).enumerate() {
             if d.closed && params.in_scope(d) {
-                let e = &mut counts[id as usize];
-                e.0 += u32::from(d.won);
-                e.1 += 1;
+                let (e, weight) = (&mut counts[id as usize], data.weight(i));
+                e.0 += if d.won { weight } else { 0 };
+                e.1 += weight;
             }
             credited[id as usize] |= params.credited(d);
         }

@@ -109,6 +109,28 @@ impl SegmentStats {
         }
     }
 
+    /// Count a warehouse group of `weight` deals alike in everything but
+    /// their amounts (summed in `deal`) and cycle days (`(days, deals)`,
+    /// spec §10). Single won amounts are unknown: figures that need them
+    /// (bootstrap intervals, ACV) are left empty.
+    pub fn add_group(&mut self, deal: &Deal, weight: u32, cycle_days: &[(i32, u64)]) {
+        let weight = u64::from(weight);
+        self.deals += weight;
+        if deal.closed {
+            self.closed_deals += weight;
+        }
+        if deal.won {
+            self.won_deals += weight;
+            self.won_revenue_cents += deal.amount_cents;
+            let mut with_cycle = 0;
+            for &(days, n) in cycle_days {
+                self.won_cycle_days.extend(std::iter::repeat_n(days, n as usize));
+                with_cycle += n;
+            }
+            self.cycle_left_out += weight.saturating_sub(with_cycle);
+        }
+    }
+
     /// Won amounts in currency units.
     pub fn won_amounts(&self) -> Vec<f64> {
         self.won_amounts_cents.iter().map(|&c| c as f64 / 100.0).collect()
@@ -192,9 +214,13 @@ impl ValueModel {
     pub fn compute(data: &Dataset, journeys: &Journeys, definition: Definition) -> ValueModel {
         let mut partner = SegmentStats::default();
         let mut direct = SegmentStats::default();
+        let cycles = data.warehouse.as_ref().map(|w| &w.cycle_days);
         for (i, deal) in data.deals.iter().enumerate() {
             let seg = if definition.involves(data, journeys, i) { &mut partner } else { &mut direct };
-            seg.add(deal);
+            match cycles {
+                Some(cycles) => seg.add_group(deal, data.weight(i), cycles.get(i).map_or(&[][..], Vec::as_slice)),
+                None => seg.add(deal),
+            }
         }
         ValueModel { definition, partner, direct }
     }

@@ -1,0 +1,249 @@
+#!/usr/bin/env python3
+"""The warehouse path (spec §10) against the raw-file path, on DuckDB.
+
+For each data set — the spec fixtures (deal-level and with touches) and
+generated ones — this loads the CSV files into DuckDB tables the way a
+warehouse holds them (typed columns; touches numbered in file order as
+`touch_seq`), runs the script of `partner-attribution sql --dialect duckdb`,
+unloads every pa_ table to CSV, and checks that `export --aggregates` on
+those files writes the same attribution.csv and value_model.csv as `export`
+on the raw files: every line equal, except time-decay credits, which are
+summed in the warehouse in another order and may differ by one cent from
+the raw path's rounding (spec §10), with their credited deals within 1e-9.
+
+Every other dialect's script is parsed by sqlglot for that dialect (no
+statement left unread), and also translated by sqlglot into DuckDB and run
+on the fixtures, which checks what the SQL means, not only its grammar.
+The result tables are checked to hold no deal-level column, and folding
+rare patterns (--min-deals) to leave every total and the value model as
+they were.
+
+Usage: warehouse_check.py BIN [GENERATED_SETS]
+"""
+
+import csv
+import pathlib
+import shutil
+import subprocess
+import sys
+import tempfile
+
+import duckdb
+import sqlglot
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures"
+DIALECTS = ["duckdb", "snowflake", "bigquery", "databricks", "postgres"]
+
+
+def run(args, **kw):
+    done = subprocess.run(args, capture_output=True, text=True, **kw)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(map(str, args))} failed:\n{done.stdout}\n{done.stderr}")
+    return done.stdout
+
+
+def load(con, deals, touches):
+    """The files as warehouse tables: types detected as a load job would."""
+    con.execute("SET threads = 1")  # insertion order = file order, for touch_seq
+    con.execute(f"CREATE TABLE deals AS SELECT * FROM read_csv('{deals}', header = true)")
+    if touches:
+        con.execute(
+            f"CREATE TABLE touches AS SELECT *, ROW_NUMBER() OVER () AS touch_seq "
+            f"FROM read_csv('{touches}', header = true)"
+        )
+    con.execute("RESET threads")
+
+
+def unload(con, folder):
+    folder.mkdir(parents=True, exist_ok=True)
+    names = [r[0] for r in con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE NOT temporary AND table_name LIKE 'pa\\_%' ESCAPE '\\'"
+    ).fetchall()]
+    for name in names:
+        con.execute(f"COPY {name} TO '{folder / (name + '.csv')}' (HEADER, DELIMITER ',')")
+    return sorted(names)
+
+
+def rows(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.reader(f))
+
+
+def cents(text):
+    return round(float(text) * 100)
+
+
+def compare(raw_dir, agg_dir, label):
+    """Equal line for line, but for rounding ties: when two keys' exact
+    credits have the same fraction of a cent, the largest-remainder step
+    (spec §2) is decided by floating-point noise, which depends on the order
+    the credits were summed in (file rows here, warehouse patterns there).
+    A model may then move single cents between keys, its total unchanged
+    and its credited deals equal; those moves are counted, not failed."""
+    problems, moved = [], 0
+    a, b = rows(raw_dir / "attribution.csv"), rows(agg_dir / "attribution.csv")
+    if len(a) != len(b) or a[:1] != b[:1]:
+        problems.append(f"attribution.csv: {len(a)} rows from the files, {len(b)} from the warehouse")
+    per_model = {}
+    for x, y in zip(a[1:], b[1:]):
+        if x == y:
+            continue
+        if x[:3] != y[:3] or abs(float(x[4]) - float(y[4])) > 1e-4:
+            problems.append(f"attribution.csv: {x} != {y}")
+            continue
+        per_model.setdefault(x[0], []).append(cents(y[3]) - cents(x[3]))
+    for model, moves in per_model.items():
+        if sum(moves) != 0 or any(abs(m) != 1 for m in moves):
+            problems.append(f"{model}: credits differ by more than a rounding tie: {moves}")
+        else:
+            moved += len(moves) // 2
+    va, vb = rows(raw_dir / "value_model.csv"), rows(agg_dir / "value_model.csv")
+    if va != vb:
+        problems.append(f"value_model.csv:\n  files:     {va}\n  warehouse: {vb}")
+    if problems:
+        print(f"FAIL {label}")
+        for p in problems[:20]:
+            print("  " + p)
+        return False
+    ties = f" ({moved} cent(s) moved between tied keys)" if moved else ""
+    print(f"ok   {label}: {len(a) - 1} attribution rows and the value model equal{ties}")
+    return True
+
+
+def execute(con, script, dialect):
+    """Run a script in DuckDB: DuckDB's own as it is; another dialect's
+    through sqlglot's translation into DuckDB, statement by statement."""
+    if dialect == "duckdb":
+        con.execute(script)
+        return
+    for statement in sqlglot.transpile(script, read=dialect, write="duckdb"):
+        con.execute(statement)
+
+
+def case(bin_, work, label, deals, touches, extra=(), dialect="duckdb"):
+    work.mkdir(parents=True)
+    like = ["--like", str(deals)] + (["--like", str(touches), "--map", "touch.touch_seq=touch_seq"] if touches else [])
+    script = run([bin_, "sql", "--dialect", dialect, *like, *extra])
+    con = duckdb.connect()
+    load(con, deals, touches)
+    execute(con, script, dialect)
+    names = unload(con, work / "pa")
+    leaked = [f"{t}.{c}" for (t, c) in con.execute(
+        "SELECT table_name, column_name FROM duckdb_columns() WHERE database_name <> 'temp' "
+        "AND table_name LIKE 'pa\\_%' ESCAPE '\\'"
+    ).fetchall() if c.lower() in ("deal_id", "account", "amount", "close_date", "created_date")]
+    con.close()
+    if leaked:
+        print(f"FAIL {label}: result tables hold deal-level columns {leaked}")
+        return False
+    raw = [bin_, "export", "--deals", str(deals)] + (["--touches", str(touches)] if touches else [])
+    run(raw + ["--out", str(work / "raw")])
+    run([bin_, "export", "--aggregates", str(work / "pa"), "--out", str(work / "agg")])
+    print(f"     {label}: tables {', '.join(names)}")
+    return compare(work / "raw", work / "agg", label)
+
+
+def folded_case(bin_, work, label, deals, touches, min_deals):
+    """With rare patterns folded, every additive model still adds up to the
+    same base, the value model is unchanged, and the folded credit sits on
+    the "(rare journeys)" key."""
+    work.mkdir(parents=True)
+    like = ["--like", str(deals)] + (["--like", str(touches), "--map", "touch.touch_seq=touch_seq"] if touches else [])
+    script = run([bin_, "sql", "--dialect", "duckdb", *like, "--min-deals", str(min_deals)])
+    con = duckdb.connect()
+    load(con, deals, touches)
+    con.execute(script)
+    unload(con, work / "pa")
+    smallest = con.execute("SELECT MIN(deals) FROM pa_journeys WHERE journey IS NOT NULL OR sourcing IS NOT NULL "
+                           "OR influencing IS NOT NULL").fetchone()[0]
+    con.close()
+    raw = [bin_, "export", "--deals", str(deals)] + (["--touches", str(touches)] if touches else [])
+    run(raw + ["--out", str(work / "raw")])
+    run([bin_, "export", "--aggregates", str(work / "pa"), "--out", str(work / "agg")])
+    a, b = rows(work / "raw" / "attribution.csv")[1:], rows(work / "agg" / "attribution.csv")[1:]
+    problems = []
+    for model in sorted({r[0] for r in a} - {"influenced"}):
+        ta = sum(cents(r[3]) for r in a if r[0] == model)
+        tb = sum(cents(r[3]) for r in b if r[0] == model)
+        if ta != tb:
+            problems.append(f"{model}: total {ta} cents from the files, {tb} folded")
+    if not any(r[2] == "(rare journeys)" for r in b):
+        problems.append("no credit on (rare journeys)")
+    if smallest is not None and smallest < min_deals and not any(r[2] == "(rare journeys)" for r in b):
+        problems.append(f"a partner pattern of {smallest} deals was not folded")
+    if rows(work / "raw" / "value_model.csv") != rows(work / "agg" / "value_model.csv"):
+        problems.append("the value model changed")
+    if problems:
+        print(f"FAIL {label}: " + "; ".join(problems))
+        return False
+    print(f"ok   {label}: totals and the value model unchanged, rare patterns on (rare journeys)")
+    return True
+
+
+def parse_dialects(bin_, deals, touches):
+    ok = True
+    for dialect in DIALECTS:
+        for with_touches in (False, True):
+            args = [bin_, "sql", "--dialect", dialect, "--like", str(deals), "--min-deals", "3"]
+            if with_touches:
+                args += ["--like", str(touches), "--map", "touch.touch_seq=touch_seq"]
+            script = run(args)
+            try:
+                statements = [s for s in sqlglot.parse(script, read=dialect) if s is not None]
+            except sqlglot.errors.ParseError as e:
+                print(f"FAIL {dialect}: sqlglot cannot parse the script: {e}")
+                ok = False
+                continue
+            # sqlglot keeps what it cannot read as an opaque Command: that is a failure too.
+            opaque = [s.sql()[:60] for s in statements if isinstance(s, sqlglot.exp.Command)]
+            if opaque:
+                print(f"FAIL {dialect}: statements sqlglot could not read: {opaque}")
+                ok = False
+                continue
+            print(f"ok   {dialect}{' with touches' if with_touches else ''}: {len(statements)} statements parse")
+    return ok
+
+
+def main():
+    bin_ = pathlib.Path(sys.argv[1]).resolve()
+    generated = int(sys.argv[2]) if len(sys.argv) > 2 else 4
+    work = pathlib.Path(tempfile.mkdtemp(prefix="warehouse-check-"))
+    ok = True
+    try:
+        ok &= case(bin_, work / "fixture-deals", "spec fixture, deal-level", FIXTURES / "deals.csv", None)
+        ok &= case(bin_, work / "fixture-touches", "spec fixture, touches",
+                   FIXTURES / "deals.csv", FIXTURES / "touches.csv")
+        for seed in range(1, generated + 1):
+            gen = work / f"gen-{seed}"
+            run([bin_, "sample", "--deals", str(400 * seed), "--seed", str(seed), "--out", str(gen / "in")])
+            ok &= case(bin_, gen / "touches", f"generated {400 * seed} deals (seed {seed}), touches",
+                       gen / "in" / "deals.csv", gen / "in" / "touches.csv")
+            ok &= case(bin_, gen / "deal-level", f"generated {400 * seed} deals (seed {seed}), deal-level",
+                       gen / "in" / "deals.csv", None)
+        messy = FIXTURES / "warehouse"
+        ok &= case(bin_, work / "messy-deals", "messy cells, deal-level", messy / "messy_deals.csv", None)
+        ok &= case(bin_, work / "messy-touches", "messy cells, touches",
+                   messy / "messy_deals.csv", messy / "messy_touches.csv")
+        for dialect in DIALECTS[1:]:
+            ok &= case(bin_, work / f"fixture-{dialect}", f"{dialect} script translated to DuckDB by sqlglot, touches",
+                       FIXTURES / "deals.csv", FIXTURES / "touches.csv", dialect=dialect)
+            ok &= case(bin_, work / f"fixture-{dialect}-deals",
+                       f"{dialect} script translated to DuckDB by sqlglot, deal-level",
+                       FIXTURES / "deals.csv", None, dialect=dialect)
+        gen = work / "gen-1" / "in"
+        if generated >= 1:
+            ok &= folded_case(bin_, work / "folded-touches", "folded (--min-deals 5), touches",
+                              gen / "deals.csv", gen / "touches.csv", 5)
+            ok &= folded_case(bin_, work / "folded-deals", "folded (--min-deals 5), deal-level",
+                              gen / "deals.csv", None, 5)
+        ok &= parse_dialects(bin_, FIXTURES / "deals.csv", FIXTURES / "touches.csv")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    if not ok:
+        raise SystemExit("the warehouse path differs from the file path")
+    print("warehouse path: every check passed")
+
+
+if __name__ == "__main__":
+    main()
