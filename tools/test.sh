@@ -18,10 +18,13 @@ fi
 step "tier 1: native tests (engine, charts, reactive state, command line)"
 cargo test --workspace
 
-step "tier 1b: exports cross-checked against an independent Python implementation of the spec"
+step "tier 1b: exports cross-checked against an independent Python implementation of the spec, and the warehouse path on DuckDB"
 cargo build -p partner-attribution
 python3 tests/reference/cross_check.py target/debug/partner-attribution 60
 python3 tests/reference/stage_cross_check.py target/debug/partner-attribution 30
+# The warehouse path (spec §10): DuckDB runs the script, export --aggregates
+# must equal export on the raw rows; sqlglot parses every dialect's script.
+tools/.venv/bin/python tests/reference/warehouse_check.py target/debug/partner-attribution 4
 # The deck written by the native test of tests/app/pptx.rs, opened by python-pptx.
 tools/.venv/bin/python tests/reference/check_pptx.py target/pptx-check/sample.pptx target/pptx-check/sample.json
 

@@ -13,3 +13,4 @@ mod spec_fixtures;
 mod stages;
 mod value_analysis;
 mod value_model;
+mod warehouse;

@@ -18,7 +18,10 @@ The result tables are checked to hold no deal-level column, and folding
 rare patterns (--min-deals) to leave every total and the value model as
 they were.
 
-Usage: warehouse_check.py BIN [GENERATED_SETS]
+The pa_ files committed for the browser test are checked to be what the
+script gives on the spec fixtures.
+
+Usage: warehouse_check.py BIN [GENERATED_SETS] [--write]
 """
 
 import csv
@@ -181,6 +184,38 @@ def folded_case(bin_, work, label, deals, touches, min_deals):
     return True
 
 
+def pa_fixtures(bin_, work, write):
+    """The committed pa_ files the browser test drops (tests/fixtures/warehouse/
+    pa_touch and pa_deal) are what the DuckDB script gives on the spec
+    fixtures: regenerated here and compared (or written with --write)."""
+    ok = True
+    for name, touches in (("pa_touch", FIXTURES / "touches.csv"), ("pa_deal", None)):
+        out = work / name
+        out.mkdir(parents=True)
+        like = ["--like", str(FIXTURES / "deals.csv")]
+        if touches:
+            like += ["--like", str(touches), "--map", "touch.touch_seq=touch_seq"]
+        con = duckdb.connect()
+        load(con, FIXTURES / "deals.csv", touches)
+        con.execute(run([bin_, "sql", "--dialect", "duckdb", *like]))
+        unload(con, out)
+        con.close()
+        committed = FIXTURES / "warehouse" / name
+        for f in sorted(out.iterdir()):
+            # Row order of an unload is the engine's choice: compare as sets of lines.
+            fresh = sorted(f.read_text(encoding="utf-8").splitlines())
+            target = committed / f.name
+            if write:
+                committed.mkdir(parents=True, exist_ok=True)
+                shutil.copy(f, target)
+            elif not target.exists() or sorted(target.read_text(encoding="utf-8").splitlines()) != fresh:
+                print(f"FAIL {target} is not what the script gives (run warehouse_check.py BIN --write)")
+                ok = False
+    if ok:
+        print("ok   the committed pa_ fixtures are what the DuckDB script gives")
+    return ok
+
+
 def parse_dialects(bin_, deals, touches):
     ok = True
     for dialect in DIALECTS:
@@ -207,10 +242,13 @@ def parse_dialects(bin_, deals, touches):
 
 def main():
     bin_ = pathlib.Path(sys.argv[1]).resolve()
-    generated = int(sys.argv[2]) if len(sys.argv) > 2 else 4
+    write = "--write" in sys.argv
+    numbers = [a for a in sys.argv[2:] if a != "--write"]
+    generated = int(numbers[0]) if numbers else 4
     work = pathlib.Path(tempfile.mkdtemp(prefix="warehouse-check-"))
     ok = True
     try:
+        ok &= pa_fixtures(bin_, work / "pa-fixtures", write)
         ok &= case(bin_, work / "fixture-deals", "spec fixture, deal-level", FIXTURES / "deals.csv", None)
         ok &= case(bin_, work / "fixture-touches", "spec fixture, touches",
                    FIXTURES / "deals.csv", FIXTURES / "touches.csv")

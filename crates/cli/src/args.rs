@@ -355,10 +355,7 @@ mod tests {
             ),
             ("sample --deals many --out o", Err("--deals needs a whole number, not `many`".into())),
             ("frobnicate", Err("unknown command `frobnicate` (expected export, sql, inspect or sample)".into())),
-            (
-                "export --aggregates a --out o",
-                Ok(Command::ExportAggregates { dir: "a".into(), out: "o".into() }),
-            ),
+            ("export --aggregates a --out o", Ok(Command::ExportAggregates { dir: "a".into(), out: "o".into() })),
             (
                 "export --aggregates a --deals d.csv --out o",
                 Err("unknown option --deals here (this command takes --aggregates, --out)".into()),

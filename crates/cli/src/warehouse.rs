@@ -5,7 +5,7 @@ use crate::args::SqlArgs;
 use crate::commands::{read, write};
 use engine::ingest::parse_file;
 use engine::ingest::roles::FileKind;
-use engine::warehouse::script::{DEAL_ROLES, TOUCH_ROLES};
+use engine::warehouse::options::{DEAL_ROLES, TOUCH_ROLES};
 use engine::warehouse::{finish, read_aggregates, script, Dialect, ScriptOptions};
 use std::path::Path;
 

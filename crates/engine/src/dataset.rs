@@ -351,6 +351,25 @@ impl Dataset {
         self.weights.get(i).copied().unwrap_or(1)
     }
 
+    /// Number of deals (a warehouse group counts as its deals).
+    pub fn deal_count(&self) -> u64 {
+        if self.weights.is_empty() {
+            self.deals.len() as u64
+        } else {
+            self.weights.iter().map(|&w| u64::from(w)).sum()
+        }
+    }
+
+    /// The first and last created dates of the deals (from the warehouse's
+    /// counts for warehouse groups, whose entries carry no dates).
+    pub fn created_span(&self) -> Option<(Day, Day)> {
+        if let Some(w) = &self.warehouse {
+            return w.created_span;
+        }
+        let created = self.deals.iter().filter_map(|d| d.created);
+        Some((created.clone().min()?, created.max()?))
+    }
+
     /// Whether the deals are warehouse groups rather than single deals (spec §10).
     pub fn is_aggregated(&self) -> bool {
         !self.weights.is_empty()

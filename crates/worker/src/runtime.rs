@@ -10,6 +10,7 @@ use engine::ingest::workbook::{is_workbook, read_sheet};
 use engine::ingest::{build_mapped, ParsedFile};
 use engine::protocol::{Reply, Request, CHUNK_BYTES, READY, SAMPLE_SOURCE};
 use engine::sample::sample_dataset;
+use engine::warehouse::dataset_of_aggregates;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -83,6 +84,16 @@ async fn handle(request: Request, files: Vec<File>, held: Rc<RefCell<Held>>) {
                     Ok(p) => parsed.push(p),
                     Err(message) => return post(&Reply::Failed { job, message }, None),
                 }
+            }
+            // The warehouse's pa_ tables (spec §10) need no mapping: finished at once.
+            if let Some(result) = dataset_of_aggregates(&parsed) {
+                return match result {
+                    Ok((data, source)) => {
+                        let bytes = codec::encode(&data);
+                        post(&Reply::Built { job, source, quality: Box::new(data.quality) }, Some(bytes));
+                    }
+                    Err(e) => post(&Reply::Failed { job, message: e.to_string() }, None),
+                };
             }
             let summaries = parsed.iter().map(ParsedFile::summary).collect();
             *held.borrow_mut() = Held { files, parsed };

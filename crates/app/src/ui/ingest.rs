@@ -48,6 +48,14 @@ impl Local {
                 let parsed: Result<Vec<ParsedFile>, _> = files.iter().map(|f| parse_file(f, None, None)).collect();
                 match parsed {
                     Ok(parsed) => {
+                        if let Some(result) = engine::warehouse::dataset_of_aggregates(&parsed) {
+                            return match result {
+                                Ok((data, source)) => {
+                                    (Reply::Built { job, source, quality: Box::new(data.quality.clone()) }, Some(data))
+                                }
+                                Err(e) => (Reply::Failed { job, message: e.to_string() }, None),
+                            };
+                        }
                         let summaries = parsed.iter().map(ParsedFile::summary).collect();
                         *self.sources.borrow_mut() = files;
                         *self.parsed.borrow_mut() = parsed;

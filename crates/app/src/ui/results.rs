@@ -30,14 +30,27 @@ pub fn ResultsView() -> impl IntoView {
         let value = state.value.get()?;
         let data = &loaded.data;
         let won: i64 = data.deals.iter().filter(|d| d.won).map(|d| d.amount_cents).sum();
-        let involved = value.partner.deals as f64 / data.deals.len().max(1) as f64;
-        let mut dates: Vec<_> = data.deals.iter().filter_map(|d| d.close.filter(|_| d.won)).collect();
-        dates.sort_unstable();
-        let period = match (dates.first(), dates.last()) {
-            (Some(a), Some(b)) => format!("won {} – {}", date(*a), date(*b)),
-            _ => "no won deals".to_string(),
+        let involved = value.partner.deals as f64 / data.deal_count().max(1) as f64;
+        let period = if data.is_aggregated() {
+            // Warehouse groups carry no close dates; the creation span was counted.
+            match data.created_span() {
+                Some((a, b)) => format!("deals created {} – {}", date(a), date(b)),
+                None => "no creation dates".to_string(),
+            }
+        } else {
+            let mut dates: Vec<_> = data.deals.iter().filter_map(|d| d.close.filter(|_| d.won)).collect();
+            dates.sort_unstable();
+            match (dates.first(), dates.last()) {
+                (Some(a), Some(b)) => format!("won {} – {}", date(*a), date(*b)),
+                _ => "no won deals".to_string(),
+            }
         };
-        let journeys = if loaded.journeys.dated { "dated touches" } else { "deal-level partner fields" };
+        let journeys = match (data.is_aggregated(), loaded.journeys.dated) {
+            (true, true) => "journey patterns of dated touches, counted in your warehouse",
+            (true, false) => "journey patterns of deal-level partner fields, counted in your warehouse",
+            (false, true) => "dated touches",
+            (false, false) => "deal-level partner fields",
+        };
         Some(view! {
             <section class="summary">
                 <div class="summary-source">
@@ -46,7 +59,7 @@ pub fn ResultsView() -> impl IntoView {
                     <span class="muted">{format!("{period} · journeys from {journeys}")}</span>
                 </div>
                 <div class="kpi">
-                    <span class="kpi-value"><span data-testid="row-count">{data.deals.len()}</span></span>
+                    <span class="kpi-value"><span data-testid="row-count">{data.deal_count()}</span></span>
                     <span class="kpi-label">"deals loaded"</span>
                 </div>
                 <div class="kpi">
@@ -88,15 +101,17 @@ pub fn ResultsView() -> impl IntoView {
             </section>
         })
     };
+    let rows = move || state.loaded.with(|l| l.as_ref().is_some_and(|l| !l.data.is_aggregated()));
     view! {
         <DropZone compact=true/>
         {summary}
+        <WarehouseNotice/>
         {no_partner}
         <nav class="section-nav" aria-label="Sections">
             <a href="#overview">"Overview"</a>
             <a href="#attribution">"Attribution"</a>
             <a href="#partner-vs-direct">"Partner vs direct"</a>
-            <a href="#stages">"Stages & retention"</a>
+            <Show when=rows><a href="#stages">"Stages & retention"</a></Show>
             <a href="#leaderboard">"Leaderboard"</a>
             <a href="#scenario">"Scenario"</a>
             <a href="#present">"Present & share"</a>
@@ -116,7 +131,7 @@ pub fn ResultsView() -> impl IntoView {
             <AgreementChartView/>
             <AttributionTable/>
         </Section>
-        <DrillDown/>
+        <Show when=rows><DrillDown/></Show>
         <Section title="Which conclusions survive every rule"
             lede="Rank of each key under every additive model, and how far the rules disagree about it.">
             <RankView/>
@@ -125,10 +140,12 @@ pub fn ResultsView() -> impl IntoView {
             lede="Win rate, deal size, cycle and velocity with 95% intervals (Wilson for rates, a seeded bootstrap for amounts and days). Open deals count in “deals” only.">
             <ValueTable/>
         </Section>
-        <Section id="stages" title="Days in stage and revenue retention"
-            lede="How long partner-involved and direct deals stay in each stage and how many move on (spec §7a); how much recurring revenue their accounts keep (§7b).">
-            <StagesView/>
-        </Section>
+        <Show when=rows>
+            <Section id="stages" title="Days in stage and revenue retention"
+                lede="How long partner-involved and direct deals stay in each stage and how many move on (spec §7a); how much recurring revenue their accounts keep (§7b).">
+                <StagesView/>
+            </Section>
+        </Show>
         <Section id="leaderboard" title="Partner leaderboard"
             lede="One row per partner: deals it is involved in, revenue it sourced and influenced, and credit under the model selected above. Click a heading to sort.">
             <LeaderboardView/>
@@ -142,6 +159,33 @@ pub fn ResultsView() -> impl IntoView {
             <SharePanel/>
         </Section>
         <Methodology/>
+    }
+}
+
+/// What the page shows of results computed in a warehouse (spec §10), and
+/// which views need the deal rows that stayed there.
+#[component]
+fn WarehouseNotice() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        let loaded = state.loaded.get()?;
+        let parts = loaded.data.warehouse.as_ref()?;
+        let patterns = loaded.data.deals.len();
+        let deals = loaded.data.deal_count();
+        let decay = if parts.time_decay.is_some() {
+            format!(" Time decay used a half-life of {} days, set in the SQL.", parts.half_life_days)
+        } else {
+            String::new()
+        };
+        Some(view! {
+            <section class="card notice-card" data-testid="warehouse-results">
+                <h2>"Computed in your warehouse"</h2>
+                <p>{format!(
+                    "These results come from {patterns} journey patterns counting {deals} deals, which your data team's SQL aggregated where the data lives: no deal row, id or account reached this page. Every attribution model, the value model, the leaderboard and the scenario planner are computed from them with the same definitions as for a file.{decay}"
+                )}</p>
+                <p class="muted">"Not available from counts (they need deal rows): drill-down to single deals, days in stage and retention, other credit dimensions (partner type, team, touch type), the lookback window and close-date filters, deal-size intervals and the mix-adjusted lift, renewal and expansion motions."</p>
+            </section>
+        })
     }
 }
 

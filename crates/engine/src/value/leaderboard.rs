@@ -125,7 +125,10 @@ impl Leaderboard {
     /// Build the leaderboard (partners from journeys and sourcing fields).
     pub fn compute(data: &Dataset, journeys: &Journeys) -> Leaderboard {
         let direct = ValueModel::compute(data, journeys, Definition::AnyPartner).direct;
-        let last_quarter = data.deals.iter().filter(|d| d.won).filter_map(|d| d.close).map(quarter_index).max();
+        // Warehouse groups (spec §10) carry no dates: no trend, no first or latest deal.
+        let dated = !data.is_aggregated();
+        let last_quarter =
+            data.deals.iter().filter(|d| d.won && dated).filter_map(|d| d.close).map(quarter_index).max();
         let first_quarter = last_quarter.map(|q| q - TREND_QUARTERS as i32 + 1);
         let mut rows: FastMap<Sym, PartnerRow> = FastMap::default();
         for (i, deal) in data.deals.iter().enumerate() {
@@ -135,11 +138,11 @@ impl Leaderboard {
             partners.dedup();
             for p in partners {
                 let row = rows.entry(p).or_insert_with(|| PartnerRow::new(data, p));
-                row.stats.add(deal);
+                row.stats.add_entry(data, i);
                 let sourced = deal.sourcing == Some(p);
-                row.sourced_deals += u64::from(sourced);
+                row.sourced_deals += if sourced { u64::from(data.weight(i)) } else { 0 };
                 if deal.won {
-                    if let Some(close) = deal.close {
+                    if let Some(close) = deal.close.filter(|_| dated) {
                         row.first_win = Some(row.first_win.map_or(close, |d| d.min(close)));
                     }
                     *if sourced { &mut row.sourced_cents } else { &mut row.influenced_cents } += deal.amount_cents;
@@ -150,7 +153,7 @@ impl Leaderboard {
                         }
                     }
                 }
-                if let Some(created) = deal.created.or(deal.close) {
+                if let Some(created) = deal.created.or(deal.close).filter(|_| dated) {
                     row.first_deal = Some(row.first_deal.map_or(created, |d| d.min(created)));
                     row.latest_deal = Some(row.latest_deal.map_or(created, |d| d.max(created)));
                 }
@@ -172,7 +175,7 @@ impl Leaderboard {
             p.active += usize::from(row.stats.won_deals > 0);
             p.won_cents += row.stats.won_revenue_cents;
         }
-        let today = data.deals.iter().flat_map(|d| [d.created, d.close]).flatten().max();
+        let today = data.deals.iter().flat_map(|d| [d.created, d.close]).flatten().filter(|_| dated).max();
         let mut rows: Vec<PartnerRow> = rows.into_values().collect();
         for row in &mut rows {
             row.win_rate_lift = ValueModel::lift(row.stats.win_rate(), direct.win_rate());

@@ -109,6 +109,17 @@ impl SegmentStats {
         }
     }
 
+    /// Count entry `i` of a data set: one deal of a file, or a warehouse
+    /// group of deals (spec §10).
+    pub fn add_entry(&mut self, data: &Dataset, i: usize) {
+        match &data.warehouse {
+            Some(w) => {
+                self.add_group(&data.deals[i], data.weight(i), w.cycle_days.get(i).map_or(&[][..], Vec::as_slice))
+            }
+            None => self.add(&data.deals[i]),
+        }
+    }
+
     /// Count a warehouse group of `weight` deals alike in everything but
     /// their amounts (summed in `deal`) and cycle days (`(days, deals)`,
     /// spec §10). Single won amounts are unknown: figures that need them
@@ -214,13 +225,9 @@ impl ValueModel {
     pub fn compute(data: &Dataset, journeys: &Journeys, definition: Definition) -> ValueModel {
         let mut partner = SegmentStats::default();
         let mut direct = SegmentStats::default();
-        let cycles = data.warehouse.as_ref().map(|w| &w.cycle_days);
-        for (i, deal) in data.deals.iter().enumerate() {
+        for i in 0..data.deals.len() {
             let seg = if definition.involves(data, journeys, i) { &mut partner } else { &mut direct };
-            match cycles {
-                Some(cycles) => seg.add_group(deal, data.weight(i), cycles.get(i).map_or(&[][..], Vec::as_slice)),
-                None => seg.add(deal),
-            }
+            seg.add_entry(data, i);
         }
         ValueModel { definition, partner, direct }
     }

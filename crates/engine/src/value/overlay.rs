@@ -130,7 +130,7 @@ pub fn groups(data: &Dataset, journeys: &Journeys, definition: Definition, split
             Split::Overall => unreachable!("handled above"),
             Split::Partner if involved => {
                 for p in partners_of(data, journeys, definition, i) {
-                    by_key.entry(Some(p)).or_default().0.add(deal);
+                    by_key.entry(Some(p)).or_default().0.add_entry(data, i);
                 }
             }
             Split::PartnerType if involved => by_key.entry(deal.partner_type).or_default().0.add(deal),

@@ -98,13 +98,11 @@ impl ScenarioInputs {
     /// rate plus 15 points.
     pub fn from_data(data: &Dataset, value: &ValueModel, active_partners: usize) -> ScenarioInputs {
         let d = ScenarioInputs::default();
-        let created = data.deals.iter().filter_map(|deal| deal.created.map(|c| c.0));
-        let (first, last) = (created.clone().min(), created.max());
-        let years = match (first, last) {
-            (Some(f), Some(l)) => (f64::from(l - f + 1) / 365.25).max(1.0 / 12.0),
-            _ => 1.0,
+        let years = match data.created_span() {
+            Some((f, l)) => (f64::from(l.0 - f.0 + 1) / 365.25).max(1.0 / 12.0),
+            None => 1.0,
         };
-        let deals = data.deals.len() as f64;
+        let deals = data.deal_count() as f64;
         let current = if deals > 0.0 { value.partner.deals as f64 / deals } else { d.current_rate };
         let (p, x) = (&value.partner, &value.direct);
         let direct_win_rate = x.win_rate().unwrap_or(d.direct_win_rate);

@@ -37,6 +37,8 @@ pub struct WarehouseParts {
     pub time_decay: Option<Vec<Vec<(Sym, f64, f64)>>>,
     /// Cycle days of each entry's deals: (days, deals).
     pub cycle_days: Vec<Vec<(i32, u64)>>,
+    /// First and last created date over all deals.
+    pub created_span: Option<(Day, Day)>,
     /// The half-life the warehouse used for time decay.
     pub half_life_days: f64,
     /// What the engine found while reading the aggregates, for people.
@@ -109,7 +111,13 @@ pub fn finish(agg: &Aggregates) -> Finished {
             // Stand-in touches one day apart rebuild the journey and its creation touch.
             for (day, actor) in p.journey.iter().enumerate() {
                 let actor = partner(&mut data, actor);
-                stand_ins.push(Touch { deal: index, date: Day(day as i32), actor, actor_type: ActorType::Partner, touch_type: None });
+                stand_ins.push(Touch {
+                    deal: index,
+                    date: Day(day as i32),
+                    actor,
+                    actor_type: ActorType::Partner,
+                    touch_type: None,
+                });
             }
             (p.creation_index.map(|c| Day(c as i32)), Some(Day(p.journey.len().max(1) as i32 - 1)))
         } else {
@@ -162,7 +170,13 @@ pub fn finish(agg: &Aggregates) -> Finished {
             // a stand-in after the first deal's close names them.
             for (actor, _) in &agg.touch_partners {
                 let actor = partner(&mut data, actor);
-                stand_ins.push(Touch { deal: 0, date: Day(i32::MAX / 2), actor, actor_type: ActorType::Partner, touch_type: None });
+                stand_ins.push(Touch {
+                    deal: 0,
+                    date: Day(i32::MAX / 2),
+                    actor,
+                    actor_type: ActorType::Partner,
+                    touch_type: None,
+                });
             }
         }
         data.touches = Some(stand_ins);
@@ -182,7 +196,11 @@ pub fn finish(agg: &Aggregates) -> Finished {
         }
     }
     let half_life_days = agg.meta.get("half_life_days").and_then(|h| h.parse().ok()).unwrap_or(30.0);
-    data.warehouse = Some(Box::new(WarehouseParts { time_decay, cycle_days, half_life_days, notes }));
+    let day = |key: &str| agg.meta.get(key).and_then(|d| crate::date::parse_iso_date(d.trim()));
+    let created_span = day("first_created").zip(day("last_created"));
+    data.quality.assumptions.extend(notes.iter().cloned());
+    data.quality.deals_kept = data.deal_count() as usize;
+    data.warehouse = Some(Box::new(WarehouseParts { time_decay, cycle_days, created_span, half_life_days, notes }));
     let journeys = Journeys::build(&data);
     Finished { data, journeys }
 }

@@ -7,11 +7,15 @@
 
 pub mod aggregates;
 pub mod dialect;
+pub mod dropped;
 pub mod finish;
+pub mod options;
 pub mod script;
 pub mod tables;
 
 pub use aggregates::{aggregates_of, all_aggregate_tables, read_aggregates, Aggregates};
 pub use dialect::Dialect;
+pub use dropped::{dataset_of_aggregates, WAREHOUSE_SOURCE};
 pub use finish::{finish, Finished, WarehouseParts};
-pub use script::{script, ScriptOptions};
+pub use options::ScriptOptions;
+pub use script::script;

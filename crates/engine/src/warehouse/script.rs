@@ -12,138 +12,11 @@
 //! are written, and the engine reads them with the same code as a file.
 
 use super::dialect::Dialect;
+use super::options::ScriptOptions;
 use super::tables::{self, RARE_KEY};
 use crate::ingest::partners::NO_PARTNER_VALUES;
 use crate::ingest::values::NULL_MARKERS;
-use std::collections::BTreeMap;
 use std::fmt::Write;
-
-/// Deal roles the script reads (spec §1), and `deal_seq` to choose among
-/// rows that repeat a deal id.
-pub const DEAL_ROLES: &[&str] = &[
-    "deal_id",
-    "amount",
-    "currency",
-    "created_date",
-    "close_date",
-    "stage",
-    "is_won",
-    "is_closed",
-    "sourcing_partner",
-    "influencing_partners",
-    "deal_seq",
-];
-
-/// Touch roles the script reads (spec §1, §3).
-pub const TOUCH_ROLES: &[&str] = &["deal_id", "touch_date", "actor", "actor_type", "touch_seq"];
-
-/// Deal roles assumed present, under their own names, unless mapped or removed.
-const DEFAULT_DEAL_ROLES: &[&str] = &[
-    "deal_id",
-    "amount",
-    "currency",
-    "created_date",
-    "close_date",
-    "stage",
-    "sourcing_partner",
-    "influencing_partners",
-];
-
-/// Touch roles assumed present unless mapped or removed.
-const DEFAULT_TOUCH_ROLES: &[&str] = &["deal_id", "touch_date", "actor", "actor_type"];
-
-/// What to generate.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ScriptOptions {
-    /// The SQL dialect.
-    pub dialect: Dialect,
-    /// The deal table (as the warehouse names it, e.g. `crm.opportunities`).
-    pub deals_table: String,
-    /// The touch table, if journeys come from dated touches.
-    pub touches_table: Option<String>,
-    /// Deal role → column(s); several only for `influencing_partners`.
-    pub deal_columns: BTreeMap<String, Vec<String>>,
-    /// Touch role → column.
-    pub touch_columns: BTreeMap<String, String>,
-    /// Schema (dataset) for the `pa_` tables; none = the session's default.
-    pub schema: Option<String>,
-    /// Time-decay half-life in days.
-    pub half_life_days: f64,
-    /// Journey patterns with fewer deals are folded into one (1 = none folded).
-    pub min_deals: u64,
-}
-
-impl ScriptOptions {
-    /// Defaults: tables `deals` and `touches`, every usual role under its own name.
-    pub fn new(dialect: Dialect) -> ScriptOptions {
-        ScriptOptions {
-            dialect,
-            deals_table: "deals".into(),
-            touches_table: None,
-            deal_columns: DEFAULT_DEAL_ROLES.iter().map(|r| (r.to_string(), vec![r.to_string()])).collect(),
-            touch_columns: DEFAULT_TOUCH_ROLES.iter().map(|r| (r.to_string(), r.to_string())).collect(),
-            schema: None,
-            half_life_days: 30.0,
-            min_deals: 1,
-        }
-    }
-
-    /// Map a role to a column (`touch.ROLE` for a touch role; an empty
-    /// column says the table has no such column).
-    pub fn map(&mut self, role: &str, column: &str) -> Result<(), String> {
-        if let Some(role) = role.strip_prefix("touch.").or_else(|| role.strip_prefix("touches.")) {
-            if !TOUCH_ROLES.contains(&role) {
-                return Err(format!("no touch role \"{role}\" (roles: {})", TOUCH_ROLES.join(", ")));
-            }
-            if column.is_empty() {
-                self.touch_columns.remove(role);
-            } else {
-                self.touch_columns.insert(role.into(), column.into());
-            }
-            return Ok(());
-        }
-        if TOUCH_ROLES.contains(&role) && !DEAL_ROLES.contains(&role) {
-            self.touch_columns.insert(role.into(), column.into());
-            if column.is_empty() {
-                self.touch_columns.remove(role);
-            }
-            return Ok(());
-        }
-        if !DEAL_ROLES.contains(&role) {
-            return Err(format!("no role \"{role}\" (deal roles: {})", DEAL_ROLES.join(", ")));
-        }
-        if column.is_empty() {
-            self.deal_columns.remove(role);
-        } else {
-            let columns: Vec<String> = column.split(',').map(|c| c.trim().to_string()).collect();
-            self.deal_columns.insert(role.into(), columns);
-        }
-        Ok(())
-    }
-
-    /// What is missing for a script that gives results.
-    pub fn check(&self) -> Result<(), String> {
-        for role in ["deal_id", "close_date"] {
-            if !self.deal_columns.contains_key(role) {
-                return Err(format!("the deal table needs a {role} column (--map {role}=COLUMN)"));
-            }
-        }
-        if !["stage", "is_won"].iter().any(|r| self.deal_columns.contains_key(*r)) {
-            return Err("the deal table needs a stage or an is_won column (--map stage=COLUMN)".into());
-        }
-        if self.touches_table.is_some() {
-            for role in ["deal_id", "touch_date", "actor"] {
-                if !self.touch_columns.contains_key(role) {
-                    return Err(format!("the touch table needs a {role} column (--map touch.{role}=COLUMN)"));
-                }
-            }
-        }
-        if !(self.half_life_days.is_finite() && self.half_life_days > 0.0) {
-            return Err("the half-life must be a positive number of days".into());
-        }
-        Ok(())
-    }
-}
 
 /// The whole script for these options.
 pub fn script(o: &ScriptOptions) -> Result<String, String> {
@@ -201,6 +74,7 @@ impl<'a> Sql<'a> {
         if no_partner {
             blanks.extend(NO_PARTNER_VALUES.iter().map(|m| self.d.literal(&m.to_uppercase())));
         }
+        blanks.sort();
         blanks.dedup();
         format!("CASE WHEN UPPER({value}) IN ({}) THEN NULL ELSE {value} END", blanks.join(", "))
     }
@@ -219,7 +93,9 @@ impl<'a> Sql<'a> {
 
     fn header(&mut self) {
         let o = self.o;
-        let tables: Vec<String> = tables::ALL.iter().map(|t| self.result_name(t.name)).collect();
+        let touches = o.touches_table.is_some();
+        let tables: Vec<String> =
+            tables::ALL.iter().filter(|t| touches || t.required).map(|t| self.result_name(t.name)).collect();
         let _ = writeln!(
             self.out,
             "-- partner-attribution warehouse script (spec §10), dialect: {}\n\
@@ -245,11 +121,7 @@ impl<'a> Sql<'a> {
             col(role).map(|c| self.clean(&c, no_partner)).unwrap_or_else(|| self.null_text())
         };
         let amount = match col("amount") {
-            Some(c) => format!(
-                "CAST(ROUND({} * 100, 0) AS {})",
-                d.try_cast(&c, &d.decimal(4)),
-                d.decimal(0)
-            ),
+            Some(c) => format!("CAST(ROUND({} * 100, 0) AS {})", d.try_cast(&c, &d.decimal(4)), d.decimal(0)),
             None => format!("CAST(NULL AS {})", d.decimal(0)),
         };
         let date = |role: &str| match col(role) {
@@ -264,8 +136,7 @@ impl<'a> Sql<'a> {
                 let cells: Vec<String> =
                     columns.iter().map(|c| self.clean(&format!("d.{}", d.column(c)), true)).collect();
                 let all_blank: Vec<String> = cells.iter().map(|c| format!("({c}) IS NULL")).collect();
-                let joined: Vec<String> =
-                    cells.iter().map(|c| format!("COALESCE({c}, {})", d.literal(""))).collect();
+                let joined: Vec<String> = cells.iter().map(|c| format!("COALESCE({c}, {})", d.literal(""))).collect();
                 format!(
                     "CASE WHEN {} THEN NULL ELSE {} END",
                     all_blank.join(" AND "),
@@ -337,12 +208,7 @@ impl<'a> Sql<'a> {
             d.days_between("k.created_date", "k.close_date")
         );
         let (journey, creation, join) = if self.o.touches_table.is_some() {
-            let order = [
-                "touch_date",
-                "CASE WHEN touch_seq IS NULL THEN 1 ELSE 0 END",
-                "touch_seq",
-                "actor",
-            ];
+            let order = ["touch_date", "CASE WHEN touch_seq IS NULL THEN 1 ELSE 0 END", "touch_seq", "actor"];
             let join = format!(
                 "LEFT JOIN (\n  SELECT deal_id, {agg} AS journey,\n    \
                  SUM(CASE WHEN created_date IS NOT NULL AND touch_date <= created_date THEN 1 ELSE 0 END) - 1 AS creation\n  \
@@ -397,9 +263,13 @@ impl<'a> Sql<'a> {
         } else {
             format!("CASE WHEN sourcing IS NULL THEN {} END", d.literal(rare))
         };
-        let folded_journey =
-            if touches { format!("CASE WHEN journey IS NOT NULL THEN {} END", d.literal(rare)) } else { "journey".into() };
-        let folded_creation = if touches { "CASE WHEN creation_index IS NOT NULL THEN 0 END" } else { "creation_index" };
+        let folded_journey = if touches {
+            format!("CASE WHEN journey IS NOT NULL THEN {} END", d.literal(rare))
+        } else {
+            "journey".into()
+        };
+        let folded_creation =
+            if touches { "CASE WHEN creation_index IS NOT NULL THEN 0 END" } else { "creation_index" };
         let text = d.text();
         let _ = writeln!(
             self.out,
@@ -479,6 +349,9 @@ impl<'a> Sql<'a> {
                 count("SELECT COUNT(*) FROM pa_work_deals WHERE deal_id IS NOT NULL AND pa_copy > 1"),
             ),
             ("folded_deals".into(), count("SELECT COUNT(*) FROM pa_work_patterns WHERE folded = 1")),
+            // The span of creation dates sizes the scenario planner's year.
+            ("first_created".into(), count("SELECT MIN(created_date) FROM pa_work_deals WHERE pa_copy = 1")),
+            ("last_created".into(), count("SELECT MAX(created_date) FROM pa_work_deals WHERE pa_copy = 1")),
         ];
         if self.o.touches_table.is_some() {
             meta.push(("partner_touches".into(), count("SELECT COUNT(*) FROM pa_work_touches")));

@@ -11,7 +11,12 @@ use leptos::prelude::*;
 #[component]
 pub fn Controls() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let dated = move || state.view.with(|v| v.as_ref().is_some_and(|v| v.journeys.dated));
+    // Warehouse counts (spec §10): the SQL fixed the half-life, and neither
+    // lookback nor close dates can be applied to patterns.
+    let warehouse =
+        move || state.loaded.with(|l| l.as_ref().and_then(|l| l.data.warehouse.as_ref().map(|w| w.half_life_days)));
+    let dated = move || state.view.with(|v| v.as_ref().is_some_and(|v| v.journeys.dated)) && warehouse().is_none();
+    let rows = move || warehouse().is_none();
     let dimensions =
         move || state.loaded.with(|l| l.as_ref().map(|l| available_dimensions(&l.data)).unwrap_or_default());
     let on_dimension = move |ev: leptos::ev::Event| {
@@ -63,15 +68,19 @@ pub fn Controls() -> impl IntoView {
             </label>
             <label class="control">
                 <span>"Closed from"</span>
-                <input type="date" on:change=on_from/>
+                <input type="date" on:change=on_from prop:disabled=move || !rows()/>
             </label>
             <label class="control">
                 <span>"to"</span>
-                <input type="date" on:change=on_to/>
+                <input type="date" on:change=on_to prop:disabled=move || !rows()/>
             </label>
-            <label class="control" title=move || if dated() { "Time decay: a touch's weight halves every half-life before the close date" } else { "Time decay needs dated touches (add a touches file)" }>
+            <label class="control" title=move || match warehouse() {
+                Some(_) => "Time decay was computed in your warehouse with this half-life (run the SQL again with --half-life to change it)",
+                None if dated() => "Time decay: a touch's weight halves every half-life before the close date",
+                None => "Time decay needs dated touches (add a touches file)",
+            }>
                 <span>"Half-life (days)"</span>
-                <input type="number" min="1" max="3650" step="1" data-testid="half-life" prop:value=move || state.half_life.get().to_string() on:input=on_half_life prop:disabled=move || !dated()/>
+                <input type="number" min="1" max="3650" step="1" data-testid="half-life" prop:value=move || warehouse().unwrap_or_else(|| state.half_life.get()).to_string() on:input=on_half_life prop:disabled=move || !dated()/>
             </label>
             <label class="control" title="Ignore touches more than this many days before the deal was created">
                 <span>"Lookback (days)"</span>

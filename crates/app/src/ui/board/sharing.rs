@@ -155,10 +155,9 @@ pub fn snapshot(state: AppState) -> Option<Snapshot> {
             separated,
         }
     });
-    let dates: Vec<_> = loaded.data.deals.iter().filter_map(|d| d.created).collect();
-    let period = match (dates.iter().min(), dates.iter().max()) {
-        (Some(a), Some(b)) => format!("Deals created {a} – {b}"),
-        _ => String::new(),
+    let period = match loaded.data.created_span() {
+        Some((a, b)) => format!("Deals created {a} – {b}"),
+        None => String::new(),
     };
     Some(
         Snapshot {

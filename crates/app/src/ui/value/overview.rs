@@ -30,16 +30,17 @@ pub fn cards(state: AppState) -> Option<Vec<Card>> {
     let board = state.leaderboard.get()?;
     let (data, journeys) = (&loaded.data, &loaded.journeys);
     let currency = &data.currency;
-    let created: Vec<Day> = data.deals.iter().filter_map(|d| d.created).collect();
-    let (first, last) = (created.iter().min().copied()?, created.iter().max().copied()?);
+    let (first, last): (Day, Day) = data.created_span()?;
     let period = format!("deals created {} – {}", date(first), date(last));
     let (mut sourced, mut sourced_won, mut influenced, mut influenced_won) = (0u64, 0i64, 0u64, 0i64);
     for (i, d) in data.deals.iter().enumerate() {
+        // A warehouse group of deals (spec §10) counts as its deals.
+        let deals = u64::from(data.weight(i));
         if d.sourcing.is_some() {
-            sourced += 1;
+            sourced += deals;
             sourced_won += if d.won { d.amount_cents } else { 0 };
         } else if journeys.has_partner(i) {
-            influenced += 1;
+            influenced += deals;
             influenced_won += if d.won { d.amount_cents } else { 0 };
         }
     }
@@ -49,7 +50,7 @@ pub fn cards(state: AppState) -> Option<Vec<Card>> {
     let has_starts = data.roster.iter().any(|r| r.start.is_some());
     let new_partners = board.rows.iter().filter(|r| r.start.is_some_and(|s| s > year_before)).count();
     let definition = value.definition.label();
-    let involvement = value.partner.deals as f64 / data.deals.len().max(1) as f64;
+    let involvement = value.partner.deals as f64 / data.deal_count().max(1) as f64;
     let win_lift = value.direct.win_rate().zip(value.partner.win_rate()).map(|(d, p)| p / d - 1.0);
     let cycle = value.partner.median_cycle_days().zip(value.direct.median_cycle_days()).map(|(p, d)| p - d);
     let card = |kpi, title, value, detail| Card { kpi, title, value, detail, focus: false };

@@ -72,7 +72,9 @@ pub fn ValueTable() -> impl IntoView {
         let loaded = state.loaded.get()?;
         let value = state.value.get()?;
         let overlay = state.overlay.get()?;
-        let mix = state.mix.get()?;
+        // Warehouse counts (spec §10) carry no single deal's amount: no size bands.
+        let aggregated = loaded.data.is_aggregated();
+        let mix = if aggregated { None } else { Some(state.mix.get()?.0) };
         let currency = loaded.data.currency.clone();
         if value.partner.deals == 0 || value.direct.deals == 0 {
             let side = if value.partner.deals == 0 { "involves a partner" } else { "is direct" };
@@ -91,9 +93,9 @@ pub fn ValueTable() -> impl IntoView {
         Some(
             view! {
                 <Incremental value=value.0.clone() currency=currency.clone() source=loaded.source.clone()/>
-                <OverallTable overlay=overlay.0.clone() mix=mix.0.clone() currency=currency.clone()/>
+                <OverallTable overlay=overlay.0.clone() mix=mix currency=currency.clone()/>
                 <SplitTable overlay=overlay.0.clone() currency=currency/>
-                <Motions/>
+                {(!aggregated).then(|| view! { <Motions/> })}
             }
             .into_any(),
         )
@@ -236,8 +238,8 @@ fn Incremental(
 fn OverallTable(
     /// The overlay on screen.
     overlay: std::sync::Arc<Overlay>,
-    /// Lifts within segment and deal-size band.
-    mix: std::sync::Arc<MixAdjusted>,
+    /// Lifts within segment and deal-size band (`None` for warehouse counts).
+    mix: Option<std::sync::Arc<MixAdjusted>>,
     /// Reporting currency code.
     currency: String,
 ) -> impl IntoView {
@@ -255,7 +257,7 @@ fn OverallTable(
         .map(|row| {
             let MetricRow { metric, partner, direct, lift: l, .. } = row.clone();
             let uncertain = row.uncertain();
-            let adjusted = adjusted_lift(metric, &mix);
+            let adjusted = mix.as_ref().and_then(|mix| adjusted_lift(metric, mix));
             view! {
                 <tr>
                     <th scope="row">{metric.label()}</th>
@@ -276,8 +278,18 @@ fn OverallTable(
             }
         })
         .collect_view();
-    let bands = mix.band_edges.iter().map(|e| money(*e, &currency)).collect::<Vec<_>>().join(", ");
-    let within = if mix.by_segment { "the same segment and deal-size band" } else { "the same deal-size band" };
+    let explanation = match &mix {
+        Some(mix) => {
+            let bands = mix.band_edges.iter().map(|e| money(*e, &currency)).collect::<Vec<_>>().join(", ");
+            let within =
+                if mix.by_segment { "the same segment and deal-size band" } else { "the same deal-size band" };
+            format!(
+                "Raw lift compares all partner-involved deals with all direct ones; mix-adjusted lift compares them within {within} and weights the result like the direct pipeline, so partners are not credited for working on bigger or easier deals. Size bands split closed deals at {bands}; {} of direct closed deals fall in a band that also holds partner deals.",
+                percent(mix.coverage)
+            )
+        }
+        None => "Computed from your warehouse's counts: win-rate intervals are exact (Wilson); days to close come from the exact histogram of cycle days; deal-size intervals and the mix-adjusted lift need single deals' amounts, which the warehouse counts do not carry, so they are left out.".to_string(),
+    };
     view! {
         {warning}
         <div class="table-wrap">
@@ -292,12 +304,7 @@ fn OverallTable(
                 <tbody>{rows}</tbody>
             </table>
         </div>
-        <p class="muted explain" data-testid="mix-explanation">
-            {format!(
-                "Raw lift compares all partner-involved deals with all direct ones; mix-adjusted lift compares them within {within} and weights the result like the direct pipeline, so partners are not credited for working on bigger or easier deals. Size bands split closed deals at {bands}; {} of direct closed deals fall in a band that also holds partner deals.",
-                percent(mix.coverage)
-            )}
-        </p>
+        <p class="muted explain" data-testid="mix-explanation">{explanation}</p>
     }
 }
 

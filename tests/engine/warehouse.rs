@@ -1,0 +1,206 @@
+//! The warehouse path (spec §10) natively: the script's dialect forms, the
+//! reading of `pa_` files and its messages, and finishing aggregates written
+//! by hand into the same exports as the deal rows they count. (The DuckDB
+//! tier, tests/reference/warehouse_check.py, runs the real SQL.)
+
+use engine::codec;
+use engine::export::default_exports;
+use engine::ingest::{load, InputFile};
+use engine::warehouse::{finish, read_aggregates, script, Dialect, ScriptOptions};
+
+fn file(name: &str, text: &str) -> InputFile {
+    InputFile { name: name.into(), bytes: text.as_bytes().to_vec() }
+}
+
+fn options(dialect: Dialect, touches: bool) -> ScriptOptions {
+    let mut o = ScriptOptions::new(dialect);
+    if touches {
+        o.touches_table = Some("crm.touches".into());
+    }
+    o
+}
+
+#[test]
+fn each_dialect_writes_its_own_forms_of_the_few_functions_that_differ() {
+    // (dialect, forms its script must hold, forms it must not)
+    let cases: &[(Dialect, &[&str], &[&str])] = &[
+        (Dialect::DuckDb, &["STRING_AGG(", "DATE_DIFF('day'", "TRY_CAST(", "VARCHAR"], &["LISTAGG", "SAFE_CAST"]),
+        (
+            Dialect::Snowflake,
+            &["LISTAGG(", "WITHIN GROUP (ORDER BY", "DATEDIFF(day,", "TRY_CAST(CAST("],
+            &["STRING_AGG", "SAFE_CAST"],
+        ),
+        (Dialect::BigQuery, &["STRING_AGG(", "DATE_DIFF(", ", DAY)", "SAFE_CAST(", "STRING", "FLOAT64"], &["VARCHAR"]),
+        (
+            Dialect::Databricks,
+            &["array_sort(collect_list(named_struct(", "DATEDIFF(", "TEMPORARY VIEW", "STRING"],
+            &["STRING_AGG", "LISTAGG"],
+        ),
+        (Dialect::Postgres, &["STRING_AGG(", "DROP TABLE IF EXISTS", "DOUBLE PRECISION"], &["TRY_CAST", "SAFE_CAST"]),
+    ];
+    for &(dialect, must, must_not) in cases {
+        let sql = script(&options(dialect, true)).expect("script");
+        for form in must {
+            assert!(sql.contains(form), "{dialect}: missing {form}");
+        }
+        for form in must_not {
+            assert!(!sql.contains(form), "{dialect}: should not use {form}");
+        }
+        assert!(sql.contains(" → "), "{dialect}: journey steps are joined by an arrow");
+        for table in ["pa_journeys", "pa_cycle_days", "pa_time_decay", "pa_touch_partners", "pa_meta"] {
+            assert!(sql.contains(table), "{dialect}: creates {table}");
+        }
+        // Deal-level scripts have no touch tables.
+        let deals_only = script(&options(dialect, false)).expect("script");
+        assert!(!deals_only.contains("pa_time_decay") && !deals_only.contains("crm.touches"), "{dialect}");
+    }
+}
+
+#[test]
+fn result_tables_have_no_deal_level_column() {
+    // The reader accepts exactly these columns, and the DuckDB tier checks
+    // the tables the SQL really creates against them.
+    for table in engine::warehouse::tables::ALL {
+        for column in table.columns {
+            assert!(
+                !["deal_id", "account", "amount", "created_date", "close_date", "owner", "deal_name"].contains(column),
+                "{}.{column}",
+                table.name
+            );
+        }
+    }
+}
+
+#[test]
+fn mapping_roles_and_the_messages_for_what_is_missing() {
+    let mut o = ScriptOptions::new(Dialect::Snowflake);
+    o.map("amount", "Amount (USD)").unwrap();
+    o.map("touch.actor", "Partner Name").unwrap();
+    o.map("influencing_partners", "Partner 1, Partner 2").unwrap();
+    o.touches_table = Some("t".into());
+    let sql = script(&o).unwrap();
+    assert!(sql.contains("d.\"Amount (USD)\""), "a column that is not a plain identifier is quoted");
+    assert!(sql.contains("t.\"Partner Name\""));
+    assert!(sql.contains("d.\"Partner 1\"") && sql.contains("d.\"Partner 2\""), "several influencing columns");
+    assert_eq!(o.map("colour", "x").unwrap_err(), o.map("colour", "y").unwrap_err());
+    assert!(o.map("touch.colour", "x").unwrap_err().contains("no touch role"));
+    let cases: &[(&str, &str)] = &[
+        ("deal_id", "the deal table needs a deal_id column (--map deal_id=COLUMN)"),
+        ("close_date", "the deal table needs a close_date column (--map close_date=COLUMN)"),
+        ("stage", "the deal table needs a stage or an is_won column (--map stage=COLUMN)"),
+    ];
+    for &(role, message) in cases {
+        let mut o = ScriptOptions::new(Dialect::DuckDb);
+        o.map(role, "").unwrap();
+        assert_eq!(script(&o).unwrap_err(), message);
+    }
+    let mut o = ScriptOptions::new(Dialect::DuckDb);
+    o.touches_table = Some("t".into());
+    o.map("touch.actor", "").unwrap();
+    assert_eq!(script(&o).unwrap_err(), "the touch table needs a actor column (--map touch.actor=COLUMN)");
+}
+
+#[test]
+fn folding_rare_patterns_is_written_only_when_asked() {
+    let mut o = options(Dialect::DuckDb, true);
+    assert!(!script(&o).unwrap().contains("pattern_deals"));
+    o.min_deals = 10;
+    let sql = script(&o).unwrap();
+    assert!(sql.contains("pattern_deals < 10"), "the threshold is in the script");
+    assert!(sql.contains("'(rare journeys)'"));
+}
+
+const META: &str = "name,value\r\nformat,partner-attribution aggregates 1\r\ntouches,no\r\nhalf_life_days,30\r\n";
+
+/// Four deals as rows, and the same deals as a warehouse counts them.
+const DEALS: &str = "deal_id,amount,stage,created_date,close_date,sourcing_partner,influencing_partners\n\
+    D1,1000.00,Closed Won,2025-01-01,2025-01-31,Acme,Globex\n\
+    D2,500.50,Closed Won,2025-01-05,2025-02-04,Acme,Globex\n\
+    D3,200.00,Closed Lost,2025-01-01,2025-03-01,Acme,Globex\n\
+    D4,300.00,Closed Won,2025-02-01,2025-02-11,,\n\
+    D5,999.99,Closed Won,2025-02-01,2025-02-21,Globex,\n\
+    D6,50.00,Qualification,2025-02-01,2025-06-01,,Initech\n";
+
+const JOURNEYS: &str = "pattern_id,sourcing,influencing,journey,creation_index,stage,is_won,is_closed,currency,close_missing,deals,blank_amounts,amount_cents\n\
+    1,Acme,Globex,,,Closed Won,,,,0,2,0,150050\n\
+    2,Acme,Globex,,,Closed Lost,,,,0,1,0,20000\n\
+    3,,,,,Closed Won,,,,0,1,0,30000\n\
+    4,Globex,,,,Closed Won,,,,0,1,0,99999\n\
+    5,,Initech,,,Qualification,,,,0,1,0,5000\n";
+
+const CYCLES: &str = "pattern_id,cycle_days,deals\n1,30,2\n2,59,1\n3,10,1\n4,20,1\n5,120,1\n";
+
+#[test]
+fn hand_counted_aggregates_give_the_exports_of_the_rows_they_count() {
+    let raw = default_exports(&load(&[file("deals.csv", DEALS)]).unwrap());
+    let agg = read_aggregates(&[
+        file("pa_meta.csv", META),
+        file("pa_journeys.csv", JOURNEYS),
+        file("pa_cycle_days.csv", CYCLES),
+    ])
+    .expect("aggregates read");
+    let finished = finish(&agg);
+    assert_eq!(finished.data.deals.len(), 5, "one entry per pattern");
+    assert_eq!(finished.data.weights, vec![2, 1, 1, 1, 1]);
+    assert_eq!(finished.default_exports(), raw);
+    // The weighted data set crosses to the page intact.
+    let back = codec::decode(&codec::encode(&finished.data)).expect("decodes");
+    assert_eq!(back.weights, finished.data.weights);
+    assert_eq!(back.warehouse, finished.data.warehouse);
+}
+
+#[test]
+fn unloads_in_parts_with_upper_case_headers_and_decimal_counts_read_alike() {
+    let upper =
+        JOURNEYS.replacen("pattern_id,sourcing", "PATTERN_ID,SOURCING", 1).replace(",150050\n", ",150050.000\n");
+    let (head, rest) = upper.split_once('\n').unwrap();
+    let (first, second) = rest.split_at(rest.find("3,").unwrap());
+    let agg = read_aggregates(&[
+        file("pa_journeys_0_0_0.csv", &format!("{head}\n{first}")),
+        file("pa_journeys_0_1_0.csv", &format!("{head}\n{second}")),
+        file("pa_cycle_days.csv", CYCLES),
+        file("pa_meta.csv", META),
+    ])
+    .expect("parts read");
+    let whole = read_aggregates(&[file("a", JOURNEYS), file("b", CYCLES), file("c", META)]).expect("whole tables read");
+    assert_eq!(agg.patterns, whole.patterns);
+}
+
+#[test]
+fn what_is_wrong_with_unloaded_files_is_said_with_file_row_and_column() {
+    let cases: Vec<(Vec<InputFile>, &str)> = vec![
+        (
+            vec![file("deals.csv", DEALS)],
+            "deals.csv: this is not a pa_ table of the warehouse script: its header is \"deal_id,amount,stage",
+        ),
+        (vec![file("pa_meta.csv", META), file("pa_cycle_days.csv", CYCLES)], "pa_journeys is missing"),
+        (
+            vec![
+                file("pa_meta.csv", "name,value\nformat,partner-attribution aggregates 0\n"),
+                file("j.csv", JOURNEYS),
+                file("c.csv", CYCLES),
+            ],
+            "written by another version of the script (partner-attribution aggregates 0)",
+        ),
+        (
+            vec![
+                file("pa_meta.csv", META),
+                file("j.csv", &JOURNEYS.replace(",2,0,150050", ",two,0,150050")),
+                file("c.csv", CYCLES),
+            ],
+            "j.csv, row 2, column \"deals\": \"two\" is not a whole number",
+        ),
+        (
+            vec![
+                file("pa_meta.csv", &META.replace("touches,no", "touches,yes")),
+                file("j.csv", JOURNEYS),
+                file("c.csv", CYCLES),
+            ],
+            "pa_time_decay is missing",
+        ),
+    ];
+    for (files, message) in cases {
+        let error = read_aggregates(&files).expect_err(message).to_string();
+        assert!(error.contains(message), "{error}\n  should say: {message}");
+    }
+}
