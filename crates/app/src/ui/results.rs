@@ -46,8 +46,8 @@ pub fn ResultsView() -> impl IntoView {
             }
         };
         let journeys = match (data.is_aggregated(), loaded.journeys.dated) {
-            (true, true) => "journey patterns of dated touches, counted in your warehouse",
-            (true, false) => "journey patterns of deal-level partner fields, counted in your warehouse",
+            (true, true) => "dated touches, as patterns counted in your warehouse",
+            (true, false) => "deal-level partner fields, as patterns counted in your warehouse",
             (false, true) => "dated touches",
             (false, false) => "deal-level partner fields",
         };

@@ -31,6 +31,6 @@ pub fn dataset_of_aggregates(files: &[ParsedFile]) -> Option<Result<(Dataset, St
     Some(aggregates_of(&named).map(|agg| {
         let data = finish(&agg).data;
         let tables = files.len();
-        (data, format!("{tables} warehouse table(s), {WAREHOUSE_SOURCE}"))
+        (data, format!("{tables} pa_ tables · {WAREHOUSE_SOURCE}"))
     }))
 }

@@ -143,7 +143,10 @@ pub fn ValueTable() -> impl IntoView {
             let (p, d) = (&value.partner, &value.direct);
             let with_term = (p.won_acv.len() + d.won_acv.len()) as u64;
             let won = p.won_deals + d.won_deals;
-            let text = if with_term == 0 {
+            let aggregated = state.loaded.with(|l| l.as_ref().is_some_and(|l| l.data.is_aggregated()));
+            let text = if aggregated {
+                "ACV needs each deal's contract term, which the warehouse's counts do not carry.".to_string()
+            } else if with_term == 0 {
                 "ACV: this file has no contract term (Term (months), Contract Term, or subscription start and end dates), so the average won deal equals ACV only where contracts run one year.".to_string()
             } else if with_term < won {
                 format!("ACV = amount × 12 ÷ term months; {} won deal(s) without a term are left out of it.", won - with_term)
