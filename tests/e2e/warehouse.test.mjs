@@ -33,7 +33,7 @@ for (const [label, dir, expectedDir] of [
     assert.equal(value.text, await readFile(fixture(`${expectedDir}/value_model.csv`), 'utf8'));
     // Views that need deal rows are not offered; neither are other dimensions.
     assert.equal(await page.locator('#stages').count(), 0);
-    assert.deepEqual(await page.getByTestId('dimension').locator('option').allTextContents(), ['Partner']);
+    assert.deepEqual(await page.getByTestId('dimension').locator('option').allTextContents(), ['Partner', 'Partner type']);
     assert.equal(await page.getByTestId('half-life').isDisabled(), true);
     assert.match(await page.getByTestId('incremental-revenue').textContent(), /^\$[\d,]+$/);
     // No deal id of the fixture is anywhere on the page.
@@ -84,4 +84,21 @@ test('the leaderboard counts every deal of a pattern', async () => {
   assert.deepEqual(a, b);
   await context.close();
   await fromRows.context.close();
+});
+
+test('credit by partner type from counts equals the rows', async () => {
+  const exportByType = async (files) => {
+    const { context, page } = await openApp();
+    await page.getByTestId('file-input').setInputFiles(files);
+    await page.getByTestId('attribution-table').waitFor();
+    await page.getByTestId('dimension').selectOption('partner_type');
+    await page.getByTestId('attribution-table').locator('thead th').first().filter({ hasText: 'Partner type' }).waitFor();
+    const text = (await download(page, 'export-attribution')).text;
+    await context.close();
+    return text.split('\r\n').filter((l) => l.includes(',partner_type,'));
+  };
+  const counts = await exportByType(await paFiles('pa_touch'));
+  const rows = await exportByType([fixture('deals.csv'), fixture('touches.csv')]);
+  assert.ok(counts.length > 10, `partner-type rows: ${counts.length}`);
+  assert.deepEqual(counts, rows);
 });

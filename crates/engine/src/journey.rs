@@ -342,7 +342,8 @@ pub fn partner_types(data: &Dataset, partner_journeys: &Journeys) -> HashMap<Sym
         let Some(kind) = deal.partner_type else { continue };
         let partner = deal.sourcing.or_else(|| partner_journeys.of(i).first().map(|s| s.key).filter(|&k| k != DIRECT));
         if let Some(p) = partner {
-            *votes.entry(p).or_default().entry(kind).or_default() += 1;
+            // A warehouse group of deals (spec §10) votes once per deal.
+            *votes.entry(p).or_default().entry(kind).or_default() += data.weight(i);
         }
     }
     votes

@@ -95,13 +95,17 @@ impl DimensionView {
 
 /// The dimensions this data offers (partner always).
 pub fn available_dimensions(data: &Dataset) -> Vec<Dimension> {
+    let types = data.deals.iter().any(|d| d.partner_type.is_some());
     if data.is_aggregated() {
-        // The warehouse counted partner journeys only (spec §10).
-        return vec![Dimension::Partner];
+        // The warehouse counted partner journeys (spec §10); partner types
+        // roll them up when the patterns were split by partner type.
+        return Dimension::ALL
+            .into_iter()
+            .filter(|&d| d == Dimension::Partner || (d == Dimension::PartnerType && types))
+            .collect();
     }
     let touch_types = data.touches.as_ref().is_some_and(|t| t.iter().any(|t| t.touch_type.is_some()));
     let teams = data.has_touches() || data.deals.iter().any(|d| d.lead_source.is_some());
-    let types = data.deals.iter().any(|d| d.partner_type.is_some());
     Dimension::ALL
         .into_iter()
         .filter(|d| match d {

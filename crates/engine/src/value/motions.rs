@@ -48,7 +48,8 @@ pub fn motions(data: &Dataset, journeys: &Journeys, definition: Definition) -> V
             Group { label: motion.label().into(), partner: SegmentStats::default(), direct: SegmentStats::default() };
         for (i, deal) in data.deals.iter().enumerate() {
             if deal.deal_type.and_then(|t| Motion::of(data.name(t))) == Some(motion) {
-                if definition.involves(data, journeys, i) { &mut group.partner } else { &mut group.direct }.add(deal);
+                let side = if definition.involves(data, journeys, i) { &mut group.partner } else { &mut group.direct };
+                side.add_entry(data, i);
             }
         }
         if group.partner.deals + group.direct.deals > 0 {

@@ -133,12 +133,12 @@ pub fn groups(data: &Dataset, journeys: &Journeys, definition: Definition, split
                     by_key.entry(Some(p)).or_default().0.add_entry(data, i);
                 }
             }
-            Split::PartnerType if involved => by_key.entry(deal.partner_type).or_default().0.add(deal),
+            Split::PartnerType if involved => by_key.entry(deal.partner_type).or_default().0.add_entry(data, i),
             Split::Partner | Split::PartnerType => {}
             Split::Segment | Split::DealType => {
                 let key = if split == Split::Segment { deal.segment } else { deal.deal_type };
                 let (partner, direct) = by_key.entry(key).or_default();
-                if involved { partner } else { direct }.add(deal);
+                if involved { partner } else { direct }.add_entry(data, i);
             }
         }
     }

@@ -33,6 +33,12 @@ pub struct Pattern {
     pub currency: Option<String>,
     /// Whether these deals have no readable close date.
     pub close_missing: bool,
+    /// Partner type, deal type and segment cells, as written (when mapped).
+    pub partner_type: Option<String>,
+    /// The deal-type cell.
+    pub deal_type: Option<String>,
+    /// The segment cell.
+    pub segment: Option<String>,
     /// Number of deals.
     pub deals: u64,
     /// Deals whose amount was blank or unreadable (counted as 0).
@@ -209,6 +215,9 @@ fn read_row(out: &mut Aggregates, c: &Cell) -> Result<(), IngestError> {
                 is_closed: c.text("is_closed"),
                 currency: c.text("currency"),
                 close_missing: c.flag("close_missing"),
+                partner_type: c.text("partner_type"),
+                deal_type: c.text("deal_type"),
+                segment: c.text("segment"),
                 deals: c.count("deals")?,
                 blank_amounts: c.count("blank_amounts")?,
                 amount_cents: c.integer("amount_cents")?.unwrap_or(0),

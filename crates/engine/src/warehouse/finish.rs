@@ -5,9 +5,10 @@
 //! sum and [`Dataset::weights`] holds its deal count. Every model is linear
 //! in the amounts of deals that share a journey, and the games count deals
 //! (Shapley's win rates, Markov's transitions), so the attribution code
-//! runs unchanged on these entries and gives the file's numbers: the cents
-//! add up in another order (a difference far below a cent before rounding),
-//! and the rounding to cents is the same largest-remainder step.
+//! runs unchanged on these entries and gives the file's numbers. The cents
+//! add up in another order — a difference far below a cent before the same
+//! largest-remainder rounding — so only a rounding tie, which floating-point
+//! noise decides, can put a single cent on the other tied key (§10.4).
 //!
 //! The cells are read as a file's are: stage labels, won/closed flags,
 //! currencies and partner spellings go through the ingest's own functions.
@@ -124,6 +125,8 @@ pub fn finish(agg: &Aggregates) -> Finished {
             (None, None)
         };
         let id = data.strings.intern(&format!("pattern {}", p.id));
+        let mut text = |cell: &Option<String>| cell.as_deref().map(|v| data.strings.intern(v));
+        let (partner_type, deal_type, segment) = (text(&p.partner_type), text(&p.deal_type), text(&p.segment));
         data.deals.push(Deal {
             id,
             amount_cents: p.amount_cents,
@@ -133,9 +136,9 @@ pub fn finish(agg: &Aggregates) -> Finished {
             won,
             sourcing,
             influencers: start..data.influencers.len() as u32,
-            partner_type: None,
-            deal_type: None,
-            segment: None,
+            partner_type,
+            deal_type,
+            segment,
             account: None,
             owner: None,
             lead_source: None,

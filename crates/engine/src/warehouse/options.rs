@@ -5,8 +5,11 @@
 use super::dialect::Dialect;
 use std::collections::BTreeMap;
 
-/// Deal roles the script reads (spec §1), and `deal_seq` to choose among
-/// rows that repeat a deal id.
+/// Deal roles the script reads (spec §1), `deal_seq` to choose among rows
+/// that repeat a deal id, and the grouping roles that split the patterns
+/// when mapped (partner type, deal type, segment: the page then offers the
+/// partner-type dimension and the value model's splits; each multiplies
+/// the number of patterns by its number of values).
 pub const DEAL_ROLES: &[&str] = &[
     "deal_id",
     "amount",
@@ -19,6 +22,9 @@ pub const DEAL_ROLES: &[&str] = &[
     "sourcing_partner",
     "influencing_partners",
     "deal_seq",
+    "partner_type",
+    "deal_type",
+    "segment",
 ];
 
 /// Touch roles the script reads (spec §1, §3).

@@ -155,7 +155,8 @@ impl<'a> Sql<'a> {
              {scratch}\n\
              SELECT\n  {id} AS deal_id,\n  {amount} AS amount_cents,\n  {currency} AS currency,\n  \
              {stage} AS stage,\n  {is_won} AS is_won,\n  {is_closed} AS is_closed,\n  \
-             {sourcing} AS sourcing,\n  {influencing} AS influencing,\n  {created} AS created_date,\n  \
+             {sourcing} AS sourcing,\n  {influencing} AS influencing,\n  {partner_type} AS partner_type,\n  \
+             {deal_type} AS deal_type,\n  {segment} AS segment,\n  {created} AS created_date,\n  \
              {close} AS close_date,\n  ROW_NUMBER() OVER (PARTITION BY {id} ORDER BY {order}) AS pa_copy\n\
              FROM {table} d;\n",
             currency = text_or_null("currency", false),
@@ -163,6 +164,9 @@ impl<'a> Sql<'a> {
             is_won = text_or_null("is_won", false),
             is_closed = text_or_null("is_closed", false),
             sourcing = text_or_null("sourcing_partner", true),
+            partner_type = text_or_null("partner_type", false),
+            deal_type = text_or_null("deal_type", false),
+            segment = text_or_null("segment", false),
             created = date("created_date"),
             close = date("close_date"),
             table = self.o.deals_table,
@@ -227,7 +231,7 @@ impl<'a> Sql<'a> {
              --    touch_seq, then name; the creation touch is the last one on or before creation.\n\
              {scratch}\n\
              SELECT k.deal_id, k.amount_cents, k.currency, k.stage, k.is_won, k.is_closed, k.sourcing,\n  \
-             k.influencing, {journey} AS journey, {creation} AS creation_index,\n  \
+             k.influencing, k.partner_type, k.deal_type, k.segment, {journey} AS journey, {creation} AS creation_index,\n  \
              CASE WHEN k.close_date IS NULL THEN 1 ELSE 0 END AS close_missing,\n  \
              CASE WHEN k.amount_cents IS NULL THEN 1 ELSE 0 END AS amount_blank,\n  \
              {cycle} AS cycle_days\n\
@@ -238,7 +242,8 @@ impl<'a> Sql<'a> {
     /// Pattern ids, with rare patterns folded when asked.
     fn patterns(&mut self) {
         let d = self.d;
-        let key = "sourcing, influencing, journey, creation_index, stage, is_won, is_closed, currency, close_missing";
+        let key = "sourcing, influencing, journey, creation_index, stage, is_won, is_closed, currency, close_missing, \
+                   partner_type, deal_type, segment";
         let scratch = d.scratch_table("pa_work_patterns");
         if self.o.min_deals <= 1 {
             let _ = writeln!(
@@ -278,7 +283,7 @@ impl<'a> Sql<'a> {
              {scratch}\n\
              SELECT f.*, DENSE_RANK() OVER (ORDER BY {key}) AS pattern_id\n\
              FROM (\n  SELECT deal_id, amount_cents, stage, is_won, is_closed, currency, close_missing,\n    \
-             amount_blank, cycle_days, folded,\n    \
+             partner_type, deal_type, segment, amount_blank, cycle_days, folded,\n    \
              CAST(CASE WHEN folded = 1 THEN {folded_sourcing} ELSE sourcing END AS {text}) AS sourcing,\n    \
              CAST(CASE WHEN folded = 1 THEN {folded_influencing} ELSE influencing END AS {text}) AS influencing,\n    \
              CAST(CASE WHEN folded = 1 THEN {folded_journey} ELSE journey END AS {text}) AS journey,\n    \
@@ -293,7 +298,8 @@ impl<'a> Sql<'a> {
 
     fn results(&mut self) {
         let d = self.d;
-        let key = "pattern_id, sourcing, influencing, journey, creation_index, stage, is_won, is_closed, currency, close_missing";
+        let key = "pattern_id, sourcing, influencing, journey, creation_index, stage, is_won, is_closed, currency, \
+                   close_missing, partner_type, deal_type, segment";
         let _ = writeln!(
             self.out,
             "-- 5. Results: only counts and sums from here on.\n\

@@ -95,7 +95,7 @@ pub fn ValueTable() -> impl IntoView {
                 <Incremental value=value.0.clone() currency=currency.clone() source=loaded.source.clone()/>
                 <OverallTable overlay=overlay.0.clone() mix=mix currency=currency.clone()/>
                 <SplitTable overlay=overlay.0.clone() currency=currency/>
-                {(!aggregated).then(|| view! { <Motions/> })}
+                <Motions/>
             }
             .into_any(),
         )
@@ -429,7 +429,8 @@ fn Motions() -> impl IntoView {
                 <p class="muted explain">"Gross and net revenue retention need each account's recurring revenue at the start and end of a period, which a deal export does not carry: drop finance's ARR by account with the deals to see them under Days in stage and retention. Without it, the renewal win rate is the closest measure."</p>
             }
         });
-        let timing = touch_timing(data, journeys).map(|t| {
+        // Touch timing needs each touch's date, which warehouse counts do not carry.
+        let timing = touch_timing(data, journeys).filter(|_| !data.is_aggregated()).map(|t| {
             let when = match t.created_to_first_touch {
                 d if d > 0.0 => format!("{d:.0} days after the deal was created"),
                 d if d < 0.0 => format!("{:.0} days before the deal was created", -d),
