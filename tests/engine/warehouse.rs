@@ -121,12 +121,12 @@ const DEALS: &str = "deal_id,amount,stage,created_date,close_date,sourcing_partn
     D5,999.99,Closed Won,2025-02-01,2025-02-21,Globex,\n\
     D6,50.00,Qualification,2025-02-01,2025-06-01,,Initech\n";
 
-const JOURNEYS: &str = "pattern_id,sourcing,influencing,journey,creation_index,stage,is_won,is_closed,currency,close_missing,partner_type,deal_type,segment,deals,blank_amounts,amount_cents\n\
-    1,Acme,Globex,,,Closed Won,,,,0,,,,2,0,150050\n\
-    2,Acme,Globex,,,Closed Lost,,,,0,,,,1,0,20000\n\
-    3,,,,,Closed Won,,,,0,,,,1,0,30000\n\
-    4,Globex,,,,Closed Won,,,,0,,,,1,0,99999\n\
-    5,,Initech,,,Qualification,,,,0,,,,1,0,5000\n";
+const JOURNEYS: &str = "pattern_id,sourcing,influencing,journey,creation_index,stage,is_won,is_closed,currency,close_missing,partner_type,deal_type,segment,deals,blank_amounts,amount_cents,amount_squares\n\
+    1,Acme,Globex,,,Closed Won,,,,0,,,,2,0,150050,12505005000\n\
+    2,Acme,Globex,,,Closed Lost,,,,0,,,,1,0,20000,400000000\n\
+    3,,,,,Closed Won,,,,0,,,,1,0,30000,900000000\n\
+    4,Globex,,,,Closed Won,,,,0,,,,1,0,99999,9999800001\n\
+    5,,Initech,,,Qualification,,,,0,,,,1,0,5000,25000000\n";
 
 const CYCLES: &str = "pattern_id,cycle_days,deals\n1,30,2\n2,59,1\n3,10,1\n4,20,1\n5,120,1\n";
 
@@ -151,8 +151,7 @@ fn hand_counted_aggregates_give_the_exports_of_the_rows_they_count() {
 
 #[test]
 fn unloads_in_parts_with_upper_case_headers_and_decimal_counts_read_alike() {
-    let upper =
-        JOURNEYS.replacen("pattern_id,sourcing", "PATTERN_ID,SOURCING", 1).replace(",150050\n", ",150050.000\n");
+    let upper = JOURNEYS.replacen("pattern_id,sourcing", "PATTERN_ID,SOURCING", 1).replace(",150050,", ",150050.000,");
     let (head, rest) = upper.split_once('\n').unwrap();
     let (first, second) = rest.split_at(rest.find("3,").unwrap());
     let agg = read_aggregates(&[
@@ -185,7 +184,7 @@ fn what_is_wrong_with_unloaded_files_is_said_with_file_row_and_column() {
         (
             vec![
                 file("pa_meta.csv", META),
-                file("j.csv", &JOURNEYS.replace(",,,,2,0,150050", ",,,,two,0,150050")),
+                file("j.csv", &JOURNEYS.replace(",,,,2,0,150050,", ",,,,two,0,150050,")),
                 file("c.csv", CYCLES),
             ],
             "j.csv, row 2, column \"deals\": \"two\" is not a whole number",
@@ -252,4 +251,31 @@ fn partner_types_and_value_splits_from_counts_equal_those_from_rows() {
         };
         assert_eq!(summary(&rows), summary(&counts), "{split:?}");
     }
+}
+
+#[test]
+fn deal_size_intervals_from_sums_of_squares_equal_the_closed_form_on_the_rows() {
+    use engine::value::model::Definition;
+    use engine::value::overlay::{compare, compare_quick, groups, Metric, Split};
+    let fixture = |name: &str| {
+        let path = format!("{}/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+        InputFile { name: name.into(), bytes: std::fs::read(path).unwrap() }
+    };
+    let rows = load(&[fixture("deals.csv"), fixture("touches.csv")]).unwrap();
+    let counts = finish(&read_aggregates(&committed("pa_touch")).unwrap()).data;
+    let size = |data: &engine::dataset::Dataset, quick: bool| {
+        let group =
+            groups(data, &engine::journey::Journeys::build(data), Definition::AnyPartner, Split::Overall).remove(0);
+        let rows = if quick { compare_quick(&group) } else { compare(&group) };
+        rows.into_iter().find(|r| r.metric == Metric::AvgWonAmount).expect("deal size row")
+    };
+    // The rows' normal (closed-form) interval, and the counts' from their moments.
+    let (a, b) = (size(&rows, true), size(&counts, false));
+    let close = |x: f64, y: f64| (x - y).abs() <= 1e-6 * x.abs().max(1.0);
+    for (x, y) in [(a.partner_interval, b.partner_interval), (a.direct_interval, b.direct_interval)] {
+        let (x, y) = (x.expect("rows"), y.expect("counts"));
+        assert!(close(x.low, y.low) && close(x.high, y.high), "{x:?} vs {y:?}");
+    }
+    let (x, y) = (a.difference_interval.unwrap(), b.difference_interval.unwrap());
+    assert!(close(x.low, y.low) && close(x.high, y.high), "difference {x:?} vs {y:?}");
 }

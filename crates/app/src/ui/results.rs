@@ -183,7 +183,7 @@ fn WarehouseNotice() -> impl IntoView {
                 <p>{format!(
                     "These results come from {patterns} journey patterns counting {deals} deals, which your data team's SQL aggregated where the data lives: no deal row, id or account reached this page. Every attribution model, the value model, the leaderboard and the scenario planner are computed from them with the same definitions as for a file.{decay}"
                 )}</p>
-                <p class="muted">"Not available from counts (they need deal rows): drill-down to single deals, days in stage and retention, the team and touch-type dimensions, the lookback window and close-date filters, deal-size intervals and the mix-adjusted lift. The partner-type dimension and the splits by partner type, segment and deal type appear when the SQL was given those columns."</p>
+                <p class="muted">"Not available from counts (they need deal rows): drill-down to single deals, days in stage and retention, the team and touch-type dimensions, the lookback window and close-date filters, and the mix-adjusted lift. The partner-type dimension and the splits by partner type, segment and deal type appear when the SQL was given those columns."</p>
             </section>
         })
     }

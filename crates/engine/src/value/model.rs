@@ -86,6 +86,10 @@ pub struct SegmentStats {
     /// ACV of won deals with a contract term (amount × 12 / term months,
     /// spec §7b), in currency units.
     pub won_acv: Vec<f64>,
+    /// Sum of the squared won amounts, in currency units squared: with the
+    /// count and the sum it gives the closed-form interval of the mean deal
+    /// size where single amounts are not known (warehouse counts, spec §10).
+    pub won_amount_squares: f64,
 }
 
 impl SegmentStats {
@@ -99,6 +103,7 @@ impl SegmentStats {
             self.won_deals += 1;
             self.won_revenue_cents += deal.amount_cents;
             self.won_amounts_cents.push(deal.amount_cents);
+            self.won_amount_squares += (deal.amount_cents as f64 / 100.0).powi(2);
             if let Some(term) = deal.term_months.filter(|&t| t > 0.0) {
                 self.won_acv.push(deal.amount_cents as f64 / 100.0 * 12.0 / f64::from(term));
             }
@@ -114,7 +119,11 @@ impl SegmentStats {
     pub fn add_entry(&mut self, data: &Dataset, i: usize) {
         match &data.warehouse {
             Some(w) => {
-                self.add_group(&data.deals[i], data.weight(i), w.cycle_days.get(i).map_or(&[][..], Vec::as_slice))
+                let cycles = w.cycle_days.get(i).map_or(&[][..], Vec::as_slice);
+                self.add_group(&data.deals[i], data.weight(i), cycles);
+                if data.deals[i].won {
+                    self.won_amount_squares += w.amount_squares.get(i).copied().unwrap_or(0.0) / 1e4;
+                }
             }
             None => self.add(&data.deals[i]),
         }
@@ -123,7 +132,8 @@ impl SegmentStats {
     /// Count a warehouse group of `weight` deals alike in everything but
     /// their amounts (summed in `deal`) and cycle days (`(days, deals)`,
     /// spec §10). Single won amounts are unknown: figures that need them
-    /// (bootstrap intervals, ACV) are left empty.
+    /// (bootstrap intervals, ACV) are left empty; [`SegmentStats::add_entry`]
+    /// adds the group's sum of squares for the closed-form interval.
     pub fn add_group(&mut self, deal: &Deal, weight: u32, cycle_days: &[(i32, u64)]) {
         let weight = u64::from(weight);
         self.deals += weight;

@@ -3,7 +3,8 @@
 //! type, segment and deal type, and a mix-adjusted comparison.
 
 use super::stats::{
-    bootstrap_difference_up_to, bootstrap_up_to, rate_difference, wilson, Interval, Statistic, BOOTSTRAP_LIMIT,
+    bootstrap_difference_up_to, bootstrap_up_to, mean_difference_from_moments, mean_interval_from_moments,
+    rate_difference, wilson, Interval, Statistic, BOOTSTRAP_LIMIT,
 };
 use crate::dataset::{Dataset, Sym};
 use crate::hash::FastMap;
@@ -289,6 +290,15 @@ fn compare_with(group: &Group, limit: usize) -> Vec<MetricRow> {
                     wilson(d.won_deals, d.closed_deals),
                     rate_difference(p.won_deals, p.closed_deals, d.won_deals, d.closed_deals),
                 ),
+                // Warehouse counts (spec §10): no single amount, but their moments.
+                Metric::AvgWonAmount if p.won_amounts_cents.is_empty() && d.won_amounts_cents.is_empty() => {
+                    let m = |s: &SegmentStats| (s.won_deals, s.won_revenue_cents as f64 / 100.0, s.won_amount_squares);
+                    (
+                        mean_interval_from_moments(p.won_deals, m(p).1, m(p).2),
+                        mean_interval_from_moments(d.won_deals, m(d).1, m(d).2),
+                        mean_difference_from_moments(m(p), m(d)),
+                    )
+                }
                 Metric::AvgWonAmount => (
                     sample(&p_amounts, Statistic::Mean),
                     sample(&d_amounts, Statistic::Mean),

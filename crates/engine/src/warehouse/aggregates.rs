@@ -45,6 +45,8 @@ pub struct Pattern {
     pub blank_amounts: u64,
     /// Sum of the amounts, in cents of `currency`.
     pub amount_cents: i64,
+    /// Sum of the squared amounts, in cents squared (for intervals).
+    pub amount_squares: f64,
 }
 
 /// Every `pa_` table of one warehouse run.
@@ -221,6 +223,7 @@ fn read_row(out: &mut Aggregates, c: &Cell) -> Result<(), IngestError> {
                 deals: c.count("deals")?,
                 blank_amounts: c.count("blank_amounts")?,
                 amount_cents: c.integer("amount_cents")?.unwrap_or(0),
+                amount_squares: c.float("amount_squares")?,
             });
         }
         "pa_cycle_days" => {

@@ -38,6 +38,8 @@ pub struct WarehouseParts {
     pub time_decay: Option<Vec<Vec<(Sym, f64, f64)>>>,
     /// Cycle days of each entry's deals: (days, deals).
     pub cycle_days: Vec<Vec<(i32, u64)>>,
+    /// Sum of each entry's squared amounts, in cents squared.
+    pub amount_squares: Vec<f64>,
     /// First and last created date over all deals.
     pub created_span: Option<(Day, Day)>,
     /// The half-life the warehouse used for time decay.
@@ -203,7 +205,9 @@ pub fn finish(agg: &Aggregates) -> Finished {
     let created_span = day("first_created").zip(day("last_created"));
     data.quality.assumptions.extend(notes.iter().cloned());
     data.quality.deals_kept = data.deal_count() as usize;
-    data.warehouse = Some(Box::new(WarehouseParts { time_decay, cycle_days, created_span, half_life_days, notes }));
+    let amount_squares = kept.iter().map(|p| p.amount_squares).collect();
+    data.warehouse =
+        Some(Box::new(WarehouseParts { time_decay, cycle_days, amount_squares, created_span, half_life_days, notes }));
     let journeys = Journeys::build(&data);
     Finished { data, journeys }
 }

@@ -305,7 +305,9 @@ impl<'a> Sql<'a> {
             "-- 5. Results: only counts and sums from here on.\n\
              {create}\n\
              SELECT {key},\n  COUNT(*) AS deals, SUM(amount_blank) AS blank_amounts,\n  \
-             CAST(SUM(COALESCE(amount_cents, 0)) AS {cents}) AS amount_cents\n\
+             CAST(SUM(COALESCE(amount_cents, 0)) AS {cents}) AS amount_cents,\n  \
+             SUM(CAST(COALESCE(amount_cents, 0) AS {float}) * CAST(COALESCE(amount_cents, 0) AS {float})) \
+             AS amount_squares\n\
              FROM pa_work_patterns\nGROUP BY {key};\n\n\
              {cycle}\n\
              SELECT pattern_id, cycle_days, COUNT(*) AS deals\n\
@@ -313,6 +315,7 @@ impl<'a> Sql<'a> {
             create = d.result_table(&self.result_name(tables::JOURNEYS.name)),
             cents = d.decimal(0),
             cycle = d.result_table(&self.result_name(tables::CYCLE_DAYS.name)),
+            float = self.float(),
         );
         let float = self.float();
         if self.o.touches_table.is_some() {

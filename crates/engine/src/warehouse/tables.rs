@@ -33,6 +33,7 @@ pub const JOURNEYS: TableSpec = TableSpec {
         "deals",
         "blank_amounts",
         "amount_cents",
+        "amount_squares",
     ],
     required: true,
 };

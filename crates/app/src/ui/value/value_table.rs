@@ -291,7 +291,7 @@ fn OverallTable(
                 percent(mix.coverage)
             )
         }
-        None => "Computed from your warehouse's counts: win-rate intervals are exact (Wilson); days to close come from the exact histogram of cycle days; deal-size intervals and the mix-adjusted lift need single deals' amounts, which the warehouse counts do not carry, so they are left out.".to_string(),
+        None => "Computed from your warehouse's counts: win-rate intervals are exact (Wilson); days to close come from the exact histogram of cycle days; deal-size intervals are the normal closed form from the sums and sums of squares of amounts; the mix-adjusted lift needs single deals' amounts, which the counts do not carry, so it is left out.".to_string(),
     };
     view! {
         {warning}
