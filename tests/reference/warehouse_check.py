@@ -148,9 +148,9 @@ def case(bin_, work, label, deals, touches, extra=(), dialect="duckdb"):
 
 
 def folded_case(bin_, work, label, deals, touches, min_deals):
-    """With rare patterns folded, every additive model still adds up to the
-    same base, the value model is unchanged, and the folded credit sits on
-    the "(rare journeys)" key."""
+    """With rare patterns folded, no row of fewer than K deals names a
+    partner, every additive model still adds up to the same base, the value
+    model is unchanged, and the folded credit sits on "(rare journeys)"."""
     work.mkdir(parents=True)
     like = ["--like", str(deals)] + (["--like", str(touches), "--map", "touch.touch_seq=touch_seq"] if touches else [])
     script = run([bin_, "sql", "--dialect", "duckdb", *like, "--min-deals", str(min_deals)])
@@ -158,8 +158,11 @@ def folded_case(bin_, work, label, deals, touches, min_deals):
     load(con, deals, touches)
     con.execute(script)
     unload(con, work / "pa")
-    smallest = con.execute("SELECT MIN(deals) FROM pa_journeys WHERE journey IS NOT NULL OR sourcing IS NOT NULL "
-                           "OR influencing IS NOT NULL").fetchone()[0]
+    rare = "'(rare journeys)'"
+    named = con.execute(
+        f"SELECT COUNT(*) FROM pa_journeys WHERE deals < {min_deals} AND ("
+        f"COALESCE(sourcing, {rare}) <> {rare} OR COALESCE(influencing, {rare}) <> {rare} "
+        f"OR COALESCE(journey, {rare}) <> {rare})").fetchone()[0]
     con.close()
     raw = [bin_, "export", "--deals", str(deals)] + (["--touches", str(touches)] if touches else [])
     run(raw + ["--out", str(work / "raw")])
@@ -173,8 +176,8 @@ def folded_case(bin_, work, label, deals, touches, min_deals):
             problems.append(f"{model}: total {ta} cents from the files, {tb} folded")
     if not any(r[2] == "(rare journeys)" for r in b):
         problems.append("no credit on (rare journeys)")
-    if smallest is not None and smallest < min_deals and not any(r[2] == "(rare journeys)" for r in b):
-        problems.append(f"a partner pattern of {smallest} deals was not folded")
+    if named:
+        problems.append(f"{named} row(s) of fewer than {min_deals} deals still name a partner")
     if rows(work / "raw" / "value_model.csv") != rows(work / "agg" / "value_model.csv"):
         problems.append("the value model changed")
     if problems:

@@ -258,11 +258,9 @@ impl<'a> Sql<'a> {
         let rare = RARE_KEY;
         let touches = self.o.touches_table.is_some();
         let partnered = "(sourcing IS NOT NULL OR influencing IS NOT NULL OR journey IS NOT NULL)";
-        let folded_sourcing = if touches {
-            "sourcing".to_string()
-        } else {
-            format!("CASE WHEN sourcing IS NOT NULL THEN {} END", d.literal(rare))
-        };
+        // Folded deals name no partner: a sourcing partner becomes the rare
+        // key too (so they stay partner-sourced), other partner cells go.
+        let folded_sourcing = format!("CASE WHEN sourcing IS NOT NULL THEN {} END", d.literal(rare));
         let folded_influencing = if touches {
             "NULL".to_string()
         } else {
