@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """The warehouse path (spec §10) against the raw-file path, on DuckDB.
 
-For each data set — the spec fixtures (deal-level and with touches) and
-generated ones — this loads the CSV files into DuckDB tables the way a
+For each data set — the spec fixtures (deal-level and with touches), the
+public Fivetran sample exports of tests/fixtures/real, a file of messy
+cells and generated sets — this loads the CSV files into DuckDB tables the way a
 warehouse holds them (typed columns; touches numbered in file order as
 `touch_seq`), runs the script of `partner-attribution sql --dialect duckdb`,
 unloads every pa_ table to CSV, and checks that `export --aggregates` on
@@ -262,6 +263,10 @@ def main():
                        gen / "in" / "deals.csv", gen / "in" / "touches.csv")
             ok &= case(bin_, gen / "deal-level", f"generated {400 * seed} deals (seed {seed}), deal-level",
                        gen / "in" / "deals.csv", None)
+        # Fivetran's published HubSpot and Salesforce sample tables: warehouse
+        # tables by nature (timestamps, true/false flags), mapped by --like.
+        for real in sorted((FIXTURES / "real").glob("*.csv")):
+            ok &= case(bin_, work / f"real-{real.stem}", f"real export {real.name}", real, None)
         messy = FIXTURES / "warehouse"
         ok &= case(bin_, work / "messy-deals", "messy cells, deal-level", messy / "messy_deals.csv", None)
         ok &= case(bin_, work / "messy-touches", "messy cells, touches",
