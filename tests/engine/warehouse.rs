@@ -139,14 +139,14 @@ fn hand_counted_aggregates_give_the_exports_of_the_rows_they_count() {
         file("pa_cycle_days.csv", CYCLES),
     ])
     .expect("aggregates read");
-    let finished = finish(&agg);
-    assert_eq!(finished.data.deals.len(), 5, "one entry per pattern");
-    assert_eq!(finished.data.weights, vec![2, 1, 1, 1, 1]);
-    assert_eq!(finished.default_exports(), raw);
+    let counts = finish(&agg);
+    assert_eq!(counts.deals.len(), 5, "one entry per pattern");
+    assert_eq!(counts.weights, vec![2, 1, 1, 1, 1]);
+    assert_eq!(default_exports(&counts), raw);
     // The weighted data set crosses to the page intact.
-    let back = codec::decode(&codec::encode(&finished.data)).expect("decodes");
-    assert_eq!(back.weights, finished.data.weights);
-    assert_eq!(back.warehouse, finished.data.warehouse);
+    let back = codec::decode(&codec::encode(&counts)).expect("decodes");
+    assert_eq!(back.weights, counts.weights);
+    assert_eq!(back.warehouse, counts.warehouse);
 }
 
 #[test]
@@ -225,7 +225,7 @@ fn partner_types_and_value_splits_from_counts_equal_those_from_rows() {
         InputFile { name: name.into(), bytes: std::fs::read(path).unwrap() }
     };
     let rows = load(&[fixture("deals.csv"), fixture("touches.csv")]).unwrap();
-    let counts = finish(&read_aggregates(&committed("pa_touch")).unwrap()).data;
+    let counts = finish(&read_aggregates(&committed("pa_touch")).unwrap());
     assert_eq!(available_dimensions(&counts), vec![Dimension::Partner, Dimension::PartnerType]);
     let params = Params::default();
     let (a, b) = (
@@ -262,7 +262,7 @@ fn deal_size_intervals_from_sums_of_squares_equal_the_closed_form_on_the_rows() 
         InputFile { name: name.into(), bytes: std::fs::read(path).unwrap() }
     };
     let rows = load(&[fixture("deals.csv"), fixture("touches.csv")]).unwrap();
-    let counts = finish(&read_aggregates(&committed("pa_touch")).unwrap()).data;
+    let counts = finish(&read_aggregates(&committed("pa_touch")).unwrap());
     let size = |data: &engine::dataset::Dataset, quick: bool| {
         let group =
             groups(data, &engine::journey::Journeys::build(data), Definition::AnyPartner, Split::Overall).remove(0);

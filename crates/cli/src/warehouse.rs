@@ -3,6 +3,7 @@
 
 use crate::args::SqlArgs;
 use crate::commands::{read, write};
+use engine::export::default_exports;
 use engine::ingest::parse_file;
 use engine::ingest::roles::FileKind;
 use engine::warehouse::options::{DEAL_ROLES, TOUCH_ROLES};
@@ -95,12 +96,12 @@ pub fn export_aggregates(dir: &Path, out: &Path) -> Result<(), String> {
     }
     let files = paths.iter().map(|p| read(p)).collect::<Result<Vec<_>, _>>()?;
     let aggregates = read_aggregates(&files).map_err(|e| e.to_string())?;
-    let finished = finish(&aggregates);
+    let data = finish(&aggregates);
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
-    let (attribution, value_model) = finished.default_exports();
+    let (attribution, value_model) = default_exports(&data);
     write(out, "attribution.csv", &attribution)?;
     write(out, "value_model.csv", &value_model)?;
-    for note in finished.notes() {
+    for note in data.quality.notices() {
         eprintln!("note: {note}");
     }
     Ok(())

@@ -82,16 +82,13 @@ pub fn value_model_csv(model: &ValueModel) -> String {
 /// them before any control is touched: `(attribution.csv, value_model.csv)`.
 /// The command-line program and the fixture tests share this one path.
 pub fn default_exports(data: &crate::dataset::Dataset) -> (String, String) {
-    exports_of(data, &crate::journey::Journeys::build(data))
-}
-
-/// The spec exports of a data set whose partner journeys are built.
-pub fn exports_of(data: &crate::dataset::Dataset, journeys: &crate::journey::Journeys) -> (String, String) {
     use crate::attribution::{attribute, available_models, Params};
+    use crate::journey::Journeys;
     use crate::value::model::Definition;
+    let journeys = Journeys::build(data);
     let params = Params::default();
     let results: Vec<ModelCredits> =
-        available_models(journeys).into_iter().map(|m| attribute(data, journeys, m, &params)).collect();
-    let value = ValueModel::compute(data, journeys, Definition::AnyPartner);
+        available_models(&journeys).into_iter().map(|m| attribute(data, &journeys, m, &params)).collect();
+    let value = ValueModel::compute(data, &journeys, Definition::AnyPartner);
     (attribution_csv(&data.strings, &[(Dimension::Partner, &results)]), value_model_csv(&value))
 }

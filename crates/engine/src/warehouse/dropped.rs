@@ -29,7 +29,7 @@ pub fn dataset_of_aggregates(files: &[ParsedFile]) -> Option<Result<(Dataset, St
     let named: Vec<(&str, &crate::ingest::csv_reader::Table)> =
         files.iter().map(|f| (f.name.as_str(), &f.table)).collect();
     Some(aggregates_of(&named).map(|agg| {
-        let data = finish(&agg).data;
+        let data = finish(&agg);
         let tables = files.len();
         (data, format!("{tables} pa_ tables · {WAREHOUSE_SOURCE}"))
     }))

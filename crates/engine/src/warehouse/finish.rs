@@ -27,7 +27,6 @@ use crate::date::Day;
 use crate::hash::FastMap;
 use crate::ingest::partners::{commas_separate, means_no_partner, names_a_partner, split_partners, PartnerNames};
 use crate::ingest::values::{parse_bool, stage_outcome};
-use crate::journey::Journeys;
 use std::collections::{BTreeMap, HashMap};
 
 /// What only the warehouse could count, carried beside the weighted deals.
@@ -44,23 +43,12 @@ pub struct WarehouseParts {
     pub created_span: Option<(Day, Day)>,
     /// The half-life the warehouse used for time decay.
     pub half_life_days: f64,
-    /// What the engine found while reading the aggregates, for people.
-    pub notes: Vec<String>,
 }
 
-/// The aggregates turned into the engine's data: one weighted entry per pattern.
-#[derive(Debug, Clone)]
-pub struct Finished {
-    /// Patterns as weighted deals, with the warehouse's parts.
-    pub data: Dataset,
-    /// Their partner journeys.
-    pub journeys: Journeys,
-}
-
-/// Read the patterns as the page reads deal rows.
-pub fn finish(agg: &Aggregates) -> Finished {
+/// Read the patterns as the page reads deal rows: one weighted entry per
+/// pattern, with what the engine noted among the data-quality assumptions.
+pub fn finish(agg: &Aggregates) -> Dataset {
     let mut data = Dataset::default();
-    let mut notes = Vec::new();
     let mut names = PartnerNames::default();
     let commas = count_spellings(agg, &mut names);
     let mut resolved: FastMap<String, Sym> = FastMap::default();
@@ -151,11 +139,11 @@ pub fn finish(agg: &Aggregates) -> Finished {
         kept.push(p);
     }
     for (why, deals) in &skipped {
-        notes.push(format!("{deals} deal(s) left out: {why}."));
+        data.quality.assumptions.push(format!("{deals} deal(s) left out: {why}."));
     }
     let blank: u64 = kept.iter().map(|p| p.blank_amounts).sum();
     if blank > 0 {
-        notes.push(format!("{blank} deal(s) with a blank or unreadable amount counted as 0."));
+        data.quality.assumptions.push(format!("{blank} deal(s) with a blank or unreadable amount counted as 0."));
     }
     for (key, what) in [
         ("duplicate_deal_rows", "row(s) repeating a deal id were left out (one row per deal kept)"),
@@ -164,7 +152,7 @@ pub fn finish(agg: &Aggregates) -> Finished {
     ] {
         let n = agg.meta_count(key);
         if n > 0 {
-            notes.push(format!("{n} {what}."));
+            data.quality.assumptions.push(format!("{n} {what}."));
         }
     }
     let index_of: HashMap<u64, usize> = kept.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
@@ -203,13 +191,11 @@ pub fn finish(agg: &Aggregates) -> Finished {
     let half_life_days = agg.meta.get("half_life_days").and_then(|h| h.parse().ok()).unwrap_or(30.0);
     let day = |key: &str| agg.meta.get(key).and_then(|d| crate::date::parse_iso_date(d.trim()));
     let created_span = day("first_created").zip(day("last_created"));
-    data.quality.assumptions.extend(notes.iter().cloned());
     data.quality.deals_kept = data.deal_count() as usize;
     let amount_squares = kept.iter().map(|p| p.amount_squares).collect();
     data.warehouse =
-        Some(Box::new(WarehouseParts { time_decay, cycle_days, amount_squares, created_span, half_life_days, notes }));
-    let journeys = Journeys::build(&data);
-    Finished { data, journeys }
+        Some(Box::new(WarehouseParts { time_decay, cycle_days, amount_squares, created_span, half_life_days }));
+    data
 }
 
 /// Spellings counted as the ingest counts them: each sourcing cell, then
@@ -271,16 +257,4 @@ fn reporting_currency(agg: &Aggregates) -> String {
         }
     }
     counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(c, _)| c).unwrap_or_else(|| "USD".into())
-}
-
-impl Finished {
-    /// What the engine noted while reading the aggregates.
-    pub fn notes(&self) -> &[String] {
-        self.data.warehouse.as_ref().map_or(&[], |w| &w.notes)
-    }
-
-    /// `(attribution.csv, value_model.csv)` with the spec's default settings.
-    pub fn default_exports(&self) -> (String, String) {
-        crate::export::exports_of(&self.data, &self.journeys)
-    }
 }

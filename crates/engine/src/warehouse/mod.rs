@@ -16,6 +16,6 @@ pub mod tables;
 pub use aggregates::{aggregates_of, all_aggregate_tables, read_aggregates, Aggregates};
 pub use dialect::Dialect;
 pub use dropped::{dataset_of_aggregates, WAREHOUSE_SOURCE};
-pub use finish::{finish, Finished, WarehouseParts};
+pub use finish::{finish, WarehouseParts};
 pub use options::ScriptOptions;
 pub use script::script;
