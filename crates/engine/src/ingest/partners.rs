@@ -144,6 +144,16 @@ impl PartnerNames {
         }
     }
 
+    /// A name as the data set keeps it: the kept spelling of a partner
+    /// named in the deal file, else the name as written (trimmed).
+    pub(crate) fn resolved(&self, name: &str) -> String {
+        if self.spellings.contains_key(&Self::key(name)) {
+            self.canonical(name)
+        } else {
+            name.trim().to_string()
+        }
+    }
+
     /// The kept spelling of a name (most common; ties to the first seen).
     pub(crate) fn canonical(&self, name: &str) -> String {
         let list = &self.spellings[&Self::key(name)];
@@ -155,4 +165,43 @@ impl PartnerNames {
         }
         best.0.clone()
     }
+}
+
+/// Count the partner spellings of a deal file into `names`: each sourcing
+/// cell that names a partner, then each name of each influencing cell,
+/// every one `times` times, in the order first seen (which breaks ties
+/// between spellings). Influencing cells may repeat; a CRM column repeats
+/// a few hundred partner combinations, so callers pass each distinct cell
+/// once with its count. Returns whether commas separate names in the
+/// influencing cells ([`commas_separate`]), decided over the sourcing
+/// spellings and every influencing cell.
+pub(crate) fn count_spellings<'t>(
+    names: &mut PartnerNames,
+    sourcing: impl IntoIterator<Item = (&'t str, usize)>,
+    influencing_cells: &[(&'t str, usize)],
+) -> bool {
+    // (order first seen, count) per spelling.
+    let mut spellings: FastMap<&str, (usize, usize)> = FastMap::default();
+    fn seen<'t>(spellings: &mut FastMap<&'t str, (usize, usize)>, s: &'t str, times: usize) {
+        let next = spellings.len();
+        spellings.entry(s).or_insert((next, 0)).1 += times;
+    }
+    for (s, times) in sourcing {
+        let s = s.trim();
+        if names_a_partner(s) {
+            seen(&mut spellings, s, times);
+        }
+    }
+    let commas = commas_separate(spellings.keys().copied(), influencing_cells.iter().map(|&(v, _)| v));
+    for &(v, times) in influencing_cells {
+        for p in split_partners(v, commas) {
+            seen(&mut spellings, p, times);
+        }
+    }
+    let mut spellings: Vec<(&str, (usize, usize))> = spellings.into_iter().collect();
+    spellings.sort_unstable_by_key(|&(_, (first, _))| first);
+    for (s, (_, n)) in spellings {
+        names.count(s, n);
+    }
+    commas
 }

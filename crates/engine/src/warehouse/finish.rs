@@ -25,7 +25,7 @@ use super::aggregates::{Aggregates, Pattern};
 use crate::dataset::{ActorType, Dataset, Deal, Sym, Touch, DIRECT};
 use crate::date::Day;
 use crate::hash::FastMap;
-use crate::ingest::partners::{commas_separate, means_no_partner, names_a_partner, split_partners, PartnerNames};
+use crate::ingest::partners::{count_spellings, means_no_partner, split_partners, PartnerNames};
 use crate::ingest::values::{parse_bool, stage_outcome};
 use std::collections::{BTreeMap, HashMap};
 
@@ -50,18 +50,13 @@ pub struct WarehouseParts {
 pub fn finish(agg: &Aggregates) -> Dataset {
     let mut data = Dataset::default();
     let mut names = PartnerNames::default();
-    let commas = count_spellings(agg, &mut names);
+    let commas = count_pattern_spellings(agg, &mut names);
     let mut resolved: FastMap<String, Sym> = FastMap::default();
     let mut partner = |data: &mut Dataset, spelled: &str| -> Sym {
         if let Some(&s) = resolved.get(spelled) {
             return s;
         }
-        let name = if names.spellings.contains_key(&PartnerNames::key(spelled)) {
-            names.canonical(spelled)
-        } else {
-            spelled.trim().to_string()
-        };
-        let sym = data.strings.intern(&name);
+        let sym = data.strings.intern(&names.resolved(spelled));
         resolved.insert(spelled.to_string(), sym);
         sym
     };
@@ -198,40 +193,14 @@ pub fn finish(agg: &Aggregates) -> Dataset {
     data
 }
 
-/// Spellings counted as the ingest counts them: each sourcing cell, then
-/// each influencing cell's names, once per deal. Returns whether commas
-/// separate names in influencing cells (decided as for a file).
-fn count_spellings(agg: &Aggregates, names: &mut PartnerNames) -> bool {
-    let mut order: Vec<(String, u64)> = Vec::new();
-    let mut at: FastMap<String, usize> = FastMap::default();
-    fn seen(order: &mut Vec<(String, u64)>, at: &mut FastMap<String, usize>, s: &str, times: u64) {
-        match at.get(s) {
-            Some(&i) => order[i].1 += times,
-            None => {
-                at.insert(s.to_string(), order.len());
-                order.push((s.to_string(), times));
-            }
-        }
-    }
-    for p in &agg.patterns {
-        if let Some(s) = p.sourcing.as_deref().map(str::trim).filter(|s| names_a_partner(s)) {
-            seen(&mut order, &mut at, s, p.deals);
-        }
-    }
-    let cells: Vec<&str> = agg.patterns.iter().filter_map(|p| p.influencing.as_deref()).collect();
-    let known: Vec<String> = order.iter().map(|(s, _)| s.clone()).collect();
-    let commas = commas_separate(known.iter().map(String::as_str), cells.iter().copied());
-    for p in &agg.patterns {
-        if let Some(cell) = &p.influencing {
-            for name in split_partners(cell, commas) {
-                seen(&mut order, &mut at, name, p.deals);
-            }
-        }
-    }
-    for (s, n) in order {
-        names.count(&s, n as usize);
-    }
-    commas
+/// Spellings counted as the ingest counts them, once per deal of each
+/// pattern. Returns whether commas separate names in influencing cells.
+fn count_pattern_spellings(agg: &Aggregates, names: &mut PartnerNames) -> bool {
+    let times = |p: &Pattern| usize::try_from(p.deals).unwrap_or(usize::MAX);
+    let sourcing = agg.patterns.iter().filter_map(|p| p.sourcing.as_deref().map(|s| (s, times(p))));
+    let cells: Vec<(&str, usize)> =
+        agg.patterns.iter().filter_map(|p| p.influencing.as_deref().map(|c| (c, times(p)))).collect();
+    count_spellings(names, sourcing, &cells)
 }
 
 /// (closed, won) as a deal row with these cells reads; `Err` names why the

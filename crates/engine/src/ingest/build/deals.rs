@@ -4,7 +4,7 @@ use super::{at, most_common, problem, Builder, RowProblem};
 use crate::dataset::{Deal, Sym};
 use crate::error::IngestError;
 use crate::hash::{FastMap, FastSet};
-use crate::ingest::partners::{commas_separate, means_no_partner, names_a_partner, split_partners};
+use crate::ingest::partners::{count_spellings, means_no_partner, split_partners};
 use crate::ingest::quality::StageLabel;
 use crate::ingest::records::Row;
 use crate::ingest::roles::Mapping;
@@ -119,16 +119,6 @@ impl Builder<'_> {
             }
         };
         // Partner names: commas separate names only when no name is known to contain one.
-        // Count each spelling once per occurrence, then group spellings.
-        // (order first seen, count) per spelling.
-        let mut spellings: FastMap<&str, (usize, usize)> = FastMap::default();
-        fn seen<'t>(spellings: &mut FastMap<&'t str, (usize, usize)>, s: &'t str, times: usize) {
-            let next = spellings.len();
-            spellings.entry(s).or_insert((next, 0)).1 += times;
-        }
-        for s in column_values("sourcing_partner").map(str::trim).filter(|s| names_a_partner(s)) {
-            seen(&mut spellings, s, 1);
-        }
         // Each distinct influencing cell once, in the order first seen, with
         // how often it occurs: a CRM column repeats a few hundred partner
         // combinations, so each is split once, not once per row.
@@ -146,17 +136,8 @@ impl Builder<'_> {
             }
         }
         drop(cell_at);
-        self.commas_split = commas_separate(spellings.keys().copied(), distinct_cells.iter().map(|&(v, _)| v));
-        for &(v, times) in &distinct_cells {
-            for p in split_partners(v, self.commas_split) {
-                seen(&mut spellings, p, times);
-            }
-        }
-        let mut spellings: Vec<(&str, (usize, usize))> = spellings.into_iter().collect();
-        spellings.sort_unstable_by_key(|&(_, (first, _))| first);
-        for (s, (_, n)) in spellings {
-            self.names.count(s, n);
-        }
+        let sourcing = column_values("sourcing_partner").map(|s| (s, 1));
+        self.commas_split = count_spellings(&mut self.names, sourcing, &distinct_cells);
         self.data.currency = self
             .options
             .reporting_currency

@@ -161,14 +161,6 @@ impl<'o> Builder<'o> {
         }
     }
 
-    fn names_or_raw(&self, name: &str) -> String {
-        if self.names.spellings.contains_key(&PartnerNames::key(name)) {
-            self.names.canonical(name)
-        } else {
-            name.trim().to_string()
-        }
-    }
-
     pub(crate) fn finish(mut self, files: &[(&ParsedFile, &Mapping)]) -> Dataset {
         for (deal, list) in self.data.deals.iter_mut().zip(&self.influencers) {
             let start = self.data.influencers.len() as u32;

@@ -32,7 +32,7 @@ impl Builder<'_> {
                 self.quality.unmatched.push((key.unwrap_or_default(), line));
                 continue;
             };
-            let p = self.data.strings.intern(&self.names_or_raw(partner));
+            let p = self.data.strings.intern(&self.names.resolved(partner));
             attached.extend(deals.iter().map(|&d| (d as u32, p)));
         }
         attached.sort_unstable();

@@ -37,7 +37,7 @@ impl Builder<'_> {
                 },
                 None => None,
             };
-            let partner = self.data.strings.intern(&self.names_or_raw(name));
+            let partner = self.data.strings.intern(&self.names.resolved(name));
             if let Some(&first) = seen.get(&partner) {
                 self.quality.duplicates.push((name.to_string(), line, first));
                 continue;
