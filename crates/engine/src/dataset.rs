@@ -372,7 +372,7 @@ impl Dataset {
 
     /// Whether the deals are warehouse groups rather than single deals (spec §10).
     pub fn is_aggregated(&self) -> bool {
-        !self.weights.is_empty()
+        self.warehouse.is_some()
     }
 
     /// Whether journeys come from dated touches (otherwise from deal fields).

@@ -120,21 +120,19 @@ impl SegmentStats {
         match &data.warehouse {
             Some(w) => {
                 let cycles = w.cycle_days.get(i).map_or(&[][..], Vec::as_slice);
-                self.add_group(&data.deals[i], data.weight(i), cycles);
-                if data.deals[i].won {
-                    self.won_amount_squares += w.amount_squares.get(i).copied().unwrap_or(0.0) / 1e4;
-                }
+                let squares = w.amount_squares.get(i).copied().unwrap_or(0.0);
+                self.add_group(&data.deals[i], data.weight(i), cycles, squares);
             }
             None => self.add(&data.deals[i]),
         }
     }
 
     /// Count a warehouse group of `weight` deals alike in everything but
-    /// their amounts (summed in `deal`) and cycle days (`(days, deals)`,
-    /// spec §10). Single won amounts are unknown: figures that need them
-    /// (bootstrap intervals, ACV) are left empty; [`SegmentStats::add_entry`]
-    /// adds the group's sum of squares for the closed-form interval.
-    pub fn add_group(&mut self, deal: &Deal, weight: u32, cycle_days: &[(i32, u64)]) {
+    /// their amounts (summed in `deal`, their squares in `squares_cents`,
+    /// cents squared) and cycle days (`(days, deals)`, spec §10). Single won
+    /// amounts are unknown: figures that need them (bootstrap intervals,
+    /// ACV) are left empty, and the mean's interval uses the squares.
+    pub fn add_group(&mut self, deal: &Deal, weight: u32, cycle_days: &[(i32, u64)], squares_cents: f64) {
         let weight = u64::from(weight);
         self.deals += weight;
         if deal.closed {
@@ -143,6 +141,7 @@ impl SegmentStats {
         if deal.won {
             self.won_deals += weight;
             self.won_revenue_cents += deal.amount_cents;
+            self.won_amount_squares += squares_cents / 1e4;
             let mut with_cycle = 0;
             for &(days, n) in cycle_days {
                 self.won_cycle_days.extend(std::iter::repeat_n(days, n as usize));

@@ -294,8 +294,8 @@ fn compare_with(group: &Group, limit: usize) -> Vec<MetricRow> {
                 Metric::AvgWonAmount if p.won_amounts_cents.is_empty() && d.won_amounts_cents.is_empty() => {
                     let m = |s: &SegmentStats| (s.won_deals, s.won_revenue_cents as f64 / 100.0, s.won_amount_squares);
                     (
-                        mean_interval_from_moments(p.won_deals, m(p).1, m(p).2),
-                        mean_interval_from_moments(d.won_deals, m(d).1, m(d).2),
+                        mean_interval_from_moments(m(p)),
+                        mean_interval_from_moments(m(d)),
                         mean_difference_from_moments(m(p), m(d)),
                     )
                 }

@@ -146,25 +146,27 @@ fn large_sample(values: &[f64], statistic: Statistic) -> Option<Interval> {
     }
 }
 
-/// The normal 95% interval of a mean from its moments — `n` values summing
-/// to `sum`, their squares to `squares` — the closed form that
-/// [`bootstrap_up_to`] uses for large samples, for groups whose single
+/// The moments of a sample: `(n, sum, sum of squares)`.
+pub type Moments = (u64, f64, f64);
+
+/// The normal 95% interval of a mean from its moments — the closed form
+/// that [`bootstrap_up_to`] uses for large samples, for groups whose single
 /// values are not known (warehouse counts, spec §10).
-pub fn mean_interval_from_moments(n: u64, sum: f64, squares: f64) -> Option<Interval> {
-    let (m, half) = mean_and_half_width(n, sum, squares)?;
+pub fn mean_interval_from_moments(moments: Moments) -> Option<Interval> {
+    let (m, half) = mean_and_half_width(moments)?;
     Some(Interval { low: m - half, high: m + half })
 }
 
 /// The normal 95% interval of the difference of two means `a − b` from
-/// their moments `(n, sum, squares)`; the half-widths add in quadrature.
-pub fn mean_difference_from_moments(a: (u64, f64, f64), b: (u64, f64, f64)) -> Option<Interval> {
-    let (ma, ha) = mean_and_half_width(a.0, a.1, a.2)?;
-    let (mb, hb) = mean_and_half_width(b.0, b.1, b.2)?;
+/// their moments; the half-widths add in quadrature.
+pub fn mean_difference_from_moments(a: Moments, b: Moments) -> Option<Interval> {
+    let (ma, ha) = mean_and_half_width(a)?;
+    let (mb, hb) = mean_and_half_width(b)?;
     let half = (ha * ha + hb * hb).sqrt();
     Some(Interval { low: ma - mb - half, high: ma - mb + half })
 }
 
-fn mean_and_half_width(n: u64, sum: f64, squares: f64) -> Option<(f64, f64)> {
+fn mean_and_half_width((n, sum, squares): Moments) -> Option<(f64, f64)> {
     if n == 0 {
         return None;
     }
