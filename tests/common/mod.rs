@@ -6,6 +6,12 @@ use engine::dataset::Dataset;
 use engine::ingest::{load, InputFile};
 use engine::journey::Journeys;
 
+/// A file of `tests/fixtures/` by its path there.
+pub fn fixture(name: &str) -> InputFile {
+    let path = format!("{}/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    InputFile { name: name.to_string(), bytes: std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}")) }
+}
+
 /// Header of the small deal files written inline in tests.
 pub const DEALS_HEADER: &str = "deal_id,amount,stage,created_date,close_date,sourcing_partner,influencing_partners";
 

@@ -3,10 +3,7 @@
 use engine::export::default_exports;
 use engine::ingest::{load, InputFile};
 
-fn fixture(name: &str) -> InputFile {
-    let path = format!("{}/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-    InputFile { name: name.to_string(), bytes: std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}")) }
-}
+use crate::common::fixture;
 
 fn expected(path: &str) -> String {
     std::fs::read_to_string(format!("{}/fixtures/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap()

@@ -3,6 +3,7 @@
 //! by hand into the same exports as the deal rows they count. (The DuckDB
 //! tier, tests/reference/warehouse_check.py, runs the real SQL.)
 
+use crate::common::fixture;
 use engine::codec;
 use engine::export::default_exports;
 use engine::ingest::{load, InputFile};
@@ -220,10 +221,6 @@ fn partner_types_and_value_splits_from_counts_equal_those_from_rows() {
     use engine::value::model::Definition;
     use engine::value::overlay::{groups, Split};
     use engine::view::{available_dimensions, DimensionView};
-    let fixture = |name: &str| {
-        let path = format!("{}/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-        InputFile { name: name.into(), bytes: std::fs::read(path).unwrap() }
-    };
     let rows = load(&[fixture("deals.csv"), fixture("touches.csv")]).unwrap();
     let counts = finish(&read_aggregates(&committed("pa_touch")).unwrap());
     assert_eq!(available_dimensions(&counts), vec![Dimension::Partner, Dimension::PartnerType]);
@@ -257,10 +254,6 @@ fn partner_types_and_value_splits_from_counts_equal_those_from_rows() {
 fn deal_size_intervals_from_sums_of_squares_equal_the_closed_form_on_the_rows() {
     use engine::value::model::Definition;
     use engine::value::overlay::{compare, compare_quick, groups, Metric, Split};
-    let fixture = |name: &str| {
-        let path = format!("{}/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-        InputFile { name: name.into(), bytes: std::fs::read(path).unwrap() }
-    };
     let rows = load(&[fixture("deals.csv"), fixture("touches.csv")]).unwrap();
     let counts = finish(&read_aggregates(&committed("pa_touch")).unwrap());
     let size = |data: &engine::dataset::Dataset, quick: bool| {

@@ -5,10 +5,7 @@
 use engine::ingest::{load, InputFile};
 use engine::journey::Journeys;
 
-fn fixture(name: &str) -> InputFile {
-    let path = format!("{}/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-    InputFile { name: name.to_string(), bytes: std::fs::read(&path).unwrap() }
-}
+use crate::common::fixture;
 
 #[test]
 fn hubspot_date_entered_columns_feed_the_stage_history_not_the_outcome() {

@@ -12,10 +12,7 @@ use engine::ingest::{commas_separate, load, parse_files, InputFile};
 use engine::journey::{Dimension, Journeys};
 use engine::value::model::{Definition, ValueModel};
 
-fn fixture(name: &str) -> InputFile {
-    let path = format!("{}/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-    InputFile { name: name.to_string(), bytes: std::fs::read(&path).unwrap() }
-}
+use crate::common::fixture;
 
 fn exports(files: &[InputFile]) -> String {
     let data = load(files).unwrap_or_else(|e| panic!("{e}"));
