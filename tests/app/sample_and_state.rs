@@ -1,9 +1,10 @@
 //! The built-in sample, and the app's reactive state driven natively with an Owner.
 
-use app::ui::state::AppState;
-use engine::attribution::{attribute, ModelId, Params};
+use app::ui::state::{AppState, FirstResults, Shared};
+use engine::attribution::{attribute, ModelId, Params, RevenueBase};
 use engine::ingest::InputFile;
 use engine::journey::Journeys;
+use engine::protocol::Reply;
 use engine::sample::{sample_csv, sample_dataset, SAMPLE_DEALS};
 use leptos::prelude::*;
 use std::collections::BTreeSet;
@@ -48,6 +49,60 @@ fn state_loads_files_and_keeps_results_when_a_bad_file_follows() {
         state.load_sample();
         assert!(state.error.get_untracked().is_none(), "a good load clears the error");
         assert_eq!(state.loaded.get_untracked().unwrap().data.deals.len(), SAMPLE_DEALS);
+    });
+}
+
+#[test]
+fn a_fresh_load_shows_the_workers_first_results_while_the_settings_are_theirs() {
+    let owner = Owner::new();
+    owner.with(|| {
+        let state = AppState::new();
+        state.load_sample();
+        let job = state.job.get_value();
+        assert!(matches!(state.first_results.get_untracked(), Some(FirstResults::Ready(j, _)) if j == job));
+        let from_worker = state.results.get_untracked().expect("results shown");
+        assert!(from_worker.model(ModelId::TimeDecay).is_some(), "time decay comes with them");
+        // The page's own computation for the same settings is the same.
+        state.first_results.set(None);
+        let from_page = state.results.get_untracked().expect("computed on the page");
+        assert_eq!(from_worker.models, from_page.models);
+
+        // What the worker sent is what is shown: a stand-in set of credits proves it.
+        let linear = from_page.model(ModelId::Linear).unwrap().clone();
+        state.first_results.set(Some(FirstResults::Ready(job, Shared(std::sync::Arc::new(vec![linear.clone()])))));
+        assert_eq!(state.results.get_untracked().unwrap().models, vec![linear]);
+
+        // On their way: no results yet (the page says so), unless the settings are others.
+        state.first_results.set(Some(FirstResults::Waiting(job)));
+        assert!(state.results.get_untracked().is_none());
+        state.base.set(RevenueBase::OpenPipeline);
+        assert!(state.results.get_untracked().is_some(), "other settings are computed at once");
+        state.base.set(RevenueBase::Won);
+        state.half_life.set(7.0);
+        let decay_only = state.results.get_untracked();
+        assert!(decay_only.is_none(), "the other models still wait for the worker");
+        state.half_life.set(Params::default().half_life_days);
+
+        // A worker that stopped will not send them: the page computes.
+        state.apply(Reply::Failed { job: u32::MAX, message: "stopped".into() }, None);
+        assert_eq!(state.first_results.get_untracked(), None);
+        assert_eq!(state.results.get_untracked().unwrap().models, from_page.models);
+
+        // First results that come before their data set is shown wait for it:
+        // the data on screen (another file, other keys) keeps its own results.
+        let deals = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/deals.csv")).unwrap();
+        state.load_files(vec![InputFile { name: "deals.csv".into(), bytes: deals }]);
+        let file_results = state.results.get_untracked().expect("the file's results").models.clone();
+        let next = state.job.get_value() + 1;
+        state.job.set_value(next);
+        state.apply(Reply::FirstResults { job: next, models: from_page.models.clone() }, None);
+        assert!(matches!(state.first_results.get_untracked(), Some(FirstResults::Arrived(j, _)) if j == next));
+        assert_eq!(state.results.get_untracked().unwrap().models, file_results, "not paired with the file");
+        let data = engine::sample::sample_dataset();
+        let quality = Box::new(data.quality.clone());
+        state.apply(Reply::Built { job: next, source: "again".into(), quality }, Some(data));
+        assert!(matches!(state.first_results.get_untracked(), Some(FirstResults::Ready(j, _)) if j == next));
+        assert_eq!(state.results.get_untracked().unwrap().models, from_page.models);
     });
 }
 

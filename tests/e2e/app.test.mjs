@@ -48,6 +48,8 @@ for (const [label, files, expectedDir] of [
     const attribution = await download(page, 'export-attribution');
     assert.equal(attribution.name, 'attribution.csv');
     assert.equal(withoutZeroRows(attribution.text), await readFile(fixture(`${expectedDir}/attribution.csv`), 'utf8'));
+    // Those credits were computed in the worker beside the data set (issue 13), not on the page.
+    assert.equal(await page.evaluate(() => performance.getEntriesByName('pa:models').length), 1);
     const value = await download(page, 'export-value');
     assert.equal(value.name, 'value_model.csv');
     assert.equal(value.text, await readFile(fixture(`${expectedDir}/value_model.csv`), 'utf8'));

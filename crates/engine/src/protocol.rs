@@ -1,6 +1,7 @@
 //! Messages between the page and the ingest worker (plain serde types; the
 //! browser glue that carries them lives in the `worker` and `app` crates).
 
+use crate::attribution::ModelCredits;
 use crate::ingest::quality::Quality;
 use crate::ingest::{FileSummary, LoadOptions};
 use serde::{Deserialize, Serialize};
@@ -54,12 +55,29 @@ pub enum Request {
         mappings: Vec<MappingPairs>,
         /// Decimal mark, date order, stage overrides, rates.
         options: LoadOptions,
+        /// When the worker that read the files was released after the last
+        /// load (its memory returned): read the files sent beside this
+        /// message again, each as it was read then, before building.
+        #[serde(default)]
+        restore: Option<Vec<ReadChoice>>,
     },
     /// Build the built-in sample.
     Sample {
         /// Job number.
         job: u32,
     },
+}
+
+/// How one file was read: the choices made in the mapping panel, so that a
+/// fresh worker reads it again exactly as before.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReadChoice {
+    /// Delimiter chosen (`None`: sniffed).
+    pub delimiter: Option<u8>,
+    /// Sheet chosen (workbooks).
+    pub sheet: Option<String>,
+    /// Whether the first row was set to be a header (`None`: as detected).
+    pub header: Option<bool>,
 }
 
 /// What the worker answers. `Built` carries the encoded data set beside it.
@@ -95,6 +113,14 @@ pub enum Reply {
         /// The data-quality report.
         quality: Box<Quality>,
     },
+    /// The credits a fresh load shows first ([`crate::view::Loaded::first_results`]),
+    /// computed in the worker after the data set was handed over.
+    FirstResults {
+        /// Job number (that of the `Built` reply they belong to).
+        job: u32,
+        /// Every shown model's credits on the partner dimension.
+        models: Vec<ModelCredits>,
+    },
     /// The job failed; the message names row and column where it can.
     Failed {
         /// Job number.
@@ -124,6 +150,7 @@ impl Reply {
             Reply::Progress { job, .. }
             | Reply::Parsed { job, .. }
             | Reply::Built { job, .. }
+            | Reply::FirstResults { job, .. }
             | Reply::Failed { job, .. } => *job,
         }
     }

@@ -25,6 +25,27 @@ impl Loaded {
         let journeys = Arc::new(Journeys::build(&data));
         Loaded { data, journeys, source }
     }
+
+    /// What a fresh load shows first: every model [`is_first_view`] covers,
+    /// time decay included when the journeys are dated. The ingest worker
+    /// computes these beside the data set it hands over, so the page need
+    /// not (issue 13: compute where the data is).
+    pub fn first_results(&self) -> Vec<ModelCredits> {
+        let view = DimensionView::of_loaded(self, Dimension::Partner, None);
+        let params = Params::default();
+        view.models(false).into_iter().map(|m| view.attribute(&self.data, &params, m)).collect()
+    }
+}
+
+/// Whether these settings are the ones [`Loaded::first_results`] was
+/// computed for: partners, no lookback, no extra models, the default scope
+/// (the half-life is left to the caller: only time decay depends on it).
+pub fn is_first_view(dimension: Dimension, lookback_days: Option<u32>, scope: &Params, extras: bool) -> bool {
+    let default = Params::default();
+    dimension == Dimension::Partner
+        && lookback_days.is_none()
+        && !extras
+        && Params { half_life_days: default.half_life_days, ..*scope } == default
 }
 
 /// Journeys of the dimension on screen, with the names of their keys.

@@ -4,12 +4,14 @@
 //! transferred buffer.
 
 use engine::codec;
+use engine::dataset::Dataset;
 use engine::ingest::csv_reader::TableReader;
 use engine::ingest::roles::Mapping;
 use engine::ingest::workbook::{is_workbook, read_sheet};
 use engine::ingest::{build_mapped, ParsedFile};
-use engine::protocol::{Reply, Request, CHUNK_BYTES, READY, SAMPLE_SOURCE};
+use engine::protocol::{ReadChoice, Reply, Request, CHUNK_BYTES, READY, SAMPLE_SOURCE};
 use engine::sample::sample_dataset;
+use engine::view::Loaded;
 use engine::warehouse::dataset_of_aggregates;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -88,10 +90,7 @@ async fn handle(request: Request, files: Vec<File>, held: Rc<RefCell<Held>>) {
             // The warehouse's pa_ tables (spec §10) need no mapping: finished at once.
             if let Some(result) = dataset_of_aggregates(&parsed) {
                 return match result {
-                    Ok((data, source)) => {
-                        let bytes = codec::encode(&data);
-                        post(&Reply::Built { job, source, quality: Box::new(data.quality) }, Some(bytes));
-                    }
+                    Ok((data, source)) => hand_over(job, data, source),
                     Err(e) => post(&Reply::Failed { job, message: e.to_string() }, None),
                 };
             }
@@ -120,26 +119,60 @@ async fn handle(request: Request, files: Vec<File>, held: Rc<RefCell<Held>>) {
             h.parsed.insert(file, current.with_header_row(header));
             post(&Reply::Parsed { job, files: h.parsed.iter().map(ParsedFile::summary).collect() }, None);
         }
-        Request::Build { job, mappings, options } => {
+        Request::Build { job, mappings, options, restore } => {
+            if let Some(choices) = restore {
+                // A fresh worker: read the files again, each as it was read before.
+                if let Err(message) = restore_files(job, files, &choices, &held).await {
+                    return post(&Reply::Failed { job, message }, None);
+                }
+            }
             let h = held.borrow();
             let mappings: Vec<Mapping> =
                 h.parsed.iter().zip(&mappings).map(|(f, pairs)| Mapping::from_pairs(f.kind, pairs)).collect();
-            match build_mapped(&h.parsed, &mappings, &options) {
-                Ok(data) => {
-                    let source = h.parsed.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(" + ");
-                    let bytes = codec::encode(&data);
-                    post(&Reply::Built { job, source, quality: Box::new(data.quality) }, Some(bytes));
-                }
+            let built = build_mapped(&h.parsed, &mappings, &options);
+            let source = h.parsed.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(" + ");
+            drop(h);
+            match built {
+                Ok(data) => hand_over(job, data, source),
                 Err(e) => post(&Reply::Failed { job, message: e.to_string() }, None),
             }
         }
         Request::Sample { job } => {
-            let data = sample_dataset();
-            let bytes = codec::encode(&data);
-            let source = SAMPLE_SOURCE.to_string();
-            post(&Reply::Built { job, source, quality: Box::new(data.quality) }, Some(bytes));
+            hand_over(job, sample_dataset(), SAMPLE_SOURCE.to_string());
         }
     }
+}
+
+/// Send the data set to the page, then compute what the page shows first
+/// while the page decodes it: the two threads work at once, and the page's
+/// main thread never runs the models of a fresh load.
+fn hand_over(job: u32, data: Dataset, source: String) {
+    let bytes = codec::encode(&data);
+    post(&Reply::Built { job, source, quality: Box::new(data.quality.clone()) }, Some(bytes));
+    let models = Loaded::new(data, String::new()).first_results();
+    post(&Reply::FirstResults { job, models }, None);
+}
+
+/// Read `files` again with the choices made when they were first read,
+/// and hold them as a `Parse` and the panel's requests would have.
+async fn restore_files(
+    job: u32,
+    files: Vec<File>,
+    choices: &[ReadChoice],
+    held: &Rc<RefCell<Held>>,
+) -> Result<(), String> {
+    let total: f64 = files.iter().map(|f| f.size()).sum();
+    let mut done = 0.0;
+    let mut parsed = Vec::with_capacity(files.len());
+    for (file, choice) in files.iter().zip(choices) {
+        let read = read_file(job, file, choice.delimiter, choice.sheet.as_deref(), &mut done, total).await?;
+        parsed.push(match choice.header {
+            Some(header) => read.with_header_row(header),
+            None => read,
+        });
+    }
+    *held.borrow_mut() = Held { files, parsed };
+    Ok(())
 }
 
 /// Bytes `start..end` of a file.

@@ -92,12 +92,17 @@ pub fn mark(name: &str) {
 }
 
 /// Run `f` on a task of its own (`setTimeout`), after the current one has
-/// finished and the browser had a chance to paint.
+/// finished and the browser had a chance to paint (natively: at once).
 pub fn on_next_task(f: impl FnOnce() + 'static) {
-    let callback = Closure::once_into_js(f);
-    if let Some(window) = web_sys::window() {
-        let _ = window.set_timeout_with_callback(callback.unchecked_ref());
+    #[cfg(target_arch = "wasm32")]
+    {
+        let callback = Closure::once_into_js(f);
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback(callback.unchecked_ref());
+        }
     }
+    #[cfg(not(target_arch = "wasm32"))]
+    f();
 }
 
 /// Install a panic hook that logs the panic and shows it in the error panel.

@@ -87,7 +87,7 @@ impl Local {
                 parsed.insert(file, current.with_header_row(header));
                 (Reply::Parsed { job, files: parsed.iter().map(ParsedFile::summary).collect() }, None)
             }
-            Request::Build { job, mappings, options } => {
+            Request::Build { job, mappings, options, .. } => {
                 let parsed = self.parsed.borrow();
                 let mappings: Vec<Mapping> =
                     parsed.iter().zip(&mappings).map(|(f, pairs)| Mapping::from_pairs(f.kind, pairs)).collect();
@@ -115,6 +115,8 @@ pub struct Ingest {
     local: Local,
     #[cfg(target_arch = "wasm32")]
     worker: RefCell<Option<browser::WorkerClient>>,
+    #[cfg(target_arch = "wasm32")]
+    session: RefCell<browser::Session>,
 }
 
 impl Ingest {
@@ -127,6 +129,8 @@ impl Ingest {
             local: Local::default(),
             #[cfg(target_arch = "wasm32")]
             worker: RefCell::new(None),
+            #[cfg(target_arch = "wasm32")]
+            session: RefCell::default(),
         }
     }
 
@@ -139,8 +143,9 @@ impl Ingest {
             if self.worker.borrow().as_ref().is_none_or(browser::WorkerClient::is_dead) {
                 self.restart();
             }
+            let (request, files) = self.session.borrow_mut().track(request, browser::files_of(sources));
             match self.worker.borrow().as_ref() {
-                Some(worker) => worker.post(&request, sources),
+                Some(worker) => worker.post(&request, files),
                 None => (self.deliver)(
                     Reply::Failed {
                         job: request.job(),
@@ -156,8 +161,27 @@ impl Ingest {
         {
             let files = sources.into_iter().map(|Source::Bytes(f)| f).collect();
             let (reply, data) = self.local.run(request, files);
+            // As the worker does: the first results follow the data set.
+            let first = match (&reply, &data) {
+                (Reply::Built { job, .. }, Some(data)) => Some(Reply::FirstResults {
+                    job: *job,
+                    models: engine::view::Loaded::new(data.clone(), String::new()).first_results(),
+                }),
+                _ => None,
+            };
             (self.deliver)(reply, data);
+            if let Some(first) = first {
+                (self.deliver)(first, None);
+            }
         }
+    }
+
+    /// Return the memory of the worker that read and built the data on
+    /// screen: it is replaced by a fresh one (its wasm memory cannot shrink
+    /// otherwise). A later rebuild sends the files again to be read as before.
+    pub fn release(&self) {
+        #[cfg(target_arch = "wasm32")]
+        self.restart();
     }
 
     /// Stop the job under way (the worker is replaced by a fresh one).
@@ -177,6 +201,7 @@ impl Ingest {
     fn restart(&self) {
         if let Some(worker) = self.worker.borrow_mut().take() {
             worker.terminate();
+            self.session.borrow_mut().released = true;
         }
         *self.worker.borrow_mut() = browser::spawn(Rc::clone(&self.deliver));
     }
@@ -189,13 +214,14 @@ pub fn pairs(mappings: &[Mapping]) -> Vec<MappingPairs> {
 
 /// The build request for these choices.
 pub fn build_request(job: u32, mappings: &[Mapping], options: &LoadOptions) -> Request {
-    Request::Build { job, mappings: pairs(mappings), options: options.clone() }
+    Request::Build { job, mappings: pairs(mappings), options: options.clone(), restore: None }
 }
 
 #[cfg(target_arch = "wasm32")]
 mod browser {
     use super::{Deliver, Request, Source};
     use engine::codec;
+    use engine::protocol::ReadChoice;
     use engine::protocol::{Reply, READY};
     use std::cell::{Cell, RefCell};
     use std::rc::Rc;
@@ -203,6 +229,60 @@ mod browser {
 
     /// The worker script Trunk builds beside the app (relative: works under any sub-path).
     const WORKER_URL: &str = "./ingest-worker_loader.js";
+
+    /// The files of the last `Parse` and how each was read, so a fresh
+    /// worker can read them again for a rebuild.
+    #[derive(Default)]
+    pub struct Session {
+        files: Vec<web_sys::File>,
+        choices: Vec<ReadChoice>,
+        /// The worker holding them was replaced (released, cancelled or dead).
+        pub released: bool,
+    }
+
+    impl Session {
+        /// Note what a request changes; a build on a fresh worker gets the
+        /// files and choices to read again. Returns the request and files to post.
+        pub fn track(&mut self, mut request: Request, files: Vec<web_sys::File>) -> (Request, Vec<web_sys::File>) {
+            match &mut request {
+                Request::Parse { .. } => {
+                    *self = Session { choices: vec![ReadChoice::default(); files.len()], files, released: false };
+                    return (request, self.files.clone());
+                }
+                Request::Reparse { file, delimiter, sheet, .. } => {
+                    if let Some(choice) = self.choices.get_mut(*file) {
+                        *choice = ReadChoice { delimiter: *delimiter, sheet: sheet.clone(), header: None };
+                    }
+                }
+                Request::SetHeader { file, header, .. } => {
+                    if let Some(choice) = self.choices.get_mut(*file) {
+                        choice.header = Some(*header);
+                    }
+                }
+                Request::Build { restore, .. } if self.released && !self.files.is_empty() => {
+                    *restore = Some(self.choices.clone());
+                    self.released = false;
+                    return (request, self.files.clone());
+                }
+                _ => {}
+            }
+            (request, files)
+        }
+    }
+
+    /// Sources as `File`s (bytes in memory are wrapped in one).
+    pub fn files_of(sources: Vec<Source>) -> Vec<web_sys::File> {
+        sources
+            .into_iter()
+            .filter_map(|source| match source {
+                Source::File(f) => Some(f),
+                Source::Bytes(input) => {
+                    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(input.bytes.as_slice()));
+                    web_sys::File::new_with_u8_array_sequence(&parts, &input.name).ok()
+                }
+            })
+            .collect()
+    }
 
     /// The page's handle on the worker. Messages sent before the worker has
     /// loaded its WebAssembly would be lost (nothing listens yet), so they
@@ -216,8 +296,8 @@ mod browser {
 
     impl WorkerClient {
         /// Post a request with its files (queued until the worker is ready).
-        pub fn post(&self, request: &Request, sources: Vec<Source>) {
-            let message = message(request, sources);
+        pub fn post(&self, request: &Request, files: Vec<web_sys::File>) {
+            let message = message(request, files);
             if self.ready.get() {
                 let _ = self.worker.post_message(&message);
             } else {
@@ -260,28 +340,16 @@ mod browser {
                 return;
             };
             let dataset = js_sys::Reflect::get(&data, &"dataset".into()).ok().filter(|d| d.is_object());
-            crate::ui::browser::mark("pa:received");
             let Some(dataset) = dataset else { return on_reply(reply, None) };
+            crate::ui::browser::mark("pa:received");
             // Decoding and showing a large data set each take a while: each
             // runs on a task of its own, so the page can paint in between.
             let on_reply = Rc::clone(&on_reply);
             crate::ui::browser::on_next_task(move || {
                 let bytes = js_sys::Uint8Array::new(&dataset).to_vec();
                 drop(dataset);
-                match codec::decode(&bytes) {
-                    Ok(mut data) => {
-                        drop(bytes);
-                        crate::ui::browser::mark("pa:decoded");
-                        if let Reply::Built { quality, .. } = &reply {
-                            data.quality = (**quality).clone();
-                        }
-                        crate::ui::browser::on_next_task(move || on_reply(reply, Some(data)));
-                    }
-                    Err(e) => on_reply(
-                        Reply::Failed { job: reply.job(), message: format!("The data could not be handed over: {e}") },
-                        None,
-                    ),
-                }
+                // The copy into this module's memory and the decode: a task each.
+                crate::ui::browser::on_next_task(move || decode_and_deliver(bytes, reply, on_reply));
             });
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -306,26 +374,31 @@ mod browser {
         Some(WorkerClient { worker, ready, dead, queue })
     }
 
+    /// Decode a handed-over data set and deliver it, on a task of its own.
+    fn decode_and_deliver(bytes: Vec<u8>, reply: Reply, on_reply: Deliver) {
+        match codec::decode(&bytes) {
+            Ok(mut data) => {
+                drop(bytes);
+                crate::ui::browser::mark("pa:decoded");
+                if let Reply::Built { quality, .. } = &reply {
+                    data.quality = (**quality).clone();
+                }
+                crate::ui::browser::on_next_task(move || on_reply(reply, Some(data)));
+            }
+            Err(e) => on_reply(
+                Reply::Failed { job: reply.job(), message: format!("The data could not be handed over: {e}") },
+                None,
+            ),
+        }
+    }
+
     /// A request with its files, as posted to the worker.
-    fn message(request: &Request, sources: Vec<Source>) -> js_sys::Object {
+    fn message(request: &Request, files: Vec<web_sys::File>) -> js_sys::Object {
         let message = js_sys::Object::new();
         if let Ok(value) = serde_wasm_bindgen::to_value(request) {
             let _ = js_sys::Reflect::set(&message, &"request".into(), &value);
         }
-        let files = js_sys::Array::new();
-        for source in sources {
-            match source {
-                Source::File(f) => {
-                    files.push(&f);
-                }
-                Source::Bytes(input) => {
-                    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(input.bytes.as_slice()));
-                    if let Ok(f) = web_sys::File::new_with_u8_array_sequence(&parts, &input.name) {
-                        files.push(&f);
-                    }
-                }
-            }
-        }
+        let files: js_sys::Array = files.into_iter().collect();
         let _ = js_sys::Reflect::set(&message, &"files".into(), &files);
         message
     }

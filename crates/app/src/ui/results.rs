@@ -13,7 +13,7 @@ use crate::ui::load::drop_zone::DropZone;
 use crate::ui::load::problem_rows::ProblemRows;
 use crate::ui::load::quality_panel::QualityPanel;
 use crate::ui::load::stage_labels::StageLabels;
-use crate::ui::state::AppState;
+use crate::ui::state::{AppState, ALL_SECTIONS, SCENARIO_STEP};
 use crate::ui::value::leaderboard::LeaderboardView;
 use crate::ui::value::overview::Overview;
 use crate::ui::value::scenario::ScenarioPlanner;
@@ -120,45 +120,62 @@ pub fn ResultsView() -> impl IntoView {
         <ProblemRows/>
         <QualityPanel/>
         <StageLabels/>
-        <Section id="overview" title="What partners add"
-            lede="Headline figures for the whole file. The definition and period are under each.">
-            <Overview/>
-        </Section>
-        <Section id="attribution" title="Credit under every attribution rule"
-            lede="The same revenue, divided by each rule. Partners that rank high in every column matter whichever rule your CFO prefers.">
-            <Controls/>
-            <ComparisonChartView/>
-            <AgreementChartView/>
-            <AttributionTable/>
-        </Section>
-        <Show when=rows><DrillDown/></Show>
-        <Section title="Which conclusions survive every rule"
-            lede="Rank of each key under every additive model, and how far the rules disagree about it.">
-            <RankView/>
-        </Section>
-        <Section id="partner-vs-direct" title="Partner-involved vs direct deals: how sure are we?"
-            lede="Win rate, deal size, cycle and velocity with 95% intervals (Wilson for rates, a seeded bootstrap for amounts and days). Open deals count in “deals” only.">
-            <ValueTable/>
-        </Section>
-        <Show when=rows>
-            <Section id="stages" title="Days in stage and revenue retention"
-                lede="How long partner-involved and direct deals stay in each stage and how many move on (spec §7a); how much recurring revenue their accounts keep (§7b).">
-                <StagesView/>
+        <Reveal step=1>
+            <Section id="overview" title="What partners add"
+                lede="Headline figures for the whole file. The definition and period are under each.">
+                <Overview/>
             </Section>
-        </Show>
-        <Section id="leaderboard" title="Partner leaderboard"
-            lede="One row per partner: deals it is involved in, revenue it sourced and influenced, and credit under the model selected above. Click a heading to sort.">
-            <LeaderboardView/>
-        </Section>
-        <Section id="scenario" title="What would more partner involvement return?"
-            lede="Prefilled from this file; change any input.">
-            <ScenarioPlanner/>
-        </Section>
-        <Section id="present" title="Present and share"
-            lede="Pick and order the slides, present full screen (arrow keys, Esc), print to PDF, or share a link.">
-            <SharePanel/>
-        </Section>
-        <Methodology/>
+        </Reveal>
+        <Reveal step=2>
+            <Section id="attribution" title="Credit under every attribution rule"
+                lede="The same revenue, divided by each rule. Partners that rank high in every column matter whichever rule your CFO prefers.">
+                <Controls/>
+                <ModelsPending/>
+                <ComparisonChartView/>
+                <AgreementChartView/>
+                <AttributionTable/>
+            </Section>
+        </Reveal>
+        <Reveal step=3>
+            <Show when=rows><DrillDown/></Show>
+            <Section title="Which conclusions survive every rule"
+                lede="Rank of each key under every additive model, and how far the rules disagree about it.">
+                <RankView/>
+            </Section>
+        </Reveal>
+        <Reveal step=4>
+            <Section id="partner-vs-direct" title="Partner-involved vs direct deals: how sure are we?"
+                lede="Win rate, deal size, cycle and velocity with 95% intervals (Wilson for rates, a seeded bootstrap for amounts and days). Open deals count in “deals” only.">
+                <ValueTable/>
+            </Section>
+        </Reveal>
+        <Reveal step=5>
+            <Show when=rows>
+                <Section id="stages" title="Days in stage and revenue retention"
+                    lede="How long partner-involved and direct deals stay in each stage and how many move on (spec §7a); how much recurring revenue their accounts keep (§7b).">
+                    <StagesView/>
+                </Section>
+            </Show>
+        </Reveal>
+        <Reveal step=6>
+            <Section id="leaderboard" title="Partner leaderboard"
+                lede="One row per partner: deals it is involved in, revenue it sourced and influenced, and credit under the model selected above. Click a heading to sort.">
+                <LeaderboardView/>
+            </Section>
+        </Reveal>
+        <Reveal step=SCENARIO_STEP>
+            <Section id="scenario" title="What would more partner involvement return?"
+                lede="Prefilled from this file; change any input.">
+                <ScenarioPlanner/>
+            </Section>
+        </Reveal>
+        <Reveal step=ALL_SECTIONS>
+            <Section id="present" title="Present and share"
+                lede="Pick and order the slides, present full screen (arrow keys, Esc), print to PDF, or share a link.">
+                <SharePanel/>
+            </Section>
+            <Methodology/>
+        </Reveal>
     }
 }
 
@@ -186,6 +203,36 @@ fn WarehouseNotice() -> impl IntoView {
                 <p class="muted">"Not available from counts (they need deal rows): drill-down to single deals, days in stage and retention, the team and touch-type dimensions, the lookback window and close-date filters, and the mix-adjusted lift. The partner-type dimension and the splits by partner type, segment and deal type appear when the SQL was given those columns."</p>
             </section>
         })
+    }
+}
+
+/// Sections mounted at step `step` of the reveal after a load
+/// (`crate::ui::state` explains why they come one a task).
+#[component]
+fn Reveal(
+    /// The reveal step that mounts them.
+    step: usize,
+    /// The sections.
+    children: ChildrenFn,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let mounted = move || state.reveal.get() >= step;
+    view! { <Show when=mounted>{children()}</Show> }
+}
+
+/// Said while the worker computes a fresh load's models: the rest of the
+/// page is already shown, and these take their place when they arrive.
+#[component]
+fn ModelsPending() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let waiting = move || state.loaded.with(Option::is_some) && state.results.with(Option::is_none);
+    view! {
+        <Show when=waiting>
+            <p class="models-pending" data-testid="models-pending" role="status">
+                <span class="spinner" aria-hidden="true"></span>
+                "Dividing the revenue under every rule, beside your data in the background…"
+            </p>
+        </Show>
     }
 }
 

@@ -25,7 +25,7 @@ use super::journey::Journeys;
 use std::collections::HashMap;
 
 /// One key's credit under one model.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Credit {
     /// Partner, type, team or touch type (or `(direct)`).
     pub key: Sym,
@@ -36,7 +36,7 @@ pub struct Credit {
 }
 
 /// A model's credits for every key with non-zero credit, sorted by key name.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ModelCredits {
     /// Which model.
     pub model: ModelId,

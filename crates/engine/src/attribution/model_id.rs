@@ -1,7 +1,7 @@
 //! The identity of each attribution model: ids, labels, explanations.
 
 /// The attribution models of spec §4, in the order the export lists them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum ModelId {
     /// Full credit to the sourcing partner.
     Sourced,

@@ -116,16 +116,20 @@ const INTEGRATION_WORDS: &[&str] = &["technology", "tech", "integration", "isv",
 /// integration file alone does not decide it: resellers' programs have
 /// integrations too.)
 pub fn integration_led(data: &crate::dataset::Dataset) -> bool {
-    let (mut typed, mut integration) = (0usize, 0usize);
-    for d in &data.deals {
-        if let Some(t) = d.partner_type {
-            typed += 1;
-            let lower = data.name(t).to_lowercase();
-            let words = lower.split(|c: char| !c.is_alphanumeric());
-            if words.into_iter().any(|w| INTEGRATION_WORDS.contains(&w)) {
-                integration += 1;
-            }
-        }
+    // Deals per type first: a file has a handful of type names, each read once.
+    let mut deals_of_type: crate::hash::FastMap<crate::dataset::Sym, usize> = Default::default();
+    for t in data.deals.iter().filter_map(|d| d.partner_type) {
+        *deals_of_type.entry(t).or_default() += 1;
     }
+    let typed: usize = deals_of_type.values().sum();
+    let integration: usize = deals_of_type
+        .iter()
+        .filter(|(&t, _)| {
+            let lower = data.name(t).to_lowercase();
+            let mut words = lower.split(|c: char| !c.is_alphanumeric());
+            words.any(|w| INTEGRATION_WORDS.contains(&w))
+        })
+        .map(|(_, n)| n)
+        .sum();
     typed > 0 && integration * 2 > typed
 }

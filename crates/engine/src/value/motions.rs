@@ -2,7 +2,8 @@
 //! vs direct deals (by deal type), and when the first partner touch comes.
 
 use super::overlay::Group;
-use crate::dataset::Dataset;
+use crate::dataset::{Dataset, Sym};
+use crate::hash::FastMap;
 use crate::journey::Journeys;
 use crate::value::model::{Definition, SegmentStats};
 
@@ -42,21 +43,24 @@ impl Motion {
 
 /// Partner-involved vs direct within renewal and expansion deals (by deal type).
 pub fn motions(data: &Dataset, journeys: &Journeys, definition: Definition) -> Vec<Group> {
-    let mut out: Vec<Group> = Vec::new();
-    for motion in [Motion::Renewal, Motion::Expansion] {
-        let mut group =
-            Group { label: motion.label().into(), partner: SegmentStats::default(), direct: SegmentStats::default() };
-        for (i, deal) in data.deals.iter().enumerate() {
-            if deal.deal_type.and_then(|t| Motion::of(data.name(t))) == Some(motion) {
-                let side = if definition.involves(data, journeys, i) { &mut group.partner } else { &mut group.direct };
-                side.add_entry(data, i);
-            }
-        }
-        if group.partner.deals + group.direct.deals > 0 {
-            out.push(group);
-        }
+    let [mut renewal, mut expansion] = [Motion::Renewal, Motion::Expansion].map(|m| Group {
+        label: m.label().into(),
+        partner: SegmentStats::default(),
+        direct: SegmentStats::default(),
+    });
+    // A file has a handful of deal-type labels: each is read once, not once a deal.
+    let mut motion_of: FastMap<Sym, Option<Motion>> = FastMap::default();
+    for (i, deal) in data.deals.iter().enumerate() {
+        let Some(label) = deal.deal_type else { continue };
+        let group = match *motion_of.entry(label).or_insert_with(|| Motion::of(data.name(label))) {
+            Some(Motion::Renewal) => &mut renewal,
+            Some(Motion::Expansion) => &mut expansion,
+            None => continue,
+        };
+        let side = if definition.involves(data, journeys, i) { &mut group.partner } else { &mut group.direct };
+        side.add_entry(data, i);
     }
-    out
+    [renewal, expansion].into_iter().filter(|g| g.partner.deals + g.direct.deals > 0).collect()
 }
 
 /// When partners join won deals, from dated touches.

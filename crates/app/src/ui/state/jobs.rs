@@ -2,7 +2,7 @@
 //! answering jobs of the ingest worker.
 
 use super::shared::{now_ms, Shared};
-use super::{AppState, Pending, Progress, SCENARIO_KEY};
+use super::{AppState, FirstResults, Pending, Progress};
 use crate::ui::browser::mark;
 use crate::ui::ingest::{build_request, Source};
 use engine::dataset::Dataset;
@@ -77,6 +77,9 @@ impl AppState {
 
     /// Stop the job under way.
     pub fn cancel(&self) {
+        if matches!(self.first_results.get_untracked(), Some(FirstResults::Waiting(_))) {
+            self.first_results.set(None);
+        }
         self.job.set_value(self.job.get_value().wrapping_add(1) % u32::MAX);
         self.ingest.get_value().cancel();
         self.busy.set(false);
@@ -141,7 +144,19 @@ impl AppState {
                     None => self.error.set(Some("The data could not be read back from the file reader.".into())),
                 }
             }
+            Reply::FirstResults { job, models } => {
+                mark("pa:models");
+                // The load is complete: the worker's memory (the file's text,
+                // its own copy of the data set) goes back to the browser.
+                self.ingest.get_value().release();
+                // They may come before the data set is decoded and shown.
+                FirstResults::arrive(self.first_results, job, Shared(Arc::new(models)));
+            }
             Reply::Failed { message, .. } => {
+                // Credits still awaited will not come: the page computes them.
+                if matches!(self.first_results.get_untracked(), Some(FirstResults::Waiting(_))) {
+                    self.first_results.set(None);
+                }
                 self.busy.set(false);
                 self.progress.set(None);
                 self.reopen_mapping();
@@ -172,12 +187,15 @@ impl AppState {
                 self.drill.set(None);
                 let loaded = Shared(Arc::new(Loaded::new(data, source)));
                 mark("pa:journeys");
-                self.loaded.set(Some(loaded.clone()));
-                if crate::ui::browser::load_setting(SCENARIO_KEY).is_none() {
-                    // From the value model and leaderboard memos the page shows next: computed once.
-                    self.scenario.set(self.scenario_of(&loaded));
-                }
-                mark("pa:shown");
+                // Showing starts on a task of its own, after the journeys' one.
+                let (state, job) = (*self, self.job.get_value());
+                crate::ui::browser::on_next_task(move || {
+                    if state.job.get_value() == job {
+                        FirstResults::shown(state.first_results, job);
+                        state.loaded.set(Some(loaded));
+                        state.reveal_from_start(job);
+                    }
+                });
             }
             Err(e) => self.error.set(Some(e.to_string())),
         }

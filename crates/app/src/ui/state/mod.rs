@@ -2,10 +2,14 @@
 //! them (each recomputed only when what it depends on changes), the ingest
 //! session ([`jobs`]) and the board. Pure view logic lives in `engine::view`.
 
+mod first_results;
 mod jobs;
+mod reveal;
 mod shared;
 
 use engine::view::{available_dimensions, DimensionView, Loaded};
+pub use first_results::{FirstResults, FirstUse};
+pub use reveal::{ALL_SECTIONS, SCENARIO_STEP};
 pub use shared::{now_ms, Shared};
 
 use crate::ui::board::slides::Slide;
@@ -89,8 +93,14 @@ pub struct AppState {
     pub definition: RwSignal<Definition>,
     /// Journeys of the dimension on screen.
     pub view: Memo<Option<Shared<DimensionView>>>,
-    /// Every shown model's credits on that dimension.
+    /// Every shown model's credits on that dimension (`None` while the
+    /// worker's first results are on their way).
     pub results: Memo<Option<Shared<Results>>>,
+    /// How many steps of the section-by-section reveal after a load have run
+    /// ([`ALL_SECTIONS`]: every section is mounted).
+    pub reveal: RwSignal<usize>,
+    /// The worker's credits for the data on screen, if it sent or will send them.
+    pub first_results: RwSignal<Option<FirstResults>>,
     /// Partner-involved vs direct.
     pub value: Memo<Option<Shared<ValueModel>>>,
     /// Milliseconds the last attribution recompute took (shown for transparency).
@@ -234,9 +244,21 @@ impl AppState {
             close_to: close_to.get(),
             custom: custom.get(),
         };
+        let first_results: RwSignal<Option<FirstResults>> = RwSignal::new(None);
+        let first = move |dimension: Dimension, params: &Params| {
+            FirstResults::lookup(first_results, dimension, lookback_days.get(), params, extras.get())
+        };
         let steady: Memo<Option<Shared<Vec<ModelCredits>>>> = Memo::new(move |_| {
             let (loaded, view) = (loaded.get()?, view.get()?);
             let params = scope();
+            match first(view.dimension, &params) {
+                FirstUse::Wait => return None,
+                FirstUse::Show(models) => {
+                    let models = models.iter().filter(|m| m.model != ModelId::TimeDecay).cloned().collect();
+                    return Some(Shared(Arc::new(models)));
+                }
+                FirstUse::Compute => {}
+            }
             let start = now_ms();
             let models = view
                 .models(extras.get())
@@ -253,6 +275,16 @@ impl AppState {
                 return None;
             }
             let params = Params { half_life_days: half_life.get(), ..scope() };
+            if params.half_life_days == Params::default().half_life_days {
+                match first(view.dimension, &params) {
+                    FirstUse::Wait => return None,
+                    FirstUse::Show(models) => {
+                        let decay = models.iter().find(|m| m.model == ModelId::TimeDecay)?;
+                        return Some(Shared(Arc::new(decay.clone())));
+                    }
+                    FirstUse::Compute => {}
+                }
+            }
             let start = now_ms();
             let credits = view.attribute(&loaded.data, &params, ModelId::TimeDecay);
             pending_ms.update_value(|t| *t += now_ms() - start);
@@ -366,6 +398,8 @@ impl AppState {
             definition,
             view,
             results,
+            reveal: RwSignal::new(ALL_SECTIONS),
+            first_results,
             value,
             split,
             overlay,
