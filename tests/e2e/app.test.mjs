@@ -157,6 +157,36 @@ test('a file without a header row: numbered columns with guessed roles, a switch
   await context.close();
 });
 
+test('after a load the ingest worker is released; a rebuild reads the file again as it was read (first row as header)', async () => {
+  const { context, page, pageErrors } = await openApp();
+  await page.getByTestId('file-input').setInputFiles(fixture('no_header.csv'));
+  const panel = page.getByTestId('mapping');
+  await panel.waitFor();
+  await page.getByTestId('first-row-header').check();
+  await page.waitForFunction(() => /D-1/.test(document.querySelector('[data-testid="mapping"] .preview thead')?.textContent ?? ''));
+  const choose = async (role, column) => {
+    await panel.locator('label.role', { hasText: new RegExp(`^${role}`, 'i') }).locator('select').selectOption({ index: column + 1 });
+  };
+  for (const [role, column] of [['deal id', 0], ['amount', 1], ['stage', 2], ['created date', 3], ['close date', 4], ['is won', -1], ['is closed', -1]]) {
+    await choose(role, column);
+  }
+  await panel.getByRole('button', { name: 'Use these columns' }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="row-count"]')?.textContent.trim() === '2');
+  // The first results came from the worker, which was then released.
+  await page.waitForFunction(() => performance.getEntriesByName('pa:models').length === 1);
+  // A stage relabelled: the results are rebuilt by a fresh worker from the
+  // file read again with the header choice: still two deals, one more won.
+  const won = () => page.evaluate(() => document.querySelector('.summary')?.textContent ?? '');
+  const before = await won();
+  await page.getByTestId('stage-labels').locator('summary').click();
+  const row = page.getByTestId('stage-labels').locator('tr', { hasText: 'Negotiation' });
+  await row.locator('select').selectOption('won');
+  await page.waitForFunction((b) => (document.querySelector('.summary')?.textContent ?? '') !== b, before);
+  assert.equal((await page.getByTestId('row-count').textContent()).trim(), '2');
+  assert.deepEqual(pageErrors, []);
+  await context.close();
+});
+
 test('real exports give results or the mapping panel with guesses', async () => {
   const { context, page, pageErrors } = await openApp();
   const dir = fixture('real');

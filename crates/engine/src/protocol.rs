@@ -55,9 +55,9 @@ pub enum Request {
         mappings: Vec<MappingPairs>,
         /// Decimal mark, date order, stage overrides, rates.
         options: LoadOptions,
-        /// When the worker that read the files was released after the last
-        /// load (its memory returned): read the files sent beside this
-        /// message again, each as it was read then, before building.
+        /// How each file sent beside this message was read, for a worker
+        /// that no longer holds them (released after a load, or restarted):
+        /// it reads them again so before building.
         #[serde(default)]
         restore: Option<Vec<ReadChoice>>,
     },

@@ -120,8 +120,8 @@ async fn handle(request: Request, files: Vec<File>, held: Rc<RefCell<Held>>) {
             post(&Reply::Parsed { job, files: h.parsed.iter().map(ParsedFile::summary).collect() }, None);
         }
         Request::Build { job, mappings, options, restore } => {
-            if let Some(choices) = restore {
-                // A fresh worker: read the files again, each as it was read before.
+            if let Some(choices) = restore.filter(|_| held.borrow().parsed.is_empty()) {
+                // This worker does not hold them: read the files again, each as before.
                 if let Err(message) = restore_files(job, files, &choices, &held).await {
                     return post(&Reply::Failed { job, message }, None);
                 }
@@ -133,7 +133,13 @@ async fn handle(request: Request, files: Vec<File>, held: Rc<RefCell<Held>>) {
             let source = h.parsed.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(" + ");
             drop(h);
             match built {
-                Ok(data) => hand_over(job, data, source),
+                Ok(data) => {
+                    // The records' text is not needed again (the page releases
+                    // this worker after a load; a rebuild reads the files anew):
+                    // the encoded copy reuses its memory.
+                    held.borrow_mut().parsed = Vec::new();
+                    hand_over(job, data, source)
+                }
                 Err(e) => post(&Reply::Failed { job, message: e.to_string() }, None),
             }
         }

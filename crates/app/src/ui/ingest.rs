@@ -178,7 +178,7 @@ impl Ingest {
 
     /// Return the memory of the worker that read and built the data on
     /// screen: it is replaced by a fresh one (its wasm memory cannot shrink
-    /// otherwise). A later rebuild sends the files again to be read as before.
+    /// otherwise). A later build sends the files to be read again as before.
     pub fn release(&self) {
         #[cfg(target_arch = "wasm32")]
         self.restart();
@@ -201,7 +201,6 @@ impl Ingest {
     fn restart(&self) {
         if let Some(worker) = self.worker.borrow_mut().take() {
             worker.terminate();
-            self.session.borrow_mut().released = true;
         }
         *self.worker.borrow_mut() = browser::spawn(Rc::clone(&self.deliver));
     }
@@ -230,23 +229,23 @@ mod browser {
     /// The worker script Trunk builds beside the app (relative: works under any sub-path).
     const WORKER_URL: &str = "./ingest-worker_loader.js";
 
-    /// The files of the last `Parse` and how each was read, so a fresh
-    /// worker can read them again for a rebuild.
+    /// The files of the last `Parse` and how each was read, so a worker
+    /// that no longer holds them (released after a load, restarted after a
+    /// cancel or a crash) can read them again for a build.
     #[derive(Default)]
     pub struct Session {
         files: Vec<web_sys::File>,
         choices: Vec<ReadChoice>,
-        /// The worker holding them was replaced (released, cancelled or dead).
-        pub released: bool,
     }
 
     impl Session {
-        /// Note what a request changes; a build on a fresh worker gets the
-        /// files and choices to read again. Returns the request and files to post.
+        /// Note what a request changes; a build carries the files and how to
+        /// read them (the worker reads them only when it does not hold them).
+        /// Returns the request and files to post.
         pub fn track(&mut self, mut request: Request, files: Vec<web_sys::File>) -> (Request, Vec<web_sys::File>) {
             match &mut request {
                 Request::Parse { .. } => {
-                    *self = Session { choices: vec![ReadChoice::default(); files.len()], files, released: false };
+                    *self = Session { choices: vec![ReadChoice::default(); files.len()], files };
                     return (request, self.files.clone());
                 }
                 Request::Reparse { file, delimiter, sheet, .. } => {
@@ -259,9 +258,8 @@ mod browser {
                         choice.header = Some(*header);
                     }
                 }
-                Request::Build { restore, .. } if self.released && !self.files.is_empty() => {
+                Request::Build { restore, .. } if !self.files.is_empty() => {
                     *restore = Some(self.choices.clone());
-                    self.released = false;
                     return (request, self.files.clone());
                 }
                 _ => {}
@@ -324,6 +322,8 @@ mod browser {
         let queue: Rc<RefCell<Vec<js_sys::Object>>> = Rc::default();
         let (ready_flag, waiting, target) = (Rc::clone(&ready), Rc::clone(&queue), worker.clone());
         let on_reply = Rc::clone(&deliver);
+        let parked: Rc<RefCell<Option<(JsValue, Reply)>>> = Rc::default();
+        let parked_here = Rc::clone(&parked);
         let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
             let data = event.data();
             if js_sys::Reflect::get(&data, &READY.into()).ok().is_some_and(|r| r.is_truthy()) {
@@ -340,17 +340,18 @@ mod browser {
                 return;
             };
             let dataset = js_sys::Reflect::get(&data, &"dataset".into()).ok().filter(|d| d.is_object());
-            let Some(dataset) = dataset else { return on_reply(reply, None) };
-            crate::ui::browser::mark("pa:received");
-            // Decoding and showing a large data set each take a while: each
-            // runs on a task of its own, so the page can paint in between.
-            let on_reply = Rc::clone(&on_reply);
-            crate::ui::browser::on_next_task(move || {
-                let bytes = js_sys::Uint8Array::new(&dataset).to_vec();
-                drop(dataset);
-                // The copy into this module's memory and the decode: a task each.
-                crate::ui::browser::on_next_task(move || decode_and_deliver(bytes, reply, on_reply));
-            });
+            if let Some(dataset) = dataset {
+                crate::ui::browser::mark("pa:received");
+                // Decoded once the worker has sent its first results and been
+                // released: its memory and the page's are never held at once.
+                *parked_here.borrow_mut() = Some((dataset, reply));
+                return;
+            }
+            let last_word = matches!(reply, Reply::FirstResults { .. } | Reply::Failed { .. });
+            on_reply(reply, None);
+            if last_word {
+                decode_parked(&parked_here, &on_reply);
+            }
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();
@@ -368,10 +369,25 @@ mod browser {
                 },
                 None,
             );
+            // A data set already handed over is still shown.
+            decode_parked(&parked, &deliver);
         });
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         on_error.forget();
         Some(WorkerClient { worker, ready, dead, queue })
+    }
+
+    /// Decode the parked data set, if any, and deliver it. Copying it into
+    /// this module's memory, decoding it and showing it each take a task, so
+    /// the page can paint in between.
+    fn decode_parked(parked: &RefCell<Option<(JsValue, Reply)>>, on_reply: &Deliver) {
+        let Some((dataset, reply)) = parked.borrow_mut().take() else { return };
+        let on_reply = Rc::clone(on_reply);
+        crate::ui::browser::on_next_task(move || {
+            let bytes = js_sys::Uint8Array::new(&dataset).to_vec();
+            drop(dataset);
+            crate::ui::browser::on_next_task(move || decode_and_deliver(bytes, reply, on_reply));
+        });
     }
 
     /// Decode a handed-over data set and deliver it, on a task of its own.
