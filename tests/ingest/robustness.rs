@@ -139,8 +139,8 @@ fn a_workbook_that_would_inflate_past_the_limit_is_refused_unopened() {
 
 #[test]
 fn files_too_large_for_a_tab_get_the_limit_and_the_other_ways() {
-    let m = engine::ingest::too_large_message(1.2e9);
-    assert!(m.contains("1200 MB") && m.contains("at most 400 MB") && m.contains("partner-attribution export"), "{m}");
+    let m = engine::ingest::too_large_message(1.5e9);
+    assert!(m.contains("1500 MB") && m.contains("at most 1200 MB") && m.contains("partner-attribution export"), "{m}");
 }
 
 /// Mutate a file as a careless export or an attacker would: flip, insert,

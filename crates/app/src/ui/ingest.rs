@@ -177,11 +177,16 @@ impl Ingest {
     }
 
     /// Return the memory of the worker that read and built the data on
-    /// screen: it is replaced by a fresh one (its wasm memory cannot shrink
-    /// otherwise). A later build sends the files to be read again as before.
+    /// screen: it is stopped (its wasm memory cannot shrink otherwise) and
+    /// the next request starts a fresh one. A later build sends the files
+    /// to be read again as before.
     pub fn release(&self) {
+        // The next request starts a fresh worker (not now: its start-up
+        // would compete with the page showing the results).
         #[cfg(target_arch = "wasm32")]
-        self.restart();
+        if let Some(worker) = self.worker.borrow_mut().take() {
+            worker.terminate();
+        }
     }
 
     /// Stop the job under way (the worker is replaced by a fresh one).
@@ -225,6 +230,12 @@ mod browser {
     use std::cell::{Cell, RefCell};
     use std::rc::Rc;
     use wasm_bindgen::prelude::*;
+
+    /// Encoded data sets larger than this wait for the worker's release
+    /// before they are decoded (about 300,000 deals; measured: 1M deals peak
+    /// at 4.5× the file instead of 7.7×, for 0.4 s more before the first
+    /// results, while 100,000 deals keep their speed).
+    const PARK_ABOVE_BYTES: u32 = 32 * 1024 * 1024;
 
     /// The worker script Trunk builds beside the app (relative: works under any sub-path).
     const WORKER_URL: &str = "./ingest-worker_loader.js";
@@ -342,9 +353,15 @@ mod browser {
             let dataset = js_sys::Reflect::get(&data, &"dataset".into()).ok().filter(|d| d.is_object());
             if let Some(dataset) = dataset {
                 crate::ui::browser::mark("pa:received");
-                // Decoded once the worker has sent its first results and been
-                // released: its memory and the page's are never held at once.
+                // A large data set is decoded once the worker has sent its
+                // first results and been released, so its memory and the
+                // page's are never held at once; a small one at once, beside
+                // the worker's models (the two threads work together).
+                let large = js_sys::Uint8Array::new(&dataset).byte_length() > PARK_ABOVE_BYTES;
                 *parked_here.borrow_mut() = Some((dataset, reply));
+                if !large {
+                    decode_parked(&parked_here, &on_reply);
+                }
                 return;
             }
             let last_word = matches!(reply, Reply::FirstResults { .. } | Reply::Failed { .. });
