@@ -54,10 +54,17 @@ async fn results_view_renders_a_built_data_set() {
         provide_context(state);
         let data = sample_dataset();
         let quality = Box::new(data.quality.clone());
+        let models = engine::view::Loaded::new(data.clone(), String::new()).first_results();
         state.apply(Reply::Built { job: 0, source: SAMPLE_SOURCE.into(), quality }, Some(data));
+        state.apply(Reply::FirstResults { job: 0, models }, None);
         view! { <ResultsView/> }
     });
-    tick(50).await;
+    // The summary comes first, then the sections one a task: wait for the last.
+    let mut waited = 0;
+    while host.query_selector("[data-testid=attribution-table]").unwrap().is_none() && waited < 5_000 {
+        tick(20).await;
+        waited += 20;
+    }
     let count = host.query_selector("[data-testid=row-count]").unwrap().expect("row count shown");
     assert_eq!(count.text_content().unwrap(), "2000");
     let table = host.query_selector("[data-testid=attribution-table]").unwrap().expect("table shown");

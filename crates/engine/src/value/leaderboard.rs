@@ -131,12 +131,13 @@ impl Leaderboard {
             data.deals.iter().filter(|d| d.won && dated).filter_map(|d| d.close).map(quarter_index).max();
         let first_quarter = last_quarter.map(|q| q - TREND_QUARTERS as i32 + 1);
         let mut rows: FastMap<Sym, PartnerRow> = FastMap::default();
+        let mut partners = Vec::new();
         for (i, deal) in data.deals.iter().enumerate() {
-            let mut partners = journeys.partner_set(i);
-            partners.extend(deal.sourcing);
-            partners.sort_unstable();
-            partners.dedup();
-            for p in partners {
+            journeys.partner_set_into(i, &mut partners);
+            if let Some(s) = deal.sourcing.filter(|s| partners.binary_search(s).is_err()) {
+                partners.push(s);
+            }
+            for &p in &partners {
                 let row = rows.entry(p).or_insert_with(|| PartnerRow::new(data, p));
                 row.stats.add_entry(data, i);
                 let sourced = deal.sourcing == Some(p);

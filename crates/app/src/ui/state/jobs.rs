@@ -190,7 +190,7 @@ impl AppState {
                 // Showing starts on a task of its own, after the journeys' one.
                 let (state, job) = (*self, self.job.get_value());
                 crate::ui::browser::on_next_task(move || {
-                    if state.job.get_value() == job {
+                    if state.job.try_get_value() == Some(job) {
                         FirstResults::shown(state.first_results, job);
                         state.loaded.set(Some(loaded));
                         state.reveal_from_start(job);

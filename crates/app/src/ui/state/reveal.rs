@@ -26,7 +26,8 @@ impl AppState {
     /// Mount the sections of step `step`, then schedule the next one; a
     /// newer load (another job) stops this sequence.
     fn reveal_step(&self, job: u32, step: usize) {
-        if self.job.get_value() != job || self.loaded.with_untracked(Option::is_none) {
+        // `try_`: the page may be gone (unmounted) when a step comes.
+        if self.job.try_get_value() != Some(job) || self.loaded.try_with_untracked(Option::is_none) != Some(false) {
             return;
         }
         if step == SCENARIO_STEP && crate::ui::browser::load_setting(SCENARIO_KEY).is_none() {
