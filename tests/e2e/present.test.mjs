@@ -312,6 +312,8 @@ test('a stage history and ARR files dropped with the deals give days in stage an
   ]) {
     const files = ['deals.csv', history, 'stage/arr.csv', ...(installs ? [installs] : [])].map(fixture);
     await page.getByTestId('file-input').setInputFiles(files);
+    // This load's results, not the previous one's still on screen.
+    await page.locator('.summary-title', { hasText: history.split('/').pop() }).waitFor();
     await page.getByTestId('stage-days-table').waitFor();
     await page.getByTestId('retention-table').waitFor();
     const stages = await download(page, 'export-stage-days');
