@@ -22,6 +22,7 @@ pub use shapley::{shapley_values, ShapleyGame};
 
 use super::dataset::{Dataset, Interner, Sym, DIRECT};
 use super::journey::Journeys;
+use crate::hash::FastMap;
 use std::collections::HashMap;
 
 /// One key's credit under one model.
@@ -116,7 +117,7 @@ pub fn attribute_with(ctx: &Context, model: ModelId, rollup: Option<Rollup>) -> 
     let Context { data, journeys, names, params } = *ctx;
     let map = |k: Sym| rollup_key(rollup, k);
     let base_cents = base_cents(data, params);
-    let mut sums: HashMap<Sym, (f64, f64)> = HashMap::new(); // key -> (cents, deals)
+    let mut sums: FastMap<Sym, (f64, f64)> = FastMap::default(); // key -> (cents, deals)
     let mut add = |key: Sym, cents: f64, deals: f64| {
         let e = sums.entry(key).or_default();
         e.0 += cents;
@@ -175,7 +176,7 @@ pub fn attribute_with(ctx: &Context, model: ModelId, rollup: Option<Rollup>) -> 
 /// largest-remainder method so they add up to the base.
 pub fn rounded_credits(
     model: ModelId,
-    mut sums: HashMap<Sym, (f64, f64)>,
+    mut sums: FastMap<Sym, (f64, f64)>,
     keys: impl IntoIterator<Item = Sym>,
     names: &Interner,
     base_cents: i64,
