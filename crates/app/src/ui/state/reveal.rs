@@ -14,6 +14,19 @@ pub const ALL_SECTIONS: usize = 8;
 /// just before, from the value-model and leaderboard memos shown above it.
 pub const SCENARIO_STEP: usize = 7;
 
+/// User Timing marks of the steps (a profile or the benchmark names each task by them).
+const STEP_MARKS: [&str; ALL_SECTIONS + 1] = [
+    "pa:shown",
+    "pa:overview",
+    "pa:attribution",
+    "pa:ranks",
+    "pa:value",
+    "pa:stages",
+    "pa:leaderboard",
+    "pa:scenario",
+    "pa:present",
+];
+
 impl AppState {
     /// Start revealing the results of job `job` from the first step.
     pub(super) fn reveal_from_start(&self, job: u32) {
@@ -36,6 +49,7 @@ impl AppState {
             }
         }
         self.reveal.set(step);
+        mark(STEP_MARKS[step]);
         if step < ALL_SECTIONS {
             let state = *self;
             on_next_task(move || state.reveal_step(job, step + 1));
