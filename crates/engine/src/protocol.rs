@@ -57,7 +57,7 @@ pub enum Request {
         options: LoadOptions,
         /// How each file sent beside this message was read, for a worker
         /// that no longer holds them (released after a load, or restarted):
-        /// it reads them again so before building.
+        /// it reads them again the same way, then builds.
         #[serde(default)]
         restore: Option<Vec<ReadChoice>>,
     },

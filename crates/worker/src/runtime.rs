@@ -78,15 +78,11 @@ pub fn run() {
 async fn handle(request: Request, files: Vec<File>, held: Rc<RefCell<Held>>) {
     match request {
         Request::Parse { job } => {
-            let total: f64 = files.iter().map(|f| f.size()).sum();
-            let mut parsed = Vec::with_capacity(files.len());
-            let mut done = 0.0;
-            for file in &files {
-                match read_file(job, file, None, None, &mut done, total).await {
-                    Ok(p) => parsed.push(p),
-                    Err(message) => return post(&Reply::Failed { job, message }, None),
-                }
-            }
+            let first_read = vec![ReadChoice::default(); files.len()];
+            let parsed = match read_files(job, &files, &first_read).await {
+                Ok(parsed) => parsed,
+                Err(message) => return post(&Reply::Failed { job, message }, None),
+            };
             // The warehouse's pa_ tables (spec §10) need no mapping: finished at once.
             if let Some(result) = dataset_of_aggregates(&parsed) {
                 return match result {
@@ -122,8 +118,9 @@ async fn handle(request: Request, files: Vec<File>, held: Rc<RefCell<Held>>) {
         Request::Build { job, mappings, options, restore } => {
             if let Some(choices) = restore.filter(|_| held.borrow().parsed.is_empty()) {
                 // This worker does not hold them: read the files again, each as before.
-                if let Err(message) = restore_files(job, files, &choices, &held).await {
-                    return post(&Reply::Failed { job, message }, None);
+                match read_files(job, &files, &choices).await {
+                    Ok(parsed) => *held.borrow_mut() = Held { files, parsed },
+                    Err(message) => return post(&Reply::Failed { job, message }, None),
                 }
             }
             let h = held.borrow();
@@ -149,9 +146,11 @@ async fn handle(request: Request, files: Vec<File>, held: Rc<RefCell<Held>>) {
     }
 }
 
-/// Send the data set to the page, then compute what the page shows first
-/// while the page decodes it: the two threads work at once, and the page's
-/// main thread never runs the models of a fresh load.
+/// Send the data set to the page, then compute what the page shows first.
+/// The page decodes a small data set meanwhile; a large one once these
+/// credits have come and this worker has been released (never both
+/// memories at once). Either way the page's main thread runs no model of
+/// a fresh load.
 fn hand_over(job: u32, data: Dataset, source: String) {
     let bytes = codec::encode(&data);
     post(&Reply::Built { job, source, quality: Box::new(data.quality.clone()) }, Some(bytes));
@@ -159,14 +158,10 @@ fn hand_over(job: u32, data: Dataset, source: String) {
     post(&Reply::FirstResults { job, models }, None);
 }
 
-/// Read `files` again with the choices made when they were first read,
-/// and hold them as a `Parse` and the panel's requests would have.
-async fn restore_files(
-    job: u32,
-    files: Vec<File>,
-    choices: &[ReadChoice],
-    held: &Rc<RefCell<Held>>,
-) -> Result<(), String> {
+/// Read `files` in order, each with its choices (the defaults for a first
+/// read; the panel's for a worker reading them again), posting progress
+/// over all of them.
+async fn read_files(job: u32, files: &[File], choices: &[ReadChoice]) -> Result<Vec<ParsedFile>, String> {
     let total: f64 = files.iter().map(|f| f.size()).sum();
     let mut done = 0.0;
     let mut parsed = Vec::with_capacity(files.len());
@@ -177,8 +172,7 @@ async fn restore_files(
             None => read,
         });
     }
-    *held.borrow_mut() = Held { files, parsed };
-    Ok(())
+    Ok(parsed)
 }
 
 /// Bytes `start..end` of a file.

@@ -66,6 +66,14 @@ impl FirstResults {
         }));
     }
 
+    /// Credits still awaited will not come (the job was cancelled, or the
+    /// worker failed): the page computes them.
+    pub fn stop_waiting(signal: RwSignal<Option<FirstResults>>) {
+        if signal.with_untracked(|f| matches!(f, Some(FirstResults::Waiting(_)))) {
+            signal.set(None);
+        }
+    }
+
     /// What a results memo does with these settings. Tracks what it reads.
     pub fn lookup(
         signal: RwSignal<Option<FirstResults>>,

@@ -77,9 +77,7 @@ impl AppState {
 
     /// Stop the job under way.
     pub fn cancel(&self) {
-        if matches!(self.first_results.get_untracked(), Some(FirstResults::Waiting(_))) {
-            self.first_results.set(None);
-        }
+        FirstResults::stop_waiting(self.first_results);
         self.job.set_value(self.job.get_value().wrapping_add(1) % u32::MAX);
         self.ingest.get_value().cancel();
         self.busy.set(false);
@@ -153,10 +151,7 @@ impl AppState {
                 FirstResults::arrive(self.first_results, job, Shared(Arc::new(models)));
             }
             Reply::Failed { message, .. } => {
-                // Credits still awaited will not come: the page computes them.
-                if matches!(self.first_results.get_untracked(), Some(FirstResults::Waiting(_))) {
-                    self.first_results.set(None);
-                }
+                FirstResults::stop_waiting(self.first_results);
                 self.busy.set(false);
                 self.progress.set(None);
                 self.reopen_mapping();

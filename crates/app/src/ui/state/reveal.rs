@@ -31,7 +31,7 @@ impl AppState {
     /// Start revealing the results of job `job` from the first step.
     pub(super) fn reveal_from_start(&self, job: u32) {
         self.reveal.set(0);
-        mark("pa:shown");
+        mark(STEP_MARKS[0]);
         let state = *self;
         on_next_task(move || state.reveal_step(job, 1));
     }
