@@ -347,7 +347,7 @@ fn reading_in_chunks_gives_the_same_table_whatever_the_chunk_size() {
         let (whole, whole_report) = read_table_with(name, &bytes, None).unwrap();
         for chunk in [1usize, 3, 7, 64, 4096] {
             let first = chunk.max(1024).min(bytes.len());
-            let mut reader = TableReader::new(name, &bytes[..first], None).unwrap();
+            let mut reader = TableReader::new(name, &bytes[..first], None, None).unwrap();
             for piece in bytes[first..].chunks(chunk) {
                 reader.feed(piece);
             }

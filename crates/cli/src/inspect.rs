@@ -20,7 +20,18 @@ pub fn report(inputs: &[InputFile]) -> Result<String, String> {
     let built = build(&parsed, &Default::default());
     let page = match (&built, unfixable.is_empty()) {
         (_, false) => format!("shows the message \"{}\"", unfixable.join("; ")),
-        (Ok(_), true) if confident => "shows the results with no click".to_string(),
+        (Ok(_), true) if confident => {
+            let check: Vec<String> = parsed
+                .iter()
+                .flat_map(|f| f.mapping.uncertain(f.kind, engine::ingest::roles::CONFIDENT))
+                .map(|r| r.replace('_', " "))
+                .collect();
+            if check.is_empty() {
+                "shows the results with no click".to_string()
+            } else {
+                format!("shows the results with no click, and a bar asking to check: {}", check.join(", "))
+            }
+        }
         (Err(e), true) if confident => format!("shows the message \"{e}\" and opens the mapping panel"),
         _ => "opens the mapping panel with the guesses above".to_string(),
     };
@@ -29,13 +40,17 @@ pub fn report(inputs: &[InputFile]) -> Result<String, String> {
         Ok(data) => {
             let journeys = Journeys::build(&data);
             let won = data.deals.iter().filter(|d| d.won).count();
+            let won_cents: i128 = data.deals.iter().filter(|d| d.won).map(|d| i128::from(d.amount_cents)).sum();
             let partner = (0..data.deals.len()).filter(|&i| journeys.has_partner(i)).count();
             let problems = data.quality.problems();
             let _ = writeln!(
                 out,
-                "load: {} deals ({} won), {} with a partner; {} of {} rows have problems",
+                "load: {} deals ({} won, won revenue {}.{:02} {}), {} with a partner; {} of {} rows have problems",
                 data.deals.len(),
                 won,
+                won_cents / 100,
+                (won_cents % 100).abs(),
+                data.currency,
                 partner,
                 problems.deal_rows_affected,
                 problems.deal_rows
@@ -70,6 +85,14 @@ fn file_part(out: &mut String, file: &ParsedFile) {
         let names: Vec<&str> = columns.iter().map(|&c| file.table.headers[c].as_str()).collect();
         let confidence = m.confidence.get(role.id).copied().unwrap_or(0.0);
         let _ = writeln!(out, "  {:<22} ← {} ({:.0}%)", role.id, names.join(", "), confidence * 100.0);
+        if let Some(why) = m.reasons.get(role.id) {
+            let _ = writeln!(out, "  {:<22}   {why}", "");
+        }
+    }
+    for role in roles_of(file.kind).iter().filter(|r| m.all(r.id).is_empty()) {
+        if let Some(why) = m.reasons.get(role.id) {
+            let _ = writeln!(out, "  {:<22} ← (none): {why}", role.id);
+        }
     }
     let missing = m.missing(file.kind);
     if !missing.is_empty() {

@@ -53,7 +53,7 @@ pub fn sql(args: &SqlArgs) -> Result<(), String> {
 /// the deal columns (roles it lacks are dropped), a touch file the touch
 /// columns (and names the touch table `touches` unless given).
 fn like(o: &mut ScriptOptions, path: &Path) -> Result<(), String> {
-    let file = parse_file(&read(path)?, None, None).map_err(|e| e.to_string())?;
+    let file = parse_file(&read(path)?, &Default::default()).map_err(|e| e.to_string())?;
     let headers = &file.table.headers;
     let name = |c: usize| headers.get(c).cloned().unwrap_or_default();
     match file.kind {

@@ -37,6 +37,9 @@ pub enum Request {
         delimiter: Option<u8>,
         /// Sheet to read (workbooks).
         sheet: Option<String>,
+        /// Encoding to read it as (a label such as `windows-1251`; `None`: detect).
+        #[serde(default)]
+        encoding: Option<String>,
     },
     /// Read one file's first row as its header, or as data.
     SetHeader {
@@ -68,17 +71,7 @@ pub enum Request {
     },
 }
 
-/// How one file was read: the choices made in the mapping panel, so that a
-/// fresh worker reads it again exactly as before.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct ReadChoice {
-    /// Delimiter chosen (`None`: sniffed).
-    pub delimiter: Option<u8>,
-    /// Sheet chosen (workbooks).
-    pub sheet: Option<String>,
-    /// Whether the first row was set to be a header (`None`: as detected).
-    pub header: Option<bool>,
-}
+pub use crate::ingest::ReadChoice;
 
 /// What the worker answers. `Built` carries the encoded data set beside it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -94,10 +94,11 @@ async fn handle(request: Request, files: Vec<File>, held: Rc<RefCell<Held>>) {
             *held.borrow_mut() = Held { files, parsed };
             post(&Reply::Parsed { job, files: summaries }, None);
         }
-        Request::Reparse { job, file, delimiter, sheet } => {
+        Request::Reparse { job, file, delimiter, sheet, encoding } => {
             let Some(source) = held.borrow().files.get(file).cloned() else { return };
             let mut done = 0.0;
-            match read_file(job, &source, delimiter, sheet.as_deref(), &mut done, source.size()).await {
+            let choice = ReadChoice { delimiter, sheet, encoding, header: None };
+            match read_file(job, &source, &choice, &mut done, source.size()).await {
                 Ok(p) => {
                     let mut h = held.borrow_mut();
                     h.parsed[file] = p;
@@ -166,7 +167,7 @@ async fn read_files(job: u32, files: &[File], choices: &[ReadChoice]) -> Result<
     let mut done = 0.0;
     let mut parsed = Vec::with_capacity(files.len());
     for (file, choice) in files.iter().zip(choices) {
-        let read = read_file(job, file, choice.delimiter, choice.sheet.as_deref(), &mut done, total).await?;
+        let read = read_file(job, file, choice, &mut done, total).await?;
         parsed.push(match choice.header {
             Some(header) => read.with_header_row(header),
             None => read,
@@ -199,8 +200,7 @@ async fn read_slice(read: JsFuture, file: &File) -> Result<Vec<u8>, String> {
 async fn read_file(
     job: u32,
     file: &File,
-    delimiter: Option<u8>,
-    sheet: Option<&str>,
+    choice: &ReadChoice,
     done: &mut f64,
     total: f64,
 ) -> Result<ParsedFile, String> {
@@ -211,10 +211,12 @@ async fn read_file(
         // Spreadsheets are zip archives: calamine needs the whole file.
         let bytes = if (first.len() as f64) < size { slice(file, 0.0, size).await? } else { first };
         *done += size;
-        let (table, report, sheet, names) = read_sheet(&name, &bytes, sheet).map_err(|e| e.to_string())?;
+        let (table, report, sheet, names) =
+            read_sheet(&name, &bytes, choice.sheet.as_deref()).map_err(|e| e.to_string())?;
         return Ok(ParsedFile::new(&name, table, report, Some((sheet, names))));
     }
-    let mut reader = TableReader::new(&name, &first, delimiter).map_err(|e| e.to_string())?;
+    let mut reader =
+        TableReader::new(&name, &first, choice.delimiter, choice.encoding.as_deref()).map_err(|e| e.to_string())?;
     reader.expect_total(size as u64);
     let mut offset = first.len() as f64;
     *done += offset;

@@ -6,7 +6,7 @@
 use engine::dataset::Dataset;
 use engine::ingest::roles::Mapping;
 #[cfg(not(target_arch = "wasm32"))]
-use engine::ingest::{build_mapped, parse_file, ParsedFile};
+use engine::ingest::{build_mapped, parse_file, ParsedFile, ReadChoice};
 use engine::ingest::{InputFile, LoadOptions};
 #[cfg(not(target_arch = "wasm32"))]
 use engine::protocol::SAMPLE_SOURCE;
@@ -45,7 +45,8 @@ impl Local {
     pub fn run(&self, request: Request, files: Vec<InputFile>) -> (Reply, Option<Dataset>) {
         match request {
             Request::Parse { job } => {
-                let parsed: Result<Vec<ParsedFile>, _> = files.iter().map(|f| parse_file(f, None, None)).collect();
+                let parsed: Result<Vec<ParsedFile>, _> =
+                    files.iter().map(|f| parse_file(f, &ReadChoice::default())).collect();
                 match parsed {
                     Ok(parsed) => {
                         if let Some(result) = engine::warehouse::dataset_of_aggregates(&parsed) {
@@ -64,12 +65,12 @@ impl Local {
                     Err(e) => (Reply::Failed { job, message: e.to_string() }, None),
                 }
             }
-            Request::Reparse { job, file, delimiter, sheet } => {
+            Request::Reparse { job, file, delimiter, sheet, encoding } => {
                 let sources = self.sources.borrow();
                 let Some(source) = sources.get(file) else {
                     return (Reply::Failed { job, message: "that file is no longer loaded".into() }, None);
                 };
-                match parse_file(source, delimiter, sheet.as_deref()) {
+                match parse_file(source, &ReadChoice { delimiter, sheet, encoding, header: None }) {
                     Ok(p) => {
                         let mut parsed = self.parsed.borrow_mut();
                         parsed[file] = p;
@@ -259,9 +260,14 @@ mod browser {
                     *self = Session { choices: vec![ReadChoice::default(); files.len()], files };
                     return (request, self.files.clone());
                 }
-                Request::Reparse { file, delimiter, sheet, .. } => {
+                Request::Reparse { file, delimiter, sheet, encoding, .. } => {
                     if let Some(choice) = self.choices.get_mut(*file) {
-                        *choice = ReadChoice { delimiter: *delimiter, sheet: sheet.clone(), header: None };
+                        *choice = ReadChoice {
+                            delimiter: *delimiter,
+                            sheet: sheet.clone(),
+                            header: None,
+                            encoding: encoding.clone(),
+                        };
                     }
                 }
                 Request::SetHeader { file, header, .. } => {

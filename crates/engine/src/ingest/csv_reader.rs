@@ -105,11 +105,26 @@ pub struct ReadReport {
     /// Whether the file has no header row: its first row looked like data,
     /// so the columns are named `Column 1…N` and that row is kept as data.
     pub headerless: bool,
+    /// Invalid byte sequences replaced by U+FFFD while decoding.
+    pub replaced: usize,
+    /// Whether the encoding was chosen by the user rather than detected.
+    pub encoding_chosen: bool,
 }
 
 /// Parse a whole file held in memory (see [`TableReader`] for streaming).
 pub fn read_table_with(file: &str, bytes: &[u8], delimiter: Option<u8>) -> Result<(Table, ReadReport), IngestError> {
-    let mut reader = TableReader::new(file, bytes, delimiter)?;
+    read_table_as(file, bytes, delimiter, None)
+}
+
+/// Parse a whole file held in memory with a delimiter and an encoding
+/// (a label such as `windows-1251`) chosen by the user, each `None` to detect.
+pub fn read_table_as(
+    file: &str,
+    bytes: &[u8],
+    delimiter: Option<u8>,
+    encoding: Option<&str>,
+) -> Result<(Table, ReadReport), IngestError> {
+    let mut reader = TableReader::new(file, bytes, delimiter, encoding)?;
     reader.feed(&bytes[reader.consumed()..]);
     reader.finish()
 }
@@ -133,12 +148,24 @@ pub struct TableReader {
 }
 
 impl TableReader {
-    /// Start reading with the file's first chunk (which it consumes; see [`TableReader::consumed`]).
-    pub fn new(file: &str, first_chunk: &[u8], delimiter: Option<u8>) -> Result<TableReader, IngestError> {
+    /// Start reading with the file's first chunk (which it consumes; see
+    /// [`TableReader::consumed`]); `delimiter` and `encoding` (a label such
+    /// as `windows-1251`) are the user's choices, `None` to detect.
+    pub fn new(
+        file: &str,
+        first_chunk: &[u8],
+        delimiter: Option<u8>,
+        encoding: Option<&str>,
+    ) -> Result<TableReader, IngestError> {
         if first_chunk.iter().all(|b| b.is_ascii_whitespace() || *b == 0) {
             return Err(IngestError::file(file, "the file is empty: export the report again and drop the .csv file"));
         }
-        let mut decoder = StreamDecoder::detect(first_chunk);
+        let mut decoder = match encoding {
+            Some(label) => StreamDecoder::forced(label, first_chunk).ok_or_else(|| {
+                IngestError::file(file, format!("\"{label}\" is not an encoding this app knows; choose another"))
+            })?,
+            None => StreamDecoder::detect(first_chunk),
+        };
         if let Some(kind) = sniff_binary(first_chunk).filter(|_| !decoder.encoding().starts_with("UTF-16")) {
             return Err(IngestError::file(
                 file,
@@ -196,7 +223,10 @@ impl TableReader {
         self.parser.feed(self.decoded.as_bytes(), &mut self.records);
         self.parser.finish(&mut self.records);
         let encoding = self.decoder.encoding();
-        table_from_records(&self.file, self.records, encoding, self.delimiter)
+        let (table, mut report) = table_from_records(&self.file, self.records, encoding, self.delimiter)?;
+        report.replaced = self.decoder.replaced();
+        report.encoding_chosen = self.decoder.evidence() == super::decode::Evidence::Chosen;
+        Ok((table, report))
     }
 }
 
@@ -225,6 +255,7 @@ pub fn table_from_records(
         preamble: (0..shape.header).map(|i| records.line(i)).collect(),
         footer: (shape.data_end..records.len()).map(|i| records.line(i)).collect(),
         headerless,
+        ..ReadReport::default()
     };
     if headerless {
         let width =

@@ -6,9 +6,10 @@
 //! is rejected, with the first problem's row and column.
 
 pub mod arr;
-mod build;
+pub(crate) mod build;
 mod csv_driver;
 pub mod csv_reader;
+pub mod currency;
 pub mod decode;
 pub mod partners;
 pub mod problems;
@@ -23,8 +24,9 @@ pub mod workbook;
 use crate::dataset::{AccountFiles, Dataset};
 use crate::error::IngestError;
 use build::Builder;
-use csv_reader::{read_table_with, ReadReport, Table};
-use roles::{auto_map, detect_kind, header_signature, FileKind, Mapping, CONFIDENT};
+use csv_reader::{read_table_as, ReadReport, Table};
+use roles::profile::Profiles;
+use roles::{auto_map_with, detect_kind_with, header_signature, FileKind, Mapping, CONFIDENT};
 use std::collections::BTreeMap;
 use values::{DateOrder, DecimalMark};
 
@@ -62,8 +64,9 @@ pub struct ParsedFile {
 impl ParsedFile {
     /// Recognise a table's kind and propose its mapping.
     pub fn new(name: &str, table: Table, report: ReadReport, sheet: Option<(String, Vec<String>)>) -> ParsedFile {
-        let kind = detect_kind(&table);
-        let mapping = auto_map(&table, kind);
+        let profiles = Profiles::of(&table);
+        let (kind, deals) = detect_kind_with(&table, &profiles);
+        let mapping = deals.unwrap_or_else(|| auto_map_with(&table, kind, &profiles));
         let signature = header_signature(&table.headers);
         ParsedFile { name: name.to_string(), table, report, kind, mapping, signature, sheet }
     }
@@ -169,6 +172,16 @@ pub struct FileSummary {
     pub headerless: bool,
     /// Why no mapping can make the file usable, if so.
     pub unfixable: Option<String>,
+    /// Why each role got its column (or none), one line each.
+    #[serde(default)]
+    pub reasons: Vec<(String, String)>,
+    /// Optional roles guessed with little confidence: the results show with
+    /// a bar asking to check them.
+    #[serde(default)]
+    pub uncertain: Vec<String>,
+    /// Invalid byte sequences replaced while decoding.
+    #[serde(default)]
+    pub replaced: usize,
 }
 
 /// Rows in a summary's preview.
@@ -209,6 +222,9 @@ impl ParsedFile {
             confident: self.is_confident(),
             headerless: self.report.headerless,
             unfixable: self.unfixable().map(|e| e.to_string()),
+            reasons: self.mapping.reason_pairs(),
+            uncertain: self.mapping.uncertain(self.kind, CONFIDENT).into_iter().map(String::from).collect(),
+            replaced: self.report.replaced,
         }
     }
 }
@@ -249,24 +265,43 @@ pub struct LoadOptions {
     pub ignore_partner_lead_source: bool,
 }
 
+/// How one file is read: the choices made in the mapping panel (each
+/// `None` to detect), so a fresh worker reads it again exactly as before.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ReadChoice {
+    /// Delimiter chosen (`None`: sniffed).
+    pub delimiter: Option<u8>,
+    /// Sheet chosen (workbooks).
+    pub sheet: Option<String>,
+    /// Whether the first row was set to be a header (`None`: as detected).
+    pub header: Option<bool>,
+    /// Encoding chosen, as a label such as `windows-1251` (`None`: detected).
+    #[serde(default)]
+    pub encoding: Option<String>,
+}
+
 /// Decode and parse each file, recognise its kind and propose a mapping.
 pub fn parse_files(files: &[InputFile]) -> Result<Vec<ParsedFile>, IngestError> {
     if files.is_empty() {
         return Err(IngestError::file("input", "no file was given"));
     }
-    files.iter().map(|f| parse_file(f, None, None)).collect()
+    files.iter().map(|f| parse_file(f, &ReadChoice::default())).collect()
 }
 
-/// Parse one file, with a delimiter or a sheet chosen by the user.
-pub fn parse_file(f: &InputFile, delimiter: Option<u8>, sheet: Option<&str>) -> Result<ParsedFile, IngestError> {
+/// Parse one file with the user's choices of delimiter, encoding, sheet and header row.
+pub fn parse_file(f: &InputFile, choice: &ReadChoice) -> Result<ParsedFile, IngestError> {
     let (table, report, sheet) = if workbook::is_workbook(&f.bytes) && !f.bytes.is_empty() {
-        let (table, report, name, names) = workbook::read_sheet(&f.name, &f.bytes, sheet)?;
+        let (table, report, name, names) = workbook::read_sheet(&f.name, &f.bytes, choice.sheet.as_deref())?;
         (table, report, Some((name, names)))
     } else {
-        let (table, report) = read_table_with(&f.name, &f.bytes, delimiter)?;
+        let (table, report) = read_table_as(&f.name, &f.bytes, choice.delimiter, choice.encoding.as_deref())?;
         (table, report, None)
     };
-    Ok(ParsedFile::new(&f.name, table, report, sheet))
+    let parsed = ParsedFile::new(&f.name, table, report, sheet);
+    Ok(match choice.header {
+        Some(header) => parsed.with_header_row(header),
+        None => parsed,
+    })
 }
 
 /// Load files with automatic mapping (the path of the spec's canonical files).

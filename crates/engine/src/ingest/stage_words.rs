@@ -66,4 +66,23 @@ pub(crate) const OPEN_STAGE_WORDS: &[&str] = &[
     "onderhandel",
     "offerte",
     "kwalific",
+    // Lead temperatures used as pipeline stages (SAP Business One and others).
+    "cold",
+    "warm",
+    "hot",
+    // Russian (Bitrix24, amoCRM).
+    "нов",
+    "подготов",
+    "квалифик",
+    "перегов",
+    "счет",
+    "счёт",
+    "предоплат",
+    "в работе",
+    "отложен",
+    "выполн",
+    // Stage codes.
+    "preparation",
+    "executing",
+    "invoice",
 ];

@@ -192,50 +192,32 @@ pub enum DateOrder {
     DayFirst,
 }
 
+/// Month names in the seven languages of the stage words (English,
+/// German, French, Spanish, Portuguese, Italian, Dutch), lower-case. A
+/// word of three letters or more that starts one of them names its month
+/// (`Mar`, `mär`, `sept`, `déc`, `ene`, `mrt` is listed whole); no prefix
+/// names two different months in these languages.
+const MONTHS: [&[&str]; 12] = [
+    &["january", "januar", "janvier", "enero", "janeiro", "gennaio", "januari"],
+    &["february", "februar", "février", "fevrier", "febrero", "fevereiro", "febbraio", "februari"],
+    &["march", "märz", "maerz", "mars", "marzo", "março", "marco", "maart", "mrt"],
+    &["april", "avril", "abril", "aprile"],
+    &["may", "mai", "mayo", "maio", "maggio", "mei"],
+    &["june", "juni", "juin", "junio", "junho", "giugno"],
+    &["july", "juli", "juillet", "julio", "julho", "luglio"],
+    &["august", "août", "aout", "agosto", "augustus"],
+    &["september", "septembre", "septiembre", "setiembre", "setembro", "settembre"],
+    &["october", "oktober", "octobre", "octubre", "outubro", "ottobre"],
+    &["november", "novembre", "noviembre", "novembro"],
+    &["december", "dezember", "décembre", "decembre", "diciembre", "dezembro", "dicembre"],
+];
+
 fn month_from_name(word: &str) -> Option<u32> {
-    const ENGLISH: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    const OTHERS: [(&str, u32); 19] = [
-        ("januar", 1),
-        ("februar", 2),
-        ("märz", 3),
-        ("mai", 5),
-        ("juni", 6),
-        ("juli", 7),
-        ("oktober", 10),
-        ("dezember", 12),
-        ("janvier", 1),
-        ("février", 2),
-        ("mars", 3),
-        ("avril", 4),
-        ("juin", 6),
-        ("juillet", 7),
-        ("août", 8),
-        ("septembre", 9),
-        ("octobre", 10),
-        ("novembre", 11),
-        ("décembre", 12),
-    ];
     let w = word.trim_end_matches('.').to_lowercase();
-    if w.chars().count() < 3 {
+    if w.chars().count() < 3 || !w.chars().all(char::is_alphabetic) {
         return None;
     }
-    if let Some(i) = ENGLISH.iter().position(|name| name.starts_with(&w)) {
-        return Some(i as u32 + 1);
-    }
-    OTHERS.iter().find(|(name, _)| *name == w).map(|&(_, m)| m)
+    MONTHS.iter().position(|names| names.iter().any(|name| name.starts_with(&w))).map(|i| i as u32 + 1)
 }
 
 fn year_of(text: &str) -> Option<i32> {
@@ -315,6 +297,9 @@ pub fn parse_date(text: &str, order: DateOrder) -> Option<Day> {
         // read that way; only values that fit both orders follow `order`.
         return Day::from_ymd(y, m, d).or_else(|| if date.contains('.') { None } else { Day::from_ymd(y, d, m) });
     }
+    if let Some(day) = parse_compact_date(t) {
+        return Some(day);
+    }
     // Excel serial day numbers (1900 date system): 1 = 1900-01-01, with Excel's 1900 leap bug.
     if let Ok(serial) = t.parse::<f64>() {
         if (1.0..2_958_466.0).contains(&serial) && t.chars().all(|c| c.is_ascii_digit() || c == '.') {
@@ -326,9 +311,33 @@ pub fn parse_date(text: &str, order: DateOrder) -> Option<Day> {
     parse_month_name_date(t)
 }
 
-/// `Mar 31, 2025`, `March 31 2025`, `31 March 2025`, `31-Mar-2025`, `31-Mar-25`.
+/// `20190701` (SAP, ERP and database exports), `201907011530` and
+/// `20190701153000`: digits only, a year from 1900 to 2199 and a real day.
+fn parse_compact_date(t: &str) -> Option<Day> {
+    let b = t.as_bytes();
+    if !matches!(b.len(), 8 | 12 | 14) || !b.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| t[r].parse::<u32>().ok();
+    let (y, m, d) = (num(0..4)?, num(4..6)?, num(6..8)?);
+    if !(1900..2200).contains(&y) {
+        return None;
+    }
+    if b.len() > 8 && (num(8..10)? > 23 || num(10..12)? > 59 || (b.len() == 14 && num(12..14)? > 59)) {
+        return None;
+    }
+    Day::from_ymd(y as i32, m, d)
+}
+
+/// `Mar 31, 2025`, `March 31 2025`, `31 March 2025`, `31-Mar-2025`,
+/// `31-Mar-25`, `31. März 2025`, `31 de marzo de 2025`, `15 Apr, 2021 00:02:00`.
 fn parse_month_name_date(t: &str) -> Option<Day> {
-    let words: Vec<&str> = t.split([' ', ',', '-']).filter(|w| !w.is_empty()).take(3).collect();
+    const FILLERS: &[&str] = &["de", "del", "of", "the", "le", "di"];
+    let words: Vec<&str> = t
+        .split([' ', ',', '-', '/'])
+        .filter(|w| !w.is_empty() && !FILLERS.contains(&w.to_lowercase().as_str()))
+        .take(3)
+        .collect();
     if words.len() != 3 {
         return None;
     }
@@ -341,17 +350,29 @@ fn parse_month_name_date(t: &str) -> Option<Day> {
 }
 
 /// What a stage label says: (closed, won), from the usual words in
-/// English, German, French and Spanish CRMs.
+/// English, German, French, Spanish, Portuguese, Italian, Dutch and Russian
+/// CRMs, and stage codes (`WON`, `C2:WON`, `LOSE`, Bitrix24's `APOLOGY`).
 pub fn stage_outcome(stage: &str) -> (bool, bool) {
     let s = stage.to_lowercase();
     let has = |words: &[&str]| words.iter().any(|w| s.contains(w));
     // Short words only as whole words ("perso" is not "persona").
     let word = |words: &[&str]| s.split(|c: char| !c.is_alphanumeric()).any(|w| words.contains(&w));
-    let won = has(&["won", "gewonnen", "gagné", "ganad", "ganho", "ganha", "signed", "booked", "conquistad"])
-        || word(&["vinto", "vinta", "vinte"]);
+    let won = has(&[
+        "won",
+        "gewonnen",
+        "gagné",
+        "ganad",
+        "ganho",
+        "ganha",
+        "signed",
+        "booked",
+        "conquistad",
+        "успешн",
+        "выигра",
+    ]) || word(&["vinto", "vinta", "vinte"]);
     if won && !has(&["not won"]) {
         (true, true)
-    } else if word(&["perso", "persa", "perse"])
+    } else if word(&["perso", "persa", "perse", "lose", "apology"])
         || has(&[
             "lost",
             "verloren",
@@ -366,6 +387,9 @@ pub fn stage_outcome(stage: &str) -> (bool, bool) {
             "no decision",
             "churn",
             "cancel",
+            "провал",
+            "проигр",
+            "отказ",
         ])
     {
         (true, false)

@@ -110,7 +110,7 @@ pub fn MappingPanel() -> impl IntoView {
                     .map(|r| view! { <tr>{r.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr> })
                     .collect_view();
                 let stages = (kind == FileKind::Deals).then(|| stage_editor(state, &pending, fi));
-                let reread = move |delimiter: Option<u8>, sheet: Option<String>| state.reparse(fi, delimiter, sheet);
+                let reread = move |delimiter: Option<u8>, sheet: Option<String>| state.reparse(fi, delimiter, sheet, None);
                 let source_choice = match &file.sheet {
                     Some((current, names)) if names.len() > 1 => {
                         let options = names

@@ -51,9 +51,9 @@ impl AppState {
         self.start(|job| Request::Parse { job }, files.into_iter().map(Source::File).collect());
     }
 
-    /// Read one pending file again with another delimiter or sheet.
-    pub fn reparse(&self, file: usize, delimiter: Option<u8>, sheet: Option<String>) {
-        self.start(|job| Request::Reparse { job, file, delimiter, sheet }, Vec::new());
+    /// Read one pending file again with another delimiter, sheet or encoding.
+    pub fn reparse(&self, file: usize, delimiter: Option<u8>, sheet: Option<String>, encoding: Option<String>) {
+        self.start(|job| Request::Reparse { job, file, delimiter, sheet, encoding }, Vec::new());
     }
 
     /// Read one pending file's first row as its header, or as data.

@@ -1,10 +1,13 @@
 //! Deal rows: amounts, dates, outcome, partners, repeated ids.
 
-use super::{at, most_common, problem, Builder, RowProblem};
+use super::deal_partners::PartnerColumns;
+use super::rates::parse_rate;
+use super::repeats::Repeats;
+use super::{at, problem, Builder, RowProblem};
 use crate::dataset::{Deal, Sym};
 use crate::error::IngestError;
 use crate::hash::{FastMap, FastSet};
-use crate::ingest::partners::{count_spellings, means_no_partner, split_partners};
+use crate::ingest::partners::count_spellings;
 use crate::ingest::quality::StageLabel;
 use crate::ingest::records::Row;
 use crate::ingest::roles::Mapping;
@@ -27,9 +30,12 @@ struct RowPlace {
 struct DealColumns {
     deal_id: Option<usize>,
     amount: Option<usize>,
+    actual_amount: Option<usize>,
     currency: Option<usize>,
+    currency_rate: Option<usize>,
     created: Option<usize>,
     close: Option<usize>,
+    actual_close: Vec<usize>,
     stage: Option<usize>,
     is_won: Option<usize>,
     is_closed: Option<usize>,
@@ -52,9 +58,12 @@ impl DealColumns {
         DealColumns {
             deal_id: m.column("deal_id"),
             amount: m.column("amount"),
+            actual_amount: m.column("actual_amount"),
             currency: m.column("currency"),
+            currency_rate: m.column("currency_rate"),
             created: m.column("created_date"),
             close: m.column("close_date"),
+            actual_close: m.all("actual_close_date").to_vec(),
             stage: m.column("stage"),
             is_won: m.column("is_won"),
             is_closed: m.column("is_closed"),
@@ -74,8 +83,25 @@ impl DealColumns {
     }
 }
 
+/// What the rows of a deal file did besides being copied, counted while
+/// building and reported at the end.
+#[derive(Default)]
+struct DealTally {
+    /// Won deals whose amount came from the actual-amount column.
+    actual_amounts: usize,
+    /// Closed deals whose close date came from an actual-close column.
+    actual_closes: usize,
+    /// Closed deals with no actual close date, using the expected one.
+    expected_closes: usize,
+    /// Rows converted with their own exchange rate.
+    row_rates: usize,
+    /// Rows that repeated a deal id.
+    repeats: Repeats,
+}
+
 /// The key of deals a partner brought in when the file names no partner.
 pub const UNNAMED_PARTNER: &str = "(partner, unnamed)";
+use crate::ingest::currency::{convert, currency_code, RateReading};
 use std::collections::BTreeMap;
 
 impl Builder<'_> {
@@ -138,18 +164,14 @@ impl Builder<'_> {
         drop(cell_at);
         let sourcing = column_values("sourcing_partner").map(|s| (s, 1));
         self.commas_split = count_spellings(&mut self.names, sourcing, &distinct_cells);
-        self.data.currency = self
-            .options
-            .reporting_currency
-            .as_deref()
-            .map(str::to_uppercase)
-            .unwrap_or_else(|| most_common(column_values("currency")));
+        let rates = self.row_rates(table, m);
         let mut unknown_stages: BTreeMap<String, usize> = BTreeMap::new();
         let mut stage_rows: FastMap<String, usize> = FastMap::default();
         let mut missing_rates: BTreeMap<String, usize> = BTreeMap::new();
         self.quality.no_deal_id_column = m.column("deal_id").is_none();
         self.quality.no_created_column = m.column("created_date").is_none();
         let columns = DealColumns::of(m);
+        let mut tally = DealTally::default();
         self.data.deals.reserve(table.len());
         self.influencers.reserve(table.len());
         self.data.strings.reserve(table.len());
@@ -163,7 +185,16 @@ impl Builder<'_> {
                     }
                 }
             }
-            match self.deal_row(&columns, row, place, mark, &mut unknown_stages, &mut missing_rates) {
+            match self.deal_row(
+                &columns,
+                row,
+                place,
+                mark,
+                rates.as_ref(),
+                &mut tally,
+                &mut unknown_stages,
+                &mut missing_rates,
+            ) {
                 Ok(()) => {}
                 Err(p) => self.skip(file, line, row, p),
             }
@@ -171,6 +202,8 @@ impl Builder<'_> {
         if self.data.deals.is_empty() && !table.is_empty() && missing_rates.is_empty() {
             return Err(self.nothing_read(file));
         }
+        self.settle_repeats(&mut tally.repeats, file);
+        self.report_tally(&tally, table, m);
         let unnamed = self.data.strings.get(UNNAMED_PARTNER);
         self.quality.unnamed_partner_deals =
             self.data.deals.iter().filter(|d| unnamed.is_some() && d.sourcing == unnamed).count();
@@ -195,6 +228,8 @@ impl Builder<'_> {
         row: Row<'_>,
         place: RowPlace,
         mark: DecimalMark,
+        rates: Option<&RateReading>,
+        tally: &mut DealTally,
         unknown_stages: &mut BTreeMap<String, usize>,
         missing_rates: &mut BTreeMap<String, usize>,
     ) -> Result<(), RowProblem> {
@@ -210,7 +245,9 @@ impl Builder<'_> {
             })?
         };
         let id = self.data.strings.intern(id_text);
-        let (mut sourcing, influencing) = self.row_partners(row, c);
+        let partner_columns =
+            PartnerColumns { sourcing: c.sourcing, influencing: &c.influencing, partner_role: c.partner_role };
+        let (mut sourcing, influencing) = self.row_partners(row, partner_columns);
         if self.quality.no_partner_column && !self.options.ignore_partner_lead_source {
             // Spec §1: with no partner column, a partner lead source makes the
             // unnamed-partner key the sourcing partner.
@@ -218,50 +255,69 @@ impl Builder<'_> {
                 sourcing = Some(self.data.strings.intern(UNNAMED_PARTNER));
             }
         }
+        let (closed, won, unknown_stage) = self.outcome(row, c)?;
+        // Won deals use the actual amount where the file has one beside the estimate.
+        let actual_amount = if won { at(row, c.actual_amount).and_then(|t| parse_amount(t, mark)) } else { None };
         let amount_text = at(row, c.amount);
         // Spec §2: a blank or unreadable amount counts as 0 and is reported.
-        let parsed_amount = amount_text.map(|text| parse_amount(text, mark));
+        let parsed_amount = match actual_amount {
+            Some(cents) => {
+                tally.actual_amounts += 1;
+                Some(Some(cents))
+            }
+            None => amount_text.map(|text| parse_amount(text, mark)),
+        };
         let amount_cents = parsed_amount.flatten().unwrap_or(0);
         let other_currency = at(row, c.currency)
-            .filter(|code| !code.eq_ignore_ascii_case(&self.data.currency))
-            .map(str::to_uppercase)
+            .map(|code| currency_code(code).unwrap_or_else(|| code.to_uppercase()))
             .filter(|code| *code != self.data.currency);
         let amount_cents = match other_currency {
-            Some(code) => match self.options.rates.get(&code) {
-                Some(rate) if rate.is_finite() && *rate > 0.0 => (amount_cents as f64 * rate).round() as i64,
-                _ => {
-                    *missing_rates.entry(code).or_default() += 1;
-                    return Ok(());
+            Some(code) => {
+                let row_rate = rates.and_then(|r| {
+                    let rate = parse_rate(at(row, c.currency_rate)?)?;
+                    convert(amount_cents, rate, r.direction)
+                });
+                match (row_rate, self.options.rates.get(&code)) {
+                    (Some(cents), _) => {
+                        tally.row_rates += 1;
+                        cents
+                    }
+                    (None, Some(rate)) if rate.is_finite() && *rate > 0.0 => {
+                        (amount_cents as f64 * rate).round() as i64
+                    }
+                    _ => {
+                        *missing_rates.entry(code).or_default() += 1;
+                        return Ok(());
+                    }
                 }
-            },
+            }
             _ => amount_cents,
         };
         // Spec §2: a deal without a readable created date is kept.
         let created_text = at(row, c.created);
         let created = created_text.and_then(|text| parse_date(text, self.date_order));
-        let close = match at(row, c.close) {
+        if let Some(stage) = unknown_stage {
+            *unknown_stages.entry(stage.to_string()).or_default() += 1;
+        }
+        // Closed deals use the actual close date where the file has one.
+        let actual_close = if closed { c.actual_close.iter().find_map(|&col| at(row, Some(col))) } else { None };
+        let close = match actual_close {
             Some(text) => Some(parse_date(text, self.date_order).ok_or_else(|| {
-                problem("close_date", "close date is not a date", format!("\"{text}\" is not a date"))
+                problem("actual_close_date", "close date is not a date", format!("\"{text}\" is not a date"))
             })?),
-            None => None,
+            None => match at(row, c.close) {
+                Some(text) => Some(parse_date(text, self.date_order).ok_or_else(|| {
+                    problem("close_date", "close date is not a date", format!("\"{text}\" is not a date"))
+                })?),
+                None => None,
+            },
         };
-        let (mut closed, mut won) = (false, false);
-        if let Some(stage) = at(row, c.stage) {
-            let (outcome, unknown) = self.classify_stage(stage);
-            if unknown {
-                *unknown_stages.entry(stage.to_string()).or_default() += 1;
+        if closed && !c.actual_close.is_empty() && c.close.is_some() {
+            if actual_close.is_some() {
+                tally.actual_closes += 1;
+            } else {
+                tally.expected_closes += 1;
             }
-            (closed, won) = outcome;
-        }
-        if let Some(text) = at(row, c.is_won) {
-            won = parse_bool(text)
-                .ok_or_else(|| problem("is_won", "won flag is not yes/no", format!("\"{text}\" is not yes/no")))?;
-            closed |= won;
-        }
-        if let Some(text) = at(row, c.is_closed) {
-            closed = parse_bool(text).ok_or_else(|| {
-                problem("is_closed", "closed flag is not yes/no", format!("\"{text}\" is not yes/no"))
-            })? || won;
         }
         if closed && close.is_none() {
             return Err(problem(
@@ -277,9 +333,20 @@ impl Builder<'_> {
             // duplicate: the first row wins (spec §1) and the line is reported.
             let kept = &self.data.deals[i];
             let first = kept.line;
-            let same_deal = (kept.amount_cents, kept.created, kept.close, kept.closed, kept.won)
-                == (amount_cents, created, close, closed, won);
-            if same_deal && (sourcing.is_some() || !influencing.is_empty()) {
+            let same_facts = (kept.created, kept.close, kept.closed, kept.won) == (created, close, closed, won);
+            let same_deal = same_facts && kept.amount_cents == amount_cents;
+            let has_partner = sourcing.is_some() || !influencing.is_empty();
+            if same_facts && !same_deal {
+                // Another line of the same deal (line items), or a duplicate:
+                // decided for the whole file in `settle_repeats`.
+                tally.repeats.line_items.push((i, amount_cents, line));
+                self.data.deals[i].amount_cents += amount_cents;
+            } else if !same_facts {
+                tally.repeats.conflicts += 1;
+            } else if !has_partner {
+                tally.repeats.equal_repeats.push((i, amount_cents, line));
+            }
+            if same_facts && has_partner {
                 if self.data.deals[i].sourcing.is_none() {
                     self.data.deals[i].sourcing = sourcing.take();
                 }
@@ -290,8 +357,10 @@ impl Builder<'_> {
                         list.push(p);
                     }
                 }
-                self.quality.merged_partner_rows.push(line);
-            } else {
+                if same_deal {
+                    self.quality.merged_partner_rows.push(line);
+                }
+            } else if !same_facts || same_deal {
                 self.quality.duplicates.push((id_text.to_string(), line, first));
             }
             return Ok(());
@@ -333,6 +402,53 @@ impl Builder<'_> {
         Ok(())
     }
 
+    /// The outcome of a row, (closed, won), from its stage and its won and
+    /// closed flags, with the stage label when it was not recognised.
+    fn outcome<'r>(&mut self, row: Row<'r>, c: &DealColumns) -> Result<(bool, bool, Option<&'r str>), RowProblem> {
+        let (mut closed, mut won, mut unknown_stage) = (false, false, None);
+        if let Some(stage) = at(row, c.stage) {
+            let (outcome, unknown) = self.classify_stage(stage);
+            if unknown {
+                unknown_stage = Some(stage);
+            }
+            (closed, won) = outcome;
+        }
+        if let Some(text) = at(row, c.is_won) {
+            won = parse_bool(text)
+                .ok_or_else(|| problem("is_won", "won flag is not yes/no", format!("\"{text}\" is not yes/no")))?;
+            closed |= won;
+        }
+        if let Some(text) = at(row, c.is_closed) {
+            closed = parse_bool(text).ok_or_else(|| {
+                problem("is_closed", "closed flag is not yes/no", format!("\"{text}\" is not yes/no"))
+            })? || won;
+        }
+        Ok((closed, won, unknown_stage))
+    }
+
+    /// Say in the report where actual figures and row rates were used.
+    fn report_tally(&mut self, tally: &DealTally, table: &crate::ingest::csv_reader::Table, m: &Mapping) {
+        let header = |role: &str| m.column(role).map(|c| table.headers[c].clone()).unwrap_or_default();
+        if m.column("actual_amount").is_some() {
+            self.quality.assumptions.push(format!(
+                "Won deals use “{}” where it is filled ({} deals); every other deal uses “{}”.",
+                header("actual_amount"),
+                tally.actual_amounts,
+                header("amount")
+            ));
+        }
+        if tally.actual_closes + tally.expected_closes > 0 {
+            let actual: Vec<String> = m.all("actual_close_date").iter().map(|&c| table.headers[c].clone()).collect();
+            self.quality.assumptions.push(format!(
+                "Closed deals use “{}” where it is filled ({} deals); {} closed deals had none and use “{}”.",
+                actual.join("” or “"),
+                tally.actual_closes,
+                tally.expected_closes,
+                header("close_date")
+            ));
+        }
+    }
+
     /// A deal's contract term in months (spec §7b): the term column when it
     /// holds a positive number (text such as "12 months" is read for its
     /// number), else contract start to end in whole months (an end date
@@ -367,52 +483,5 @@ impl Builder<'_> {
         };
         self.stages.insert(stage.to_string(), known);
         known
-    }
-
-    /// The symbol of a partner's kept spelling, cached per spelling seen.
-    pub(super) fn partner(&mut self, spelled: &str) -> Sym {
-        if let Some(&sym) = self.partner_syms.get(spelled) {
-            return sym;
-        }
-        let name = self.names.canonical(spelled);
-        let sym = self.data.strings.intern(&name);
-        self.partner_syms.insert(spelled.to_string(), sym);
-        sym
-    }
-
-    fn row_partners(&mut self, row: Row<'_>, c: &DealColumns) -> (Option<Sym>, Vec<Sym>) {
-        let mut sourcing = at(row, c.sourcing).filter(|p| !means_no_partner(p)).map(|p| self.partner(p));
-        let mut influencing: Vec<Sym> = Vec::new();
-        // A set keeps a cell listing thousands of partners linear.
-        let mut seen: FastSet<Sym> = FastSet::default();
-        for &col in &c.influencing {
-            if let Some(v) = row.get(col) {
-                // A cell's partners are resolved once per distinct cell text.
-                if !self.influencing_syms.contains_key(v) {
-                    let syms: Vec<Sym> =
-                        split_partners(v, self.commas_split).into_iter().map(|p| self.partner(p)).collect();
-                    self.influencing_syms.insert(v.to_string(), syms);
-                }
-                for &sym in &self.influencing_syms[v] {
-                    if Some(sym) != sourcing && seen.insert(sym) {
-                        influencing.push(sym);
-                    }
-                }
-            }
-        }
-        // "Opportunities with Partners": the partner column is the sourcing
-        // partner only when its role says so (referral, sourced, primary).
-        if let (Some(role), Some(p)) = (at(row, c.partner_role), sourcing) {
-            let r = role.to_lowercase();
-            let sources =
-                ["referr", "sourc", "primary", "originat", "registered", "deal reg"].iter().any(|w| r.contains(w));
-            if !sources {
-                sourcing = None;
-                if !influencing.contains(&p) {
-                    influencing.insert(0, p);
-                }
-            }
-        }
-        (sourcing, influencing)
     }
 }

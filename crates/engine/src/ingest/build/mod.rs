@@ -1,8 +1,13 @@
 //! The builder: mapped rows of each file kind into the [`Dataset`], with the
 //! data-quality report. One file per kind of input file.
 
+mod deal_partners;
 mod deals;
 mod overlap;
+mod rates;
+mod repeats;
+
+pub use repeats::is_line_item_file;
 mod roster;
 mod touches;
 
@@ -221,7 +226,8 @@ fn most_common<'a>(values: impl Iterator<Item = &'a str>) -> String {
     }
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for (v, n) in spelled {
-        *counts.entry(v.to_uppercase()).or_default() += n;
+        let code = super::currency::currency_code(v).unwrap_or_else(|| v.to_uppercase());
+        *counts.entry(code).or_default() += n;
     }
     counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(c, _)| c).unwrap_or_else(|| "USD".into())
 }

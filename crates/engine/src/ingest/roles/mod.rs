@@ -1,15 +1,18 @@
-//! Auto-mapping columns to the spec's roles (§1): header synonyms from
-//! Salesforce, HubSpot, Pipedrive, Dynamics and PRM exports, checked
-//! against the column's values, with a confidence per role.
+//! Auto-mapping columns to the spec's roles (§1): header words from
+//! Salesforce, HubSpot, Pipedrive, Dynamics, Zoho, SAP and PRM exports,
+//! weighed with each column's values, with a confidence and a reason per role.
 
 mod auto_map;
 mod catalogue;
+pub mod deal_id;
+pub mod header;
 mod kind;
 mod memory;
+pub mod profile;
 
-pub use auto_map::auto_map;
+pub use auto_map::{auto_map, auto_map_with};
 pub use catalogue::{DEAL_ROLES, OVERLAP_ROLES, ROSTER_ROLES, TOUCH_ROLES};
-pub use kind::{detect_kind, header_signature};
+pub use kind::{detect_kind, detect_kind_with, header_signature};
 pub use memory::{decode_mapping, encode_mapping};
 use std::collections::BTreeMap;
 
@@ -103,6 +106,9 @@ pub struct Mapping {
     pub columns: BTreeMap<&'static str, Vec<usize>>,
     /// Role id → confidence of the automatic choice (1 for a user's choice).
     pub confidence: BTreeMap<&'static str, f64>,
+    /// Role id → why the column was chosen (or, for a role left out, why
+    /// no column was), for the mapping panel and `inspect`.
+    pub reasons: BTreeMap<&'static str, String>,
 }
 
 impl Mapping {
@@ -116,14 +122,27 @@ impl Mapping {
         self.columns.get(role).map_or(&[], Vec::as_slice)
     }
 
-    /// Whether every required role of `kind` is mapped with at least `threshold` confidence.
-    /// A deal file may lack the roles in [`DEAL_ROLES_MAY_BE_ABSENT`].
+    /// Whether every required role of `kind` is mapped with at least
+    /// `threshold` confidence. For a deal file these are the amount, the
+    /// close date and the outcome (a stage or a won flag): the roles in
+    /// [`DEAL_ROLES_MAY_BE_ABSENT`] never hold the results back.
     pub fn is_confident(&self, kind: FileKind, threshold: f64) -> bool {
+        let sure = |role: &str| self.confidence.get(role).is_some_and(|&c| c >= threshold);
+        roles_of(kind).iter().filter(|r| r.required && !may_be_absent(kind, r.id)).all(|r| sure(r.id))
+            && (kind != FileKind::Deals
+                || (self.column("stage").is_some() && sure("stage"))
+                || (self.column("is_won").is_some() && sure("is_won")))
+    }
+
+    /// Optional roles mapped with less than `threshold` confidence: the
+    /// results show, with a bar asking to check these columns.
+    pub fn uncertain(&self, kind: FileKind, threshold: f64) -> Vec<&'static str> {
         roles_of(kind)
             .iter()
-            .filter(|r| r.required && !(may_be_absent(kind, r.id) && self.column(r.id).is_none()))
-            .all(|r| self.confidence.get(r.id).is_some_and(|&c| c >= threshold))
-            && (kind != FileKind::Deals || self.column("stage").is_some() || self.column("is_won").is_some())
+            .filter(|r| !r.required || may_be_absent(kind, r.id))
+            .filter(|r| self.column(r.id).is_some() && self.confidence.get(r.id).is_some_and(|&c| c < threshold))
+            .map(|r| r.id)
+            .collect()
     }
 
     /// As plain pairs (role, columns, confidence), for messages and storage.
@@ -132,6 +151,11 @@ impl Mapping {
             .iter()
             .map(|(role, cols)| (role.to_string(), cols.clone(), self.confidence.get(role).copied().unwrap_or(0.0)))
             .collect()
+    }
+
+    /// The reasons as plain pairs (role, reason), for messages and the panel.
+    pub fn reason_pairs(&self) -> Vec<(String, String)> {
+        self.reasons.iter().map(|(role, why)| (role.to_string(), why.clone())).collect()
     }
 
     /// Back from pairs; roles that `kind` does not have are dropped.
