@@ -187,20 +187,6 @@ test('after a load the ingest worker is released; a rebuild reads the file again
   await context.close();
 });
 
-test('real exports give results or the mapping panel with guesses', async () => {
-  const { context, page, pageErrors } = await openApp();
-  const dir = fixture('real');
-  for (const name of (await readdir(dir)).filter((n) => !n.endsWith('.md'))) {
-    await page.getByTestId('file-input').setInputFiles(join(dir, name));
-    await page.waitForFunction((file) =>
-      document.querySelector('[data-testid="mapping"]')?.textContent.includes(file) ||
-      document.querySelector('.summary-source')?.textContent.includes(file), name);
-    assert.equal(await page.getByTestId('error').count(), 0, `${name}: no dead end`);
-  }
-  assert.deepEqual(pageErrors, []);
-  await context.close();
-});
-
 test('a deal listing 2,000 partners gives every model and a page that answers; the tables list the largest keys', async () => {
   const { context, page, pageErrors } = await openApp();
   const names = Array.from({ length: 2000 }, (_, i) => `P${i}`);

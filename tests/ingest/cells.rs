@@ -46,3 +46,60 @@ fn null_markers_and_no_partner_words_match_whatever_the_case() {
     assert_eq!(split_partners("Acme, Globex", false), ["Acme, Globex"]);
     assert_eq!(split_partners("Société Générale;Zürich AG", false), ["Société Générale", "Zürich AG"]);
 }
+
+#[test]
+fn every_date_form_people_export() {
+    use engine::date::Day;
+    use engine::ingest::values::{parse_date, DateOrder};
+    let ymd = |y, m, d| Day::from_ymd(y, m, d);
+    let cases: &[(&str, DateOrder, Option<Day>)] = &[
+        // Compact dates of ERPs and databases (SAP Business One).
+        ("20190701", DateOrder::MonthFirst, ymd(2019, 7, 1)),
+        ("20190701153000", DateOrder::MonthFirst, ymd(2019, 7, 1)),
+        ("201907011530", DateOrder::MonthFirst, ymd(2019, 7, 1)),
+        ("20191301", DateOrder::MonthFirst, None),
+        ("20192501153000", DateOrder::MonthFirst, None),
+        // Zoho, Dynamics, German/Russian CRMs, ISO with offsets, two-digit years.
+        ("15 Apr, 2021 00:02:00", DateOrder::MonthFirst, ymd(2021, 4, 15)),
+        ("5/20/2024 7:42", DateOrder::MonthFirst, ymd(2024, 5, 20)),
+        ("14.06.2026 09:20", DateOrder::MonthFirst, ymd(2026, 6, 14)),
+        ("2020-09-10T03:00:00+03:00", DateOrder::MonthFirst, ymd(2020, 9, 10)),
+        ("2024-01-22T16:14:25.000+0000", DateOrder::MonthFirst, ymd(2024, 1, 22)),
+        ("2023-09-26 15:15:00.000000 UTC", DateOrder::MonthFirst, ymd(2023, 9, 26)),
+        ("02/03/24", DateOrder::MonthFirst, ymd(2024, 2, 3)),
+        ("02/03/24", DateOrder::DayFirst, ymd(2024, 3, 2)),
+        // Month names in the seven stage languages, with their small words.
+        ("31 de marzo de 2025", DateOrder::DayFirst, ymd(2025, 3, 31)),
+        ("31. März 2025", DateOrder::DayFirst, ymd(2025, 3, 31)),
+        ("1 déc. 2024", DateOrder::DayFirst, ymd(2024, 12, 1)),
+        ("12 settembre 2024", DateOrder::DayFirst, ymd(2024, 9, 12)),
+        ("3 mrt 2025", DateOrder::DayFirst, ymd(2025, 3, 3)),
+        ("7 outubro 2023", DateOrder::DayFirst, ymd(2023, 10, 7)),
+        ("Jan 5, 2025", DateOrder::MonthFirst, ymd(2025, 1, 5)),
+        ("5-Sep-23", DateOrder::DayFirst, ymd(2023, 9, 5)),
+        ("45747", DateOrder::MonthFirst, ymd(2025, 3, 31)),
+        ("soon", DateOrder::MonthFirst, None),
+    ];
+    for (text, order, want) in cases {
+        assert_eq!(parse_date(text, *order), *want, "{text:?}");
+    }
+}
+
+#[test]
+fn amounts_with_codes_marks_and_separators() {
+    let cases: &[(&str, DecimalMark, Option<i64>)] = &[
+        ("$22,700.00", DecimalMark::Point, Some(2_270_000)),
+        ("1.234,56 €", DecimalMark::Comma, Some(123_456)),
+        ("EUR 1.234,56", DecimalMark::Comma, Some(123_456)),
+        ("1 234,56", DecimalMark::Comma, Some(123_456)),
+        ("1\u{202f}234,56", DecimalMark::Comma, Some(123_456)),
+        ("1'234.50", DecimalMark::Point, Some(123_450)),
+        ("CHF 1'234.50", DecimalMark::Point, Some(123_450)),
+        ("2900000.00 ", DecimalMark::Point, Some(290_000_000)),
+        ("-$1,000", DecimalMark::Point, Some(-100_000)),
+        ("12 500 RUB", DecimalMark::Comma, Some(1_250_000)),
+    ];
+    for (text, mark, want) in cases {
+        assert_eq!(parse_amount(text, *mark), *want, "{text:?} with {mark:?}");
+    }
+}

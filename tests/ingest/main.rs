@@ -6,6 +6,7 @@ mod common;
 
 mod cells;
 mod columns;
+mod evidence;
 mod formats;
 mod reading;
 mod real_exports;

@@ -9,6 +9,7 @@ use crate::ui::attribution::methodology::Methodology;
 use crate::ui::attribution::rank_view::RankView;
 use crate::ui::board::share_panel::SharePanel;
 use crate::ui::format::{date, money_cents, percent};
+use crate::ui::load::check_bar::{CheckColumnsBar, RatesPrompt};
 use crate::ui::load::drop_zone::DropZone;
 use crate::ui::load::problem_rows::ProblemRows;
 use crate::ui::load::quality_panel::QualityPanel;
@@ -105,6 +106,8 @@ pub fn ResultsView() -> impl IntoView {
     view! {
         <DropZone compact=true/>
         {summary}
+        <CheckColumnsBar/>
+        <RatesPrompt/>
         <WarehouseNotice/>
         {no_partner}
         <nav class="section-nav" aria-label="Sections">

@@ -90,6 +90,10 @@ pub struct Quality {
     pub missing_created: Vec<(u64, String)>,
     /// Stage labels not recognised, treated as open: (label, count).
     pub unknown_stages: Vec<(String, usize)>,
+    /// Stage labels not recognised on deals a closed flag marks closed, so
+    /// counted as lost: (label, count).
+    #[serde(default)]
+    pub unknown_closed_stages: Vec<(String, usize)>,
     /// Every distinct label of the stage column with its deal count and the
     /// outcome given to it, for the stage editor on the results.
     #[serde(default)]
@@ -108,6 +112,10 @@ pub struct Quality {
     /// Whether the deal file has no deal id column (ids are row numbers, §1).
     #[serde(default)]
     pub no_deal_id_column: bool,
+    /// Whether the deal file names no currency, so the amounts' currency is
+    /// assumed (the reporting currency's default) until the user says.
+    #[serde(default)]
+    pub currency_assumed: bool,
     /// Whether the deal file has no created-date column (no cycle metrics,
     /// no time-based model inputs).
     #[serde(default)]
@@ -239,6 +247,12 @@ impl Quality {
                 cells(&self.unreadable_amounts)
             ));
         }
+        if self.currency_assumed {
+            out.push(
+                "No currency column: amounts are shown in USD; if they are in another currency, say which in this report."
+                    .into(),
+            );
+        }
         if self.no_deal_id_column {
             out.push(
                 "No deal id column: each deal's id is its row number (1 = the first row under the header).".into(),
@@ -256,6 +270,13 @@ impl Quality {
         if !self.unknown_stages.is_empty() {
             let list: Vec<String> = self.unknown_stages.iter().map(|(s, n)| format!("\"{s}\" ({n})")).collect();
             out.push(format!("Stage labels not recognised, treated as open: {}.", examples(&list)));
+        }
+        if !self.unknown_closed_stages.is_empty() {
+            let list: Vec<String> = self.unknown_closed_stages.iter().map(|(s, n)| format!("\"{s}\" ({n})")).collect();
+            out.push(format!(
+                "Stage labels not recognised on deals the closed flag marks closed, so counted as lost: {}. If one of them means won, mark it in the stage editor.",
+                examples(&list)
+            ));
         }
         for (kept, others) in &self.merged_spellings {
             out.push(format!("Partner spellings merged into \"{kept}\": {}.", others.join(", ")));

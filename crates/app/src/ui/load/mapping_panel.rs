@@ -4,8 +4,9 @@
 
 use crate::ui::browser::save_mapping;
 use crate::ui::state::{AppState, Pending, Shared};
+use engine::ingest::decode::ENCODING_CHOICES;
 use engine::ingest::roles::encode_mapping;
-use engine::ingest::roles::{may_be_absent, roles_of, FileKind};
+use engine::ingest::roles::{may_be_absent, roles_of, FileKind, Mapping};
 use engine::ingest::values::{stage_outcome, DateOrder, DecimalMark};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -46,11 +47,16 @@ pub fn MappingPanel() -> impl IntoView {
                 let mapping = pending.mappings[fi].clone();
                 let kind = file.kind;
                 let missing = mapping.missing(kind);
+                let proposed = Mapping::from_pairs(kind, &file.mapping);
                 let roles = roles_of(kind)
                     .iter()
                     .map(|spec| {
                         let id = spec.id;
                         let current = mapping.column(id).map_or(String::new(), |c| c.to_string());
+                        // Why this column (or none), while the choice is still the proposed one.
+                        let reason = (mapping.column(id) == proposed.column(id))
+                            .then(|| file.reasons.iter().find(|(r, _)| r == id).map(|(_, why)| why.clone()))
+                            .flatten();
                         let confidence = mapping.confidence.get(id).copied().unwrap_or(0.0);
                         let optional_here = may_be_absent(kind, id);
                         let flag = if missing.contains(&id) {
@@ -98,6 +104,7 @@ pub fn MappingPanel() -> impl IntoView {
                                     <option value="" selected=current.is_empty()>"— not in this file —"</option>
                                     {options}
                                 </select>
+                                {reason.map(|why| view! { <small class="role-reason" data-testid="role-reason">{why}</small> })}
                             </label>
                         }
                     })
@@ -110,7 +117,9 @@ pub fn MappingPanel() -> impl IntoView {
                     .map(|r| view! { <tr>{r.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr> })
                     .collect_view();
                 let stages = (kind == FileKind::Deals).then(|| stage_editor(state, &pending, fi));
-                let reread = move |delimiter: Option<u8>, sheet: Option<String>| state.reparse(fi, delimiter, sheet, None);
+                let reread = move |delimiter: Option<u8>, sheet: Option<String>, encoding: Option<String>| {
+                    state.reparse(fi, delimiter, sheet, encoding)
+                };
                 let source_choice = match &file.sheet {
                     Some((current, names)) if names.len() > 1 => {
                         let options = names
@@ -120,7 +129,7 @@ pub fn MappingPanel() -> impl IntoView {
                         view! {
                             <label class="control">
                                 <span>"Sheet"</span>
-                                <select on:change=move |ev| reread(None, Some(event_target_value(&ev)))>{options}</select>
+                                <select on:change=move |ev| reread(None, Some(event_target_value(&ev)), None)>{options}</select>
                             </label>
                         }
                         .into_any()
@@ -132,10 +141,27 @@ pub fn MappingPanel() -> impl IntoView {
                             .into_iter()
                             .map(|(d, label)| view! { <option value=d.to_string() selected=d == current>{label}</option> })
                             .collect_view();
+                        let encoding = file.encoding.clone();
+                        let known = ENCODING_CHOICES.iter().any(|(_, name)| name.eq_ignore_ascii_case(&encoding))
+                            || ENCODING_CHOICES.iter().any(|(label, _)| label.eq_ignore_ascii_case(&encoding));
+                        let encodings = ENCODING_CHOICES
+                            .iter()
+                            .map(|&(label, name)| {
+                                let selected = label.eq_ignore_ascii_case(&encoding);
+                                view! { <option value=label selected=selected>{name}</option> }
+                            })
+                            .collect_view();
                         view! {
                             <label class="control">
                                 <span>"Delimiter"</span>
-                                <select on:change=move |ev| reread(event_target_value(&ev).parse::<u8>().ok(), None)>{choices}</select>
+                                <select on:change=move |ev| reread(event_target_value(&ev).parse::<u8>().ok(), None, None)>{choices}</select>
+                            </label>
+                            <label class="control">
+                                <span>"Encoding"</span>
+                                <select data-testid="encoding" on:change=move |ev| reread(None, None, Some(event_target_value(&ev)))>
+                                    {(!known).then(|| view! { <option value="" selected=true>{encoding.clone()}</option> })}
+                                    {encodings}
+                                </select>
                             </label>
                         }
                         .into_any()
@@ -191,7 +217,7 @@ pub fn MappingPanel() -> impl IntoView {
                 <div class="card-head row">
                     <div>
                         <h2>"Which column is which?"</h2>
-                        <p class="muted">"Some columns could not be matched with confidence. Check the choices (* = required); the preview shows the first rows. Your choice is remembered in this browser for files with the same columns — the mapping only, never the data."</p>
+                        <p class="muted">"Check the choices (* = required); under each, why it was made. The preview shows the first rows. Your choice is remembered in this browser for files with the same columns — the mapping only, never the data."</p>
                     </div>
                     <button class="button subtle" on:click=move |_| state.pending.set(None)>"Cancel"</button>
                 </div>

@@ -1,5 +1,6 @@
 //! The data-quality report, one click away: what was read, what was left
-//! out and why, and the exchange rates still missing.
+//! out and why, and the currency of amounts when the file names none (the
+//! rates still missing are asked for above the results: `check_bar`).
 
 use crate::ui::state::AppState;
 use leptos::prelude::*;
@@ -8,16 +9,10 @@ use leptos::prelude::*;
 #[component]
 pub fn QualityPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let set_rate = move |code: String| {
-        move |ev: leptos::ev::Event| {
-            let Ok(rate) = event_target_value(&ev).trim().replace(',', ".").parse::<f64>() else { return };
-            if !(rate.is_finite() && rate > 0.0) {
-                return;
-            }
-            let code = code.clone();
-            state.rebuild(move |options| {
-                options.rates.insert(code, rate);
-            });
+    let set_currency = move |ev: leptos::ev::Event| {
+        let code = event_target_value(&ev).trim().to_uppercase();
+        if code.len() == 3 && code.bytes().all(|b| b.is_ascii_alphabetic()) {
+            state.rebuild(move |options| options.reporting_currency = Some(code));
         }
     };
     move || {
@@ -36,29 +31,26 @@ pub fn QualityPanel() -> impl IntoView {
                 }
             })
             .collect_view();
-        let rates = q
-            .missing_rates
-            .iter()
-            .map(|(code, n)| {
-                view! {
-                    <label class="control">
-                        <span>{format!("1 {code} = ? {} ({n} deals)", loaded.data.currency)}</span>
-                        <input type="text" inputmode="decimal" placeholder="rate" on:change=set_rate(code.clone())/>
-                    </label>
-                }
-            })
-            .collect_view();
+        let currency = q.currency_assumed.then(|| {
+            view! {
+                <label class="control currency-choice">
+                    <span>"Amounts are in (no currency column)"</span>
+                    <input type="text" maxlength="3" size="4" data-testid="amounts-currency"
+                        prop:value=loaded.data.currency.clone() on:change=set_currency/>
+                </label>
+            }
+        });
         let summary = if notices.is_empty() {
             format!("Data quality: {} deals read, nothing left out", q.deals_kept)
         } else {
             format!("Data quality: {} deals kept · {} finding(s)", q.deals_kept, notices.len())
         };
         Some(view! {
-            <details class="card quality" open=!q.missing_rates.is_empty()>
+            <details class="card quality">
                 <summary>{summary}</summary>
                 <ul class="files">{files}</ul>
                 <ul class="notices">{notices.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
-                {(!q.missing_rates.is_empty()).then(|| view! { <div class="rates">{rates}</div> })}
+                {currency}
             </details>
         })
     }

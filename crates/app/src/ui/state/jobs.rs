@@ -160,6 +160,13 @@ impl AppState {
         }
     }
 
+    /// Open the mapping panel on the files on screen with the choices they
+    /// were read with (the "check the columns" bar); "Use these columns"
+    /// rebuilds, reading the files again if the worker no longer holds them.
+    pub fn review_mapping(&self) {
+        self.reopen_mapping();
+    }
+
     /// After a failed build, open the mapping panel on the files just read,
     /// with the choices that failed, so the user can fix them in one step.
     fn reopen_mapping(&self) {

@@ -97,6 +97,8 @@ struct DealTally {
     row_rates: usize,
     /// Rows that repeated a deal id.
     repeats: Repeats,
+    /// Unknown stage labels on deals a closed flag marks closed (counted as lost).
+    unknown_closed: BTreeMap<String, usize>,
 }
 
 /// The key of deals a partner brought in when the file names no partner.
@@ -169,6 +171,7 @@ impl Builder<'_> {
         let mut stage_rows: FastMap<String, usize> = FastMap::default();
         let mut missing_rates: BTreeMap<String, usize> = BTreeMap::new();
         self.quality.no_deal_id_column = m.column("deal_id").is_none();
+        self.quality.currency_assumed = m.column("currency").is_none() && self.options.reporting_currency.is_none();
         self.quality.no_created_column = m.column("created_date").is_none();
         let columns = DealColumns::of(m);
         let mut tally = DealTally::default();
@@ -203,6 +206,7 @@ impl Builder<'_> {
             return Err(self.nothing_read(file));
         }
         self.settle_repeats(&mut tally.repeats, file);
+        self.quality.unknown_closed_stages = std::mem::take(&mut tally.unknown_closed).into_iter().collect();
         self.report_tally(&tally, table, m);
         let unnamed = self.data.strings.get(UNNAMED_PARTNER);
         self.quality.unnamed_partner_deals =
@@ -297,7 +301,8 @@ impl Builder<'_> {
         let created_text = at(row, c.created);
         let created = created_text.and_then(|text| parse_date(text, self.date_order));
         if let Some(stage) = unknown_stage {
-            *unknown_stages.entry(stage.to_string()).or_default() += 1;
+            let unknown = if closed { &mut tally.unknown_closed } else { unknown_stages };
+            *unknown.entry(stage.to_string()).or_default() += 1;
         }
         // Closed deals use the actual close date where the file has one.
         let actual_close = if closed { c.actual_close.iter().find_map(|&col| at(row, Some(col))) } else { None };

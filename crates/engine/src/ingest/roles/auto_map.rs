@@ -24,6 +24,17 @@ use crate::ingest::csv_reader::Table;
 /// Confidence of a role proposed from values alone (the panel asks to confirm).
 pub(super) const SNIFFED: f64 = 0.4;
 
+/// Amount synonyms that name a weighted or expected figure (amount ×
+/// probability): taken only when no column names the deal's value.
+const LAST_RESORT_AMOUNTS: &[&str] = &[
+    "expected revenue",
+    "expected amount",
+    "weighted amount",
+    "weighted revenue",
+    "forecast amount",
+    "prorated revenue",
+];
+
 /// Roles that group deals: a column of many different numbers is none of them.
 const CATEGORY_ROLES: &[&str] = &["segment", "deal_type", "partner_type", "lead_source", "partner_role", "currency"];
 
@@ -58,12 +69,27 @@ pub fn auto_map_with(table: &Table, kind: FileKind, profiles: &Profiles) -> Mapp
         for (c, header) in table.headers.iter().enumerate() {
             let Some(m) = header_match(header, spec) else { continue };
             let p = &profiles.columns[c];
-            let (score, reason) = evidence_score(spec, m, p, header, profiles.rows);
+            let (mut score, reason) = evidence_score(spec, m, p, header, profiles.rows);
             if score < 0.3 {
                 continue;
             }
-            let converted = spec.id == "amount" && header.to_lowercase().contains("convert");
-            let preference = if converted && multi_currency { -1 } else { m.synonym as i64 };
+            let converted = spec.id == "amount" && is_converted(header);
+            if spec.id == "amount" {
+                if converted && multi_currency {
+                    // Several currencies: the figure already in one of them.
+                    score = score.max(1.0);
+                } else if LAST_RESORT_AMOUNTS.contains(&spec.synonyms[m.synonym.min(spec.synonyms.len() - 1)]) {
+                    // A weighted or expected figure only when nothing better exists.
+                    score = score.min(0.8);
+                }
+            }
+            let preference = if converted && multi_currency {
+                -1000
+            } else if spec.id == "amount" {
+                m.synonym as i64 + amount_words(header)
+            } else {
+                m.synonym as i64
+            };
             let tie = if spec.kind == ValueKind::Amount { p.median_amount } else { 0.0 };
             candidates.push(Candidate { score, preference, tie, role: r, column: c, reason });
         }
@@ -99,6 +125,43 @@ pub fn auto_map_with(table: &Table, kind: FileKind, profiles: &Profiles) -> Mapp
         choose_deal_id(table, profiles, &mut mapping, &used);
     }
     mapping
+}
+
+/// Whether a header names a figure converted to one currency (Salesforce
+/// "Amount (converted)", HubSpot "Amount in company currency", SugarCRM
+/// "amount_usdollar").
+fn is_converted(header: &str) -> bool {
+    let h = header.to_lowercase();
+    ["convert", "company currency", "home currency", "corporate currency", "usdollar", "base currency"]
+        .iter()
+        .any(|w| h.contains(w))
+}
+
+/// How a header's other words shift an amount column's preference: the
+/// final, net or booked figure before a list, gross, expected or weighted one.
+fn amount_words(header: &str) -> i64 {
+    let words = super::header::header_words(header);
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+    if has(&["final", "net", "actual", "booked", "won", "closed", "signed", "converted"]) {
+        -100
+    } else if has(&[
+        "list",
+        "gross",
+        "expected",
+        "weighted",
+        "forecast",
+        "estimated",
+        "est",
+        "potential",
+        "pipeline",
+        "target",
+        "max",
+        "budget",
+    ]) {
+        100
+    } else {
+        0
+    }
 }
 
 /// How a column's values support a role its header names: the score (0–1)
@@ -215,12 +278,21 @@ fn actuals_alone(mapping: &mut Mapping) {
 /// again. A currency column of the converted amount is kept.
 fn converted_amounts(table: &Table, mapping: &mut Mapping) {
     let Some(amount) = mapping.column("amount") else { return };
-    if !table.headers[amount].to_lowercase().contains("convert") {
+    if !is_converted(&table.headers[amount]) {
         return;
+    }
+    // The currency of the converted figure, when the file names it.
+    let converted_currency = table
+        .headers
+        .iter()
+        .position(|h| is_converted(h) && super::header::header_words(h).iter().any(|w| w == "currency"));
+    if let Some(c) = converted_currency {
+        mapping.columns.insert("currency", vec![c]);
+        mapping.confidence.insert("currency", 0.95);
     }
     let note = format!("amounts from “{}”, already in one currency", table.headers[amount]);
     match mapping.column("currency") {
-        Some(c) if !table.headers[c].to_lowercase().contains("convert") => {
+        Some(c) if !is_converted(&table.headers[c]) => {
             mapping.columns.remove("currency");
             mapping.confidence.remove("currency");
             mapping.reasons.insert("currency", format!("{note}: the deal currency column is not applied"));
@@ -256,6 +328,10 @@ fn choose_deal_id(table: &Table, profiles: &Profiles, mapping: &mut Mapping, use
         .filter_map(|(c, h)| {
             let strength = header_match(h, &spec).map(|m| m.score).unwrap_or(0.0);
             let strength = if says_id(h) { strength.max(0.7) } else { strength };
+            // A row's or a line's own number identifies the row, not the deal.
+            let words = super::header::header_words(h);
+            let row_level = words.iter().any(|w| matches!(w.as_str(), "row" | "line" | "index" | "item" | "lineitem"));
+            let strength = if row_level && strength < 0.95 { 0.3 } else { strength };
             (strength > 0.0).then_some((strength, c))
         })
         .collect();
@@ -292,6 +368,7 @@ fn choose_deal_id(table: &Table, profiles: &Profiles, mapping: &mut Mapping, use
             continue;
         }
         let confidence = match (e.unique(), e.conflicts) {
+            (true, _) if strength < 0.7 => 0.6,
             (true, _) => strength.max(0.9),
             (false, 0) => strength.clamp(0.85, 0.95),
             _ if strength >= 0.95 => 0.85,
@@ -363,10 +440,19 @@ fn sniff_values(table: &Table, profiles: &Profiles, mapping: &mut Mapping, used:
         let mut amounts: Vec<usize> = free(used)
             .into_iter()
             .filter(|&c| {
-                p(c).filled > 0 && p(c).amount_fit >= 0.95 && p(c).real_date_fit() < 0.5 && !says_id(&table.headers[c])
+                let id_like = p(c).distinct == p(c).filled && p(c).increasing >= 0.9 && p(c).money_written < 0.5;
+                p(c).filled > 0
+                    && p(c).amount_fit >= 0.95
+                    && p(c).real_date_fit() < 0.5
+                    && !says_id(&table.headers[c])
+                    && !id_like
             })
             .collect();
-        amounts.sort_by(|&a, &b| p(b).median_amount.total_cmp(&p(a).median_amount).then(a.cmp(&b)));
+        // Money written as money (decimals, a currency mark) first, then the larger figure.
+        amounts.sort_by(|&a, &b| {
+            let written = |c: usize| p(c).money_written >= 0.5;
+            written(b).cmp(&written(a)).then(p(b).median_amount.total_cmp(&p(a).median_amount)).then(a.cmp(&b))
+        });
         if let Some(&c) = amounts.first() {
             take(mapping, used, "amount", c, "numbers in every sampled row".into());
         }

@@ -73,6 +73,12 @@ impl IdEvidence {
                 thousands(repeats)
             );
         }
+        if self.conflicts == 0 {
+            return format!(
+                "{} rows repeat an id with another amount (first row of each kept, reported)",
+                thousands(self.line_items)
+            );
+        }
         format!(
             "{} of {} rows repeat an id with other dates or outcome (first row of each kept, reported)",
             thousands(self.conflicts),

@@ -118,9 +118,12 @@ fn plain_match(header: &str, spec: &RoleSpec) -> Option<HeaderMatch> {
     if let Some((i, _)) = by_words {
         return Some(HeaderMatch { score: 0.7, synonym: i });
     }
+    // A synonym inside one word of the header (`LEADID`, `closedate`,
+    // Polish "Partnera"), never across words: "Opp Close Date_Simulated"
+    // would hold "closed at".
     synonyms
         .iter()
-        .position(|s| s.len() >= 4 && !TOO_COMMON.contains(&s.as_str()) && h.contains(s.as_str()))
+        .position(|s| s.len() >= 4 && !TOO_COMMON.contains(&s.as_str()) && words.iter().any(|w| w.contains(s.as_str())))
         .map(|i| HeaderMatch { score: 0.6, synonym: i })
 }
 

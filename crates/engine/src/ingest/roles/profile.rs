@@ -29,12 +29,20 @@ pub struct ColumnProfile {
     pub digits_only: f64,
     /// Share of filled cells that are compact dates (`20190701`).
     pub compact_date_fit: f64,
+    /// Share of filled cells that read as dates only as Excel serial day
+    /// numbers (plain numbers such as `45747` or `100.50`).
+    pub serial_date_fit: f64,
     /// Share of filled cells that are currency codes or names.
     pub currency_fit: f64,
     /// Distinct filled values among the sample.
     pub distinct: usize,
     /// Median of the amounts read (point as the decimal mark).
     pub median_amount: f64,
+    /// Share of consecutive sampled numbers that increase (row numbers and
+    /// ids do; amounts do about half the time).
+    pub increasing: f64,
+    /// Share of filled cells written with decimals or a currency mark (money).
+    pub money_written: f64,
     /// Rows whose label says won or lost (read as a stage).
     pub won_lost: usize,
     /// Rows whose label is a known open stage.
@@ -75,7 +83,7 @@ impl ColumnProfile {
     /// integers (which read as Excel serial days) unless they are compact
     /// dates.
     pub fn real_date_fit(&self) -> f64 {
-        (self.date_fit - (self.digits_only - self.compact_date_fit)).max(0.0)
+        (self.date_fit - self.serial_date_fit).max(0.0)
     }
 
     /// Whether the values are plain numbers of many different values (an
@@ -122,6 +130,7 @@ impl Profiles {
 fn profile(table: &Table, c: usize, rows: &[usize]) -> ColumnProfile {
     let mut p = ColumnProfile { sampled: rows.len(), ..ColumnProfile::default() };
     let (mut amounts, mut dates, mut bools, mut digits, mut currencies, mut compact) = (0, 0, 0, 0, 0, 0);
+    let (mut money, mut serials) = (0, 0);
     let mut values: Vec<f64> = Vec::new();
     let mut labels: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for &i in rows {
@@ -141,9 +150,18 @@ fn profile(table: &Table, c: usize, rows: &[usize]) -> ColumnProfile {
         if let Some(cents) = amount {
             amounts += 1;
             values.push(cents as f64 / 100.0);
+            if v.contains(['.', ',', '$', '€', '£', '¥']) || v.bytes().any(|b| b.is_ascii_alphabetic()) {
+                money += 1;
+            }
         }
         if parse_date(v, DateOrder::MonthFirst).is_some() || parse_date(v, DateOrder::DayFirst).is_some() {
             dates += 1;
+            let plain_number =
+                v.bytes().all(|b| b.is_ascii_digit() || b == b'.') && v.bytes().filter(|&b| b == b'.').count() <= 1;
+            let compact = matches!(v.len(), 8 | 12 | 14) && v.bytes().all(|b| b.is_ascii_digit());
+            if plain_number && !compact {
+                serials += 1;
+            }
         }
         if parse_bool(v).is_some() {
             bools += 1;
@@ -158,8 +176,12 @@ fn profile(table: &Table, c: usize, rows: &[usize]) -> ColumnProfile {
     p.bool_fit = share(bools);
     p.digits_only = share(digits);
     p.compact_date_fit = share(compact);
+    p.serial_date_fit = share(serials);
     p.currency_fit = share(currencies);
     p.distinct = labels.len();
+    p.money_written = share(money);
+    let rises = values.windows(2).filter(|w| w[1] > w[0]).count();
+    p.increasing = if values.len() > 1 { rises as f64 / (values.len() - 1) as f64 } else { 0.0 };
     values.sort_by(f64::total_cmp);
     p.median_amount = values.get(values.len() / 2).copied().unwrap_or(0.0);
     // Stage evidence, label by label (a column has few distinct labels).
