@@ -206,3 +206,51 @@ fn an_uncertain_optional_role_never_holds_the_results_back() {
     assert!(summary.confident && summary.uncertain.contains(&"account".to_string()));
     assert!(summary.reasons.iter().any(|(role, why)| role == "amount" && why.contains("Amount")));
 }
+
+#[test]
+fn an_amount_header_that_names_its_currency_wins_over_an_invoice_currency_column() {
+    let csv = "deal_id;stage;amount_usd;close_date;currency;payment_status\n\
+               D1;Closed Won;1000;29/06/26;USD;Paid\n\
+               D2;Closed Won;2000;30/06/26;Sin_Factura;Sin_Factura\n\
+               D3;Negotiation;500;1/07/26;Sin_Factura;Sin_Factura\n\
+               D4;Closed Lost;700;4/07/26;Sin_Factura;Sin_Factura\n";
+    let file = parse("latam.csv", csv.as_bytes());
+    assert_eq!(header(&file, "currency"), None);
+    assert!(file.mapping.reasons["currency"].contains("amounts are in USD"));
+    let data = load(file);
+    assert_eq!((data.currency.as_str(), won_cents(&data)), ("USD", 300_000));
+    assert!(!data.quality.currency_assumed, "the header said it");
+    assert_eq!(data.deals[0].close.map(|d| d.0), engine::date::Day::from_ymd(2026, 6, 29).map(|d| d.0), "d/m/yy");
+}
+
+#[test]
+fn won_and_lost_times_are_the_close_dates_of_closed_deals() {
+    // Pipedrive: "Won time" and "Lost time" beside the expected close date.
+    let csv = "Deal - ID,Deal - Title,Deal - Value,Deal - Currency,Deal - Status,Deal - Deal created,Deal - Expected close date,Deal - Won time,Deal - Lost time\n\
+               1,Acme,1000,EUR,won,2025-01-02 10:00:00,2025-03-01,2025-02-01 12:00:00,\n\
+               2,Beta,500,EUR,lost,2025-01-05 09:00:00,2025-03-15,,2025-02-11 09:30:00\n\
+               3,Gamma,700,EUR,open,2025-01-07 08:00:00,2025-04-01,,\n";
+    let file = parse("pipedrive.csv", csv.as_bytes());
+    assert_eq!(header(&file, "close_date"), Some("Deal - Expected close date"));
+    assert_eq!(file.mapping.all("actual_close_date").len(), 2, "{:?}", file.mapping.to_pairs());
+    assert!(file.is_confident());
+    let data = load(file);
+    let day = |y, m, d| engine::date::Day::from_ymd(y, m, d);
+    let closes: Vec<_> = data.deals.iter().map(|d| d.close).collect();
+    assert_eq!(closes, vec![day(2025, 2, 1), day(2025, 2, 11), day(2025, 4, 1)]);
+}
+
+#[test]
+fn a_stray_byte_in_a_utf8_file_is_replaced_and_its_row_named() {
+    let mut bytes = b"deal_id,amount,stage,close_date,partner\n".to_vec();
+    for i in 1..=30 {
+        bytes.extend_from_slice(format!("D{i},100,Closed Won,2025-01-02,M\u{fc}ller GmbH\n").as_bytes());
+    }
+    bytes.extend_from_slice(b"D31,100,Closed Won,2025-01-02,Bad \xff byte\n");
+    let file = parse("stray.csv", &bytes);
+    assert_eq!((file.report.encoding, file.report.replaced), ("UTF-8", 1));
+    let data = load(file);
+    assert!(data.strings.get("Müller GmbH").is_some(), "the other names read as written");
+    assert_eq!(data.quality.files[0].replaced_lines, vec![32]);
+    assert!(data.quality.notices().iter().any(|n| n.contains("not valid UTF-8") && n.contains("row 32")));
+}

@@ -139,7 +139,61 @@ const SHARED: &[Expect] = &[
 /// - `sfdc_powerbi_opportunity.csv`: earthfink1982/salesforce-in-powerbi `data/Opportunity.csv` @ 327dd14a
 /// - `saas_latam_deals_mrr.csv`: luisCaro99/datasets-bi-sales `data/deals.csv` @ 7c746bd5
 /// - `vtiger_panama_opportunities_headerless.csv` and `.xlsx`: rodrigocuadra/vtiger_ebd_panama `opportunities.*` @ 36bbc55b
+/// - `hubspot_marketing_dashboard_deals.csv`: Meloukiali96/HubSpot-Marketing-Analytics-Dashboard `data/hubspot_deals.csv` @ 16d062d9
+/// - `sfdc_portfolio_opportunities.csv`: karimlm99/salesforce-crm-portfolio `Opportunities.csv` @ 1709c47b
+/// - `hubspotlike_latam_deals_semicolon.csv`: mariacvega90-ctrl/sales_pipeline_dasboard_prueba `Deals.csv` @ 8a32ccdd
+/// - `marketstar_opportunities_isaccepted.csv`: Erik-Dickamore/MarketStarData `Opportunities.csv` @ ffdf7088
+/// - `odoo_vapelife_crm_lead.csv`: shivam1111/vapelife `crm.lead.csv` @ c4aabdef
 const MORE: &[Expect] = &[
+    Expect {
+        file: "hubspot_marketing_dashboard_deals.csv",
+        no_click: true,
+        deals: 2_240,
+        won: 334,
+        won_revenue: Some((329_789.00, 0.0)),
+        partner_deals: Some(0),
+        currency: "USD",
+    },
+    Expect {
+        file: "sfdc_portfolio_opportunities.csv",
+        no_click: true,
+        deals: 12,
+        won: 2,
+        won_revenue: Some((17_000.00, 0.0)),
+        partner_deals: Some(0),
+        currency: "USD",
+    },
+    // Semicolons, d/m/yy dates, `amount_usd` beside an invoice's currency
+    // column that mostly says "Sin_Factura".
+    Expect {
+        file: "hubspotlike_latam_deals_semicolon.csv",
+        no_click: true,
+        deals: 500,
+        won: 6,
+        won_revenue: Some((467_264.00, 0.0)),
+        partner_deals: Some(87),
+        currency: "USD",
+    },
+    // `IsAccepted` TRUE/FALSE is no outcome: the panel asks for one.
+    Expect {
+        file: "marketstar_opportunities_isaccepted.csv",
+        no_click: false,
+        deals: 0,
+        won: 0,
+        won_revenue: None,
+        partner_deals: None,
+        currency: "USD",
+    },
+    // An Odoo lead export with no stage or close date: the panel.
+    Expect {
+        file: "odoo_vapelife_crm_lead.csv",
+        no_click: false,
+        deals: 0,
+        won: 0,
+        won_revenue: None,
+        partner_deals: None,
+        currency: "USD",
+    },
     Expect {
         file: "sfdc_datacloud_workshop_opportunity.csv",
         no_click: true,

@@ -131,6 +131,23 @@ const PER_USD: &[(&str, f64)] = &[
     ("KES", 140.0),
 ];
 
+/// The currency a header names for its figures: `amount_usd`, `Deal Value
+/// (EUR)`, `Montant €`. Only ISO codes this module knows, and the euro and
+/// pound signs (a dollar sign names too many dollars).
+pub fn currency_in_header(header: &str) -> Option<&'static str> {
+    if header.contains('€') {
+        return Some("EUR");
+    }
+    if header.contains('£') {
+        return Some("GBP");
+    }
+    let words = crate::ingest::roles::header::header_words(header);
+    words
+        .iter()
+        .filter(|w| w.len() == 3)
+        .find_map(|w| PER_USD.iter().find(|(code, _)| code.eq_ignore_ascii_case(w)).map(|&(code, _)| code))
+}
+
 /// Rough units of `code` per US dollar, when known.
 fn per_usd(code: &str) -> Option<f64> {
     PER_USD.iter().find(|(c, _)| *c == code).map(|&(_, r)| r)
@@ -216,6 +233,15 @@ pub fn convert(cents: i64, rate: f64, direction: RateDirection) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn headers_that_name_their_currency() {
+        assert_eq!(currency_in_header("amount_usd"), Some("USD"));
+        assert_eq!(currency_in_header("Deal Value (EUR)"), Some("EUR"));
+        assert_eq!(currency_in_header("Montant €"), Some("EUR"));
+        assert_eq!(currency_in_header("Amount"), None);
+        assert_eq!(currency_in_header("Sum total"), None);
+    }
 
     #[test]
     fn names_and_aliases_become_codes() {

@@ -61,6 +61,12 @@ pub struct FileQuality {
     /// Whether the file had no header row (columns named `Column 1…N`).
     #[serde(default)]
     pub headerless: bool,
+    /// Invalid byte sequences read as U+FFFD in an otherwise readable file.
+    #[serde(default)]
+    pub replaced: usize,
+    /// Lines of the rows holding one (the first 1,000).
+    #[serde(default)]
+    pub replaced_lines: Vec<u64>,
 }
 
 /// The whole report.
@@ -160,6 +166,16 @@ impl Quality {
                     "{}: no header row found (the first row holds data), so the columns are named Column 1…{} and the first row is kept as a deal; check the mapping.",
                     f.name,
                     f.headers.len()
+                ));
+            }
+            if f.replaced > 0 {
+                out.push(format!(
+                    "{}: {} byte sequence(s) are not valid {} and show as \u{FFFD} ({}); the rest of the file reads as {}. If names look wrong, choose another encoding in the mapping panel.",
+                    f.name,
+                    f.replaced,
+                    f.encoding,
+                    rows(&f.replaced_lines),
+                    f.encoding
                 ));
             }
             if !f.footer.is_empty() {

@@ -51,6 +51,11 @@ pub fn QualityPanel() -> impl IntoView {
                 <ul class="files">{files}</ul>
                 <ul class="notices">{notices.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
                 {currency}
+                {state.last_choices.with_value(Option::is_some).then(|| view! {
+                    <button class="button small" data-testid="review-mapping" on:click=move |_| state.review_mapping()>
+                        "Columns, encoding and formats…"
+                    </button>
+                })}
             </details>
         })
     }

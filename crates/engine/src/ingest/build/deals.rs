@@ -171,7 +171,6 @@ impl Builder<'_> {
         let mut stage_rows: FastMap<String, usize> = FastMap::default();
         let mut missing_rates: BTreeMap<String, usize> = BTreeMap::new();
         self.quality.no_deal_id_column = m.column("deal_id").is_none();
-        self.quality.currency_assumed = m.column("currency").is_none() && self.options.reporting_currency.is_none();
         self.quality.no_created_column = m.column("created_date").is_none();
         let columns = DealColumns::of(m);
         let mut tally = DealTally::default();

@@ -209,12 +209,23 @@ impl<'o> Builder<'o> {
                 preamble: f.report.preamble.clone(),
                 footer: f.report.footer.clone(),
                 headerless: f.report.headerless,
+                replaced: f.report.replaced,
+                replaced_lines: replaced_lines(f),
             })
             .collect();
         self.quality.deals_kept = self.data.deals.len();
         self.data.quality = self.quality;
         self.data
     }
+}
+
+/// The lines of rows holding a replacement character (the first 1,000),
+/// when decoding replaced invalid bytes.
+fn replaced_lines(f: &ParsedFile) -> Vec<u64> {
+    if f.report.replaced == 0 {
+        return Vec::new();
+    }
+    f.table.rows().filter(|(_, row)| row.iter().any(|c| c.contains('\u{FFFD}'))).map(|(line, _)| line).take(1_000).collect()
 }
 
 /// The most common currency code of a column, or USD when it has none.
@@ -224,10 +235,12 @@ fn most_common<'a>(values: impl Iterator<Item = &'a str>) -> String {
     for v in values.map(super::values::trim).filter(|v| !v.is_empty()) {
         *spelled.entry(v).or_default() += 1;
     }
+    // Only what reads as a currency counts (not an invoice's "Sin_Factura").
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for (v, n) in spelled {
-        let code = super::currency::currency_code(v).unwrap_or_else(|| v.to_uppercase());
-        *counts.entry(code).or_default() += n;
+        if let Some(code) = super::currency::currency_code(v) {
+            *counts.entry(code).or_default() += n;
+        }
     }
     counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(c, _)| c).unwrap_or_else(|| "USD".into())
 }

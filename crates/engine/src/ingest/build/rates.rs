@@ -4,7 +4,7 @@
 
 use super::{at, most_common, Builder};
 use crate::ingest::csv_reader::Table;
-use crate::ingest::currency::{currency_code, read_rates, RateDirection, RateReading};
+use crate::ingest::currency::{currency_code, currency_in_header, read_rates, RateDirection, RateReading};
 use crate::ingest::roles::Mapping;
 
 /// An exchange rate: a plain decimal number (point or comma), never rounded to cents.
@@ -36,7 +36,15 @@ impl Builder<'_> {
             .as_deref()
             .map(|c| currency_code(c).unwrap_or_else(|| c.to_uppercase()))
             .or_else(|| rates.as_ref().map(|r| r.base.clone()))
+            .or_else(|| {
+                // With no currency column, a header such as `amount_usd` names it.
+                let amount = m.column("amount").filter(|_| m.column("currency").is_none())?;
+                currency_in_header(&table.headers[amount]).map(String::from)
+            })
             .unwrap_or_else(|| column.map(most_common).unwrap_or_else(|| "USD".into()));
+        self.quality.currency_assumed = self.options.reporting_currency.is_none()
+            && m.column("currency").is_none()
+            && m.column("amount").and_then(|a| currency_in_header(&table.headers[a])).is_none();
         let rates = rates.filter(|r| r.base == self.data.currency);
         if let (Some(r), Some(rc)) = (&rates, m.column("currency_rate")) {
             let header = &table.headers[rc];

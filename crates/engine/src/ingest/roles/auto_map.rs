@@ -122,6 +122,7 @@ pub fn auto_map_with(table: &Table, kind: FileKind, profiles: &Profiles) -> Mapp
         actuals_alone(&mut mapping);
         sniff_values(table, profiles, &mut mapping, &mut used);
         converted_amounts(table, &mut mapping);
+        amounts_named_in_a_currency(table, &mut mapping);
         choose_deal_id(table, profiles, &mut mapping, &used);
     }
     mapping
@@ -189,12 +190,13 @@ fn evidence_score(spec: &RoleSpec, m: HeaderMatch, p: &ColumnProfile, header: &s
             (score.min(1.0), reason)
         }
         ValueKind::Text if spec.id == "currency" => {
+            // A column of mostly other words (an invoice's "Sin_Factura") is not the deal's currency.
             let score = if p.filled == 0 {
                 m.score * 0.6
             } else if p.currency_fit >= 0.9 {
                 m.score.max(0.9)
             } else if p.currency_fit < 0.5 {
-                m.score * 0.4
+                0.0
             } else {
                 m.score
             };
@@ -301,6 +303,21 @@ fn converted_amounts(table: &Table, mapping: &mut Mapping) {
             mapping.reasons.insert("currency", note);
         }
     }
+}
+
+/// An amount whose header names its currency (`amount_usd`) is in that
+/// currency: a currency column beside it (an invoice's, say) is not applied.
+fn amounts_named_in_a_currency(table: &Table, mapping: &mut Mapping) {
+    let Some(amount) = mapping.column("amount") else { return };
+    let Some(code) = crate::ingest::currency::currency_in_header(&table.headers[amount]) else { return };
+    if is_converted(&table.headers[amount]) && mapping.column("currency").is_some() {
+        return;
+    }
+    let note = format!("the amount's header “{}” says the amounts are in {code}", table.headers[amount]);
+    if mapping.columns.remove("currency").is_some() {
+        mapping.confidence.remove("currency");
+    }
+    mapping.reasons.insert("currency", note);
 }
 
 /// Choose the deal id among the columns still free, by their values over
