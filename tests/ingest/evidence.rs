@@ -254,3 +254,39 @@ fn a_stray_byte_in_a_utf8_file_is_replaced_and_its_row_named() {
     assert_eq!(data.quality.files[0].replaced_lines, vec![32]);
     assert!(data.quality.notices().iter().any(|n| n.contains("not valid UTF-8") && n.contains("row 32")));
 }
+
+#[test]
+fn dynamics_state_codes_are_an_outcome() {
+    let csv = "opportunityid,name,estimatedvalue,actualvalue,statecode,estimatedclosedate,actualclosedate,createdon\n\
+               a1,Coffee,1000,1200,1,2025-02-01,2025-02-03,2025-01-01\n\
+               a2,Tea,500,0,2,2025-03-01,2025-03-05,2025-01-02\n\
+               a3,Cups,700,,0,2025-04-01,,2025-01-03\n";
+    let file = parse("dynamics_odata.csv", csv.as_bytes());
+    assert_eq!(header(&file, "stage"), Some("statecode"));
+    assert_eq!(header(&file, "actual_amount"), Some("actualvalue"));
+    assert!(file.is_confident(), "{:?}", file.mapping.to_pairs());
+    let data = load(file);
+    assert_eq!(
+        data.deals.iter().map(|d| (d.closed, d.won)).collect::<Vec<_>>(),
+        vec![(true, true), (true, false), (false, false)]
+    );
+    assert_eq!(won_cents(&data), 120_000, "the actual value of the won deal");
+}
+
+#[test]
+fn a_workbook_opens_on_its_deal_sheet_not_its_largest() {
+    // The largest sheet is a lookup table; the deal rows are on another.
+    let mut lookup = vec![vec!["Code".to_string(), "Meaning".to_string()]];
+    for i in 0..50 {
+        lookup.push(vec![format!("C{i}"), format!("Meaning {i}")]);
+    }
+    let deals = vec![
+        vec!["Deal".to_string(), "Amount".into(), "Stage".into(), "Close Date".into()],
+        vec!["A".to_string(), "100".into(), "Closed Won".into(), "2025-01-02".into()],
+        vec!["B".to_string(), "200".into(), "Closed Lost".into(), "2025-02-02".into()],
+    ];
+    let bytes = crate::common::xlsx(&[("Lookup", lookup), ("Deals", deals)]);
+    let file = parse("book.xlsx", &bytes);
+    assert_eq!(file.sheet.as_ref().map(|s| s.0.as_str()), Some("Deals"));
+    assert!(file.is_confident());
+}

@@ -81,6 +81,13 @@ pub(crate) const OPEN_STAGE_WORDS: &[&str] = &[
     "в работе",
     "отложен",
     "выполн",
+    // Status words of pipelines (monday.com, Close, Insightly).
+    "active",
+    "working",
+    "stuck",
+    "on hold",
+    "nurtur",
+    "suspend",
     // Stage codes.
     "preparation",
     "executing",

@@ -141,7 +141,19 @@ pub fn read_workbook(file: &str, bytes: &[u8]) -> Result<Vec<(String, Records)>,
     Ok(sheets)
 }
 
-/// The table of one sheet (`None`: the largest sheet), and the sheet names.
+/// How much a sheet looks like the deal rows: the confidence with which
+/// its amount, close date and outcome are found (a pivot or dictionary
+/// sheet finds none), then its rows.
+fn deal_sheet_score(table: &Table) -> (f64, usize) {
+    use super::roles::{auto_map_with, profile::Profiles, FileKind};
+    let mapping = auto_map_with(table, FileKind::Deals, &Profiles::of(table));
+    let conf = |role: &str| mapping.confidence.get(role).copied().unwrap_or(0.0);
+    let outcome = conf("stage").max(conf("is_won"));
+    ((conf("amount") + conf("close_date") + outcome) / 3.0, table.len())
+}
+
+/// The table of one sheet (`None`: the sheet that best reads as deal rows,
+/// else the largest), and the sheet names.
 pub fn read_sheet(
     file: &str,
     bytes: &[u8],
@@ -149,15 +161,34 @@ pub fn read_sheet(
 ) -> Result<(Table, ReadReport, String, Vec<String>), IngestError> {
     let sheets = read_workbook(file, bytes)?;
     let names: Vec<String> = sheets.iter().map(|s| s.0.clone()).collect();
-    let (name, records) = match sheet {
-        Some(wanted) => sheets
+    let no_table = |name: &str| {
+        IngestError::file(file, format!("sheet \"{name}\" has no row that looks like a header followed by data"))
+    };
+    if let Some(wanted) = sheet {
+        let (name, records) = sheets
             .into_iter()
             .find(|s| s.0 == wanted)
-            .ok_or_else(|| IngestError::file(file, format!("the workbook has no sheet named \"{wanted}\"")))?,
-        None => sheets.into_iter().max_by_key(|s| s.1.len()).expect("at least one sheet"),
-    };
-    let (table, report) = table_from_records(file, records, "Excel workbook", 0).map_err(|_| {
-        IngestError::file(file, format!("sheet \"{name}\" has no row that looks like a header followed by data"))
-    })?;
+            .ok_or_else(|| IngestError::file(file, format!("the workbook has no sheet named \"{wanted}\"")))?;
+        let (table, report) = table_from_records(file, records, "Excel workbook", 0).map_err(|_| no_table(&name))?;
+        return Ok((table, report, name, names));
+    }
+    // Every sheet with a table, scored; the best deal sheet, else the largest.
+    let mut best: Option<((f64, usize), String, Table, ReadReport)> = None;
+    let mut largest = String::new();
+    for (name, records) in sheets {
+        if largest.is_empty() {
+            largest = name.clone();
+        }
+        let Ok((table, report)) = table_from_records(file, records, "Excel workbook", 0) else { continue };
+        let score = deal_sheet_score(&table);
+        let better = best.as_ref().is_none_or(|(s, ..)| {
+            let (a, b) = (score, *s);
+            a.0 > b.0 + 1e-9 || ((a.0 - b.0).abs() <= 1e-9 && a.1 > b.1)
+        });
+        if better {
+            best = Some((score, name, table, report));
+        }
+    }
+    let (_, name, table, report) = best.ok_or_else(|| no_table(&largest))?;
     Ok((table, report, name, names))
 }

@@ -172,6 +172,9 @@ impl Builder<'_> {
         let mut missing_rates: BTreeMap<String, usize> = BTreeMap::new();
         self.quality.no_deal_id_column = m.column("deal_id").is_none();
         self.quality.no_created_column = m.column("created_date").is_none();
+        self.state_codes = m.column("stage").is_some_and(|c| {
+            crate::ingest::roles::header::is_dynamics_state_code(&table.headers[c], column_values("stage"))
+        });
         let columns = DealColumns::of(m);
         let mut tally = DealTally::default();
         self.data.deals.reserve(table.len());
@@ -479,6 +482,11 @@ impl Builder<'_> {
         }
         let known = match self.options.stage_overrides.get(stage) {
             Some(&outcome) => (outcome, false),
+            None if self.state_codes => match stage {
+                "1" => ((true, true), false),
+                "2" => ((true, false), false),
+                _ => ((false, false), false),
+            },
             None => {
                 let outcome = stage_outcome(stage);
                 let lower = stage.to_lowercase();

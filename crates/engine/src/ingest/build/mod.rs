@@ -54,6 +54,8 @@ pub(crate) struct Builder<'o> {
     commas_split: bool,
     /// Outcome of each stage label seen, and whether the label is unknown.
     stages: FastMap<String, ((bool, bool), bool)>,
+    /// Whether the stage column holds Dynamics 365 state codes (0, 1, 2).
+    state_codes: bool,
     /// Partner cells already resolved to their kept spelling's symbol.
     partner_syms: FastMap<String, Sym>,
     /// Multi-partner cells already split and resolved (cell text → partners in order).
@@ -84,6 +86,7 @@ impl<'o> Builder<'o> {
             date_order: DateOrder::MonthFirst,
             commas_split: false,
             stages: FastMap::default(),
+            state_codes: false,
             partner_syms: FastMap::default(),
             influencing_syms: FastMap::default(),
         }
@@ -225,7 +228,12 @@ fn replaced_lines(f: &ParsedFile) -> Vec<u64> {
     if f.report.replaced == 0 {
         return Vec::new();
     }
-    f.table.rows().filter(|(_, row)| row.iter().any(|c| c.contains('\u{FFFD}'))).map(|(line, _)| line).take(1_000).collect()
+    f.table
+        .rows()
+        .filter(|(_, row)| row.iter().any(|c| c.contains('\u{FFFD}')))
+        .map(|(line, _)| line)
+        .take(1_000)
+        .collect()
 }
 
 /// The most common currency code of a column, or USD when it has none.

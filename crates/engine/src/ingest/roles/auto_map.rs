@@ -176,6 +176,9 @@ fn evidence_score(spec: &RoleSpec, m: HeaderMatch, p: &ColumnProfile, header: &s
             if p.filled == 0 {
                 return (m.score * 0.5, format!("{named}{filled}"));
             }
+            if super::header::is_dynamics_state_code(header, p.top_labels.iter().map(String::as_str)) {
+                return (0.9, format!("{named}: Dynamics 365 state codes (0 open, 1 won, 2 lost)"));
+            }
             let recognised = p.stage_recognised();
             let mut score = m.score * (0.5 + 0.5 * recognised) + 0.04 * p.won_lost_share();
             if recognised >= 0.5 && p.won_lost > 0 {

@@ -60,6 +60,13 @@ pub fn says_id(header: &str) -> bool {
         || lower.ends_with("id") && lower.len() > 2 && !lower.ends_with("paid") && !lower.ends_with("valid")
 }
 
+/// Whether a stage column of `header` holding `labels` is Dynamics 365's
+/// numeric state code (`statecode`: 0 open, 1 won, 2 lost).
+pub fn is_dynamics_state_code<'a>(header: &str, mut labels: impl Iterator<Item = &'a str>) -> bool {
+    let h = normalise_header(header);
+    (h == "statecode" || h.ends_with("statecode")) && labels.all(|l| matches!(l.trim(), "0" | "1" | "2"))
+}
+
 /// How well `header` names the role `spec` (`None`: not at all).
 pub fn header_match(header: &str, spec: &RoleSpec) -> Option<HeaderMatch> {
     let trimmed = header.trim();
