@@ -10,7 +10,9 @@
 //! (§1: the first row wins, reported) still applies to a column whose
 //! header says it is the deal id and whose conflicting repeats are rare.
 
-use super::profile::is_filled;
+use super::header::{header_match, says_id};
+use super::profile::{is_filled, Profiles};
+use super::{roles_of, FileKind, Mapping, SNIFFED};
 use crate::hash::FastMap;
 use crate::ingest::csv_reader::Table;
 use crate::ingest::values::trim;
@@ -125,4 +127,124 @@ pub fn thousands(n: usize) -> String {
         out.push(ch);
     }
     out
+}
+
+/// Choose the deal id among the columns still free, by their values over
+/// the whole file (see `deal_id`). Without one, rows are numbered (spec §1)
+/// and the reason says why each candidate was passed over.
+pub(super) fn choose_deal_id(table: &Table, profiles: &Profiles, mapping: &mut Mapping, used: &[bool]) {
+    let spec = roles_of(FileKind::Deals).iter().find(|r| r.id == "deal_id").copied();
+    let Some(spec) = spec else { return };
+    let same = SameDeal {
+        amount: mapping.column("amount"),
+        facts: [
+            mapping.column("created_date"),
+            mapping.column("close_date"),
+            mapping.column("stage"),
+            mapping.column("is_won"),
+            mapping.column("is_closed"),
+        ],
+    };
+    // Candidates: free columns whose header names the id, strongest first.
+    let mut named: Vec<(f64, usize)> = table
+        .headers
+        .iter()
+        .enumerate()
+        .filter(|&(c, _)| !used[c])
+        .filter_map(|(c, h)| {
+            let strength = header_match(h, &spec).map(|m| m.score).unwrap_or(0.0);
+            let strength = if says_id(h) { strength.max(0.7) } else { strength };
+            // A row's or a line's own number identifies the row, not the deal.
+            let words = super::header::header_words(h);
+            let row_level = words.iter().any(|w| matches!(w.as_str(), "row" | "line" | "index" | "item" | "lineitem"));
+            let strength = if row_level && strength < 0.95 { 0.3 } else { strength };
+            (strength > 0.0).then_some((strength, c))
+        })
+        .collect();
+    named.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut passed_over: Vec<String> = Vec::new();
+    for &(strength, c) in named.iter().take(6) {
+        let p = &profiles.columns[c];
+        let header = &table.headers[c];
+        if p.fill_share() < 0.5 && strength < 1.0 {
+            passed_over.push(format!("“{header}” is mostly blank"));
+            continue;
+        }
+        if p.real_date_fit() >= 0.9 || (p.amount_fit >= 0.9 && p.digits_only < 0.5) {
+            passed_over.push(format!("“{header}” holds dates or amounts"));
+            continue;
+        }
+        let e = id_evidence(table, c, &same);
+        // The spec's own column name is the id whatever its repeats (§1:
+        // the first row wins, reported); a synonym may repeat on a tenth of
+        // the rows, a column that only says "id" on one in a hundred.
+        let allowed = if strength >= 1.0 {
+            1.0
+        } else if strength >= 0.95 {
+            0.10
+        } else {
+            0.01
+        };
+        if e.conflict_share() > allowed {
+            passed_over.push(format!(
+                "“{header}” repeats on {} of {} rows with other dates or outcome: a name, not an id",
+                thousands(e.conflicts),
+                thousands(e.filled)
+            ));
+            continue;
+        }
+        let confidence = match (e.unique(), e.conflicts) {
+            (true, _) if strength < 0.7 => 0.6,
+            (true, _) => strength.max(0.9),
+            (false, 0) => strength.clamp(0.85, 0.95),
+            _ if strength >= 0.95 => 0.85,
+            _ => 0.8,
+        };
+        let says = if strength >= 0.95 { "header says deal id" } else { "header says id" };
+        mapping.columns.insert("deal_id", vec![c]);
+        mapping.confidence.insert("deal_id", confidence);
+        mapping.reasons.insert("deal_id", format!("“{header}”: {}; {says}", e.describe()));
+        return;
+    }
+    // No named id: a unique deal name can stand in (the panel asks to confirm).
+    if let Some(c) = mapping.column("deal_name") {
+        let e = id_evidence(table, c, &same);
+        if e.unique() && profiles.columns[c].fill_share() >= 0.99 {
+            mapping.columns.insert("deal_id", vec![c]);
+            mapping.confidence.insert("deal_id", 0.6);
+            mapping.reasons.insert(
+                "deal_id",
+                format!("no id column; the deal name “{}” is unique in {} rows", table.headers[c], thousands(e.filled)),
+            );
+            return;
+        }
+        passed_over.push(format!("the deal name “{}” repeats", table.headers[c]));
+    }
+    // A file whose headers say nothing (no header row): a free column of
+    // unique values that are neither dates nor amounts, to be confirmed.
+    let unique_text = (0..table.headers.len()).find(|&c| {
+        let p = &profiles.columns[c];
+        !used[c]
+            && p.filled > 0
+            && p.fill_share() >= 0.99
+            && p.distinct == p.filled
+            && p.real_date_fit() < 0.5
+            && p.amount_fit < 0.5
+    });
+    if let Some(c) = unique_text {
+        let e = id_evidence(table, c, &same);
+        if e.unique() {
+            mapping.columns.insert("deal_id", vec![c]);
+            mapping.confidence.insert("deal_id", SNIFFED);
+            mapping.reasons.insert(
+                "deal_id",
+                format!("guessed from the values of “{}”: unique in {} rows", table.headers[c], thousands(e.filled)),
+            );
+            return;
+        }
+    }
+    let why = if passed_over.is_empty() { String::new() } else { format!(" ({})", passed_over.join("; ")) };
+    mapping
+        .reasons
+        .insert("deal_id", format!("no column qualifies as the deal id{why}: each row is a deal, numbered from 1"));
 }

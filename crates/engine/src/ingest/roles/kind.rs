@@ -1,8 +1,8 @@
 //! What a file is (deals, touches, overlap, roster), from how well each kind
 //! maps, and the header signature under which a mapping is remembered.
 
-use super::auto_map::SNIFFED;
 use super::profile::Profiles;
+use super::SNIFFED;
 use super::{auto_map_with, roles_of, FileKind, Mapping};
 use crate::ingest::arr::{looks_like_arr, looks_like_installs};
 use crate::ingest::csv_reader::{normalise_header, Table};

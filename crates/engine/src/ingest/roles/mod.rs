@@ -9,6 +9,7 @@ pub mod header;
 mod kind;
 mod memory;
 pub mod profile;
+mod sniff;
 
 pub use auto_map::{auto_map, auto_map_with};
 pub use catalogue::{DEAL_ROLES, OVERLAP_ROLES, ROSTER_ROLES, TOUCH_ROLES};
@@ -198,6 +199,9 @@ pub const DEAL_ROLES_MAY_BE_ABSENT: &[&str] = &["deal_id", "created_date"];
 pub fn may_be_absent(kind: FileKind, role: &str) -> bool {
     kind == FileKind::Deals && DEAL_ROLES_MAY_BE_ABSENT.contains(&role)
 }
+
+/// Confidence of a role proposed from values alone (the panel asks to confirm).
+pub const SNIFFED: f64 = 0.4;
 
 /// Confidence needed to skip the mapping panel.
 pub const CONFIDENT: f64 = 0.8;
