@@ -144,7 +144,48 @@ const SHARED: &[Expect] = &[
 /// - `hubspotlike_latam_deals_semicolon.csv`: mariacvega90-ctrl/sales_pipeline_dasboard_prueba `Deals.csv` @ 8a32ccdd
 /// - `marketstar_opportunities_isaccepted.csv`: Erik-Dickamore/MarketStarData `Opportunities.csv` @ ffdf7088
 /// - `odoo_vapelife_crm_lead.csv`: shivam1111/vapelife `crm.lead.csv` @ c4aabdef
+/// - `whatif_opportunities.csv`: HarshavardhanaNaganagoudar/What-If-Sales-Pipeline-Analyzer `Opportunities.csv` @ 6127f127
+/// - `olga_opportunities.csv`: Olga-lab1/sales-pipeline-forecasting `data/opportunities.csv` @ 1b9c93cc
+/// - `dmholbro_opportunities.csv`: dmholbro/Quick-SaaS-Sales-and-Pipeline-Dashboard `data/opportunities.csv` @ 0e030d02
+/// - `mock_sf_opportunities.csv`: PeterisSavickis/MockSalesforceData `opportunities.csv` @ 0e02092c
 const MORE: &[Expect] = &[
+    // The won flag and the stage disagree on 766 rows: the flag decides (spec §2), said in the report.
+    Expect {
+        file: "whatif_opportunities.csv",
+        no_click: true,
+        deals: 3_000,
+        won: 474,
+        won_revenue: Some((23_500_585.00, 0.0)),
+        partner_deals: Some(0),
+        currency: "USD",
+    },
+    Expect {
+        file: "olga_opportunities.csv",
+        no_click: true,
+        deals: 6_000,
+        won: 1_824,
+        won_revenue: Some((72_249_000.00, 0.0)),
+        partner_deals: Some(987),
+        currency: "USD",
+    },
+    Expect {
+        file: "dmholbro_opportunities.csv",
+        no_click: true,
+        deals: 2_266,
+        won: 789,
+        won_revenue: Some((41_156_803.80, 0.0)),
+        partner_deals: Some(0),
+        currency: "USD",
+    },
+    Expect {
+        file: "mock_sf_opportunities.csv",
+        no_click: true,
+        deals: 10,
+        won: 1,
+        won_revenue: Some((600_000.00, 0.0)),
+        partner_deals: Some(0),
+        currency: "USD",
+    },
     Expect {
         file: "hubspot_marketing_dashboard_deals.csv",
         no_click: true,

@@ -97,6 +97,8 @@ struct DealTally {
     row_rates: usize,
     /// Rows that repeated a deal id.
     repeats: Repeats,
+    /// Rows whose stage label and won flag disagree (the flag decides).
+    flag_disagrees: usize,
     /// Unknown stage labels on deals a closed flag marks closed (counted as lost).
     unknown_closed: BTreeMap<String, usize>,
 }
@@ -261,7 +263,7 @@ impl Builder<'_> {
                 sourcing = Some(self.data.strings.intern(UNNAMED_PARTNER));
             }
         }
-        let (closed, won, unknown_stage) = self.outcome(row, c)?;
+        let (closed, won, unknown_stage) = self.outcome(row, c, &mut tally.flag_disagrees)?;
         // Won deals use the actual amount where the file has one beside the estimate.
         let actual_amount = if won { at(row, c.actual_amount).and_then(|t| parse_amount(t, mark)) } else { None };
         let amount_text = at(row, c.amount);
@@ -411,12 +413,22 @@ impl Builder<'_> {
 
     /// The outcome of a row, (closed, won), from its stage and its won and
     /// closed flags, with the stage label when it was not recognised.
-    fn outcome<'r>(&mut self, row: Row<'r>, c: &DealColumns) -> Result<(bool, bool, Option<&'r str>), RowProblem> {
+    /// Where a known stage label and the won flag disagree, the flag
+    /// decides (spec §2) and the row is counted for the report.
+    fn outcome<'r>(
+        &mut self,
+        row: Row<'r>,
+        c: &DealColumns,
+        disagreements: &mut usize,
+    ) -> Result<(bool, bool, Option<&'r str>), RowProblem> {
         let (mut closed, mut won, mut unknown_stage) = (false, false, None);
+        let mut stage_says = None;
         if let Some(stage) = at(row, c.stage) {
             let (outcome, unknown) = self.classify_stage(stage);
             if unknown {
                 unknown_stage = Some(stage);
+            } else {
+                stage_says = Some(outcome);
             }
             (closed, won) = outcome;
         }
@@ -430,6 +442,9 @@ impl Builder<'_> {
                 problem("is_closed", "closed flag is not yes/no", format!("\"{text}\" is not yes/no"))
             })? || won;
         }
+        if stage_says.is_some_and(|(_, stage_won)| at(row, c.is_won).is_some() && stage_won != won) {
+            *disagreements += 1;
+        }
         Ok((closed, won, unknown_stage))
     }
 
@@ -442,6 +457,14 @@ impl Builder<'_> {
                 header("actual_amount"),
                 tally.actual_amounts,
                 header("amount")
+            ));
+        }
+        if tally.flag_disagrees > 0 {
+            self.quality.assumptions.push(format!(
+                "On {} rows the stage (“{}”) and the won flag (“{}”) disagree; the flag decides whether a deal is won (spec §2). Check the stage editor if the labels are right instead.",
+                tally.flag_disagrees,
+                header("stage"),
+                header("is_won")
             ));
         }
         if tally.actual_closes + tally.expected_closes > 0 {
