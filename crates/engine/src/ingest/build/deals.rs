@@ -1,6 +1,7 @@
 //! Deal rows: amounts, dates, outcome, partners, repeated ids.
 
 use super::deal_partners::PartnerColumns;
+use super::outcome::OutcomeColumns;
 use super::rates::parse_rate;
 use super::repeats::Repeats;
 use super::{at, problem, Builder, RowProblem};
@@ -11,10 +12,7 @@ use crate::ingest::partners::count_spellings;
 use crate::ingest::quality::StageLabel;
 use crate::ingest::records::Row;
 use crate::ingest::roles::Mapping;
-use crate::ingest::stage_words::OPEN_STAGE_WORDS;
-use crate::ingest::values::{
-    infer_date_order, infer_decimal_mark, parse_amount, parse_bool, parse_date, stage_outcome, DateOrder, DecimalMark,
-};
+use crate::ingest::values::{infer_date_order, infer_decimal_mark, parse_amount, parse_date, DateOrder, DecimalMark};
 use crate::ingest::ParsedFile;
 use crate::journey::is_partner_lead_source;
 
@@ -263,7 +261,8 @@ impl Builder<'_> {
                 sourcing = Some(self.data.strings.intern(UNNAMED_PARTNER));
             }
         }
-        let (closed, won, unknown_stage) = self.outcome(row, c, &mut tally.flag_disagrees)?;
+        let outcome_columns = OutcomeColumns { stage: c.stage, is_won: c.is_won, is_closed: c.is_closed };
+        let (closed, won, unknown_stage) = self.outcome(row, outcome_columns, &mut tally.flag_disagrees)?;
         // Won deals use the actual amount where the file has one beside the estimate.
         let actual_amount = if won { at(row, c.actual_amount).and_then(|t| parse_amount(t, mark)) } else { None };
         let amount_text = at(row, c.amount);
@@ -411,43 +410,6 @@ impl Builder<'_> {
         Ok(())
     }
 
-    /// The outcome of a row, (closed, won), from its stage and its won and
-    /// closed flags, with the stage label when it was not recognised.
-    /// Where a known stage label and the won flag disagree, the flag
-    /// decides (spec §2) and the row is counted for the report.
-    fn outcome<'r>(
-        &mut self,
-        row: Row<'r>,
-        c: &DealColumns,
-        disagreements: &mut usize,
-    ) -> Result<(bool, bool, Option<&'r str>), RowProblem> {
-        let (mut closed, mut won, mut unknown_stage) = (false, false, None);
-        let mut stage_says = None;
-        if let Some(stage) = at(row, c.stage) {
-            let (outcome, unknown) = self.classify_stage(stage);
-            if unknown {
-                unknown_stage = Some(stage);
-            } else {
-                stage_says = Some(outcome);
-            }
-            (closed, won) = outcome;
-        }
-        if let Some(text) = at(row, c.is_won) {
-            won = parse_bool(text)
-                .ok_or_else(|| problem("is_won", "won flag is not yes/no", format!("\"{text}\" is not yes/no")))?;
-            closed |= won;
-        }
-        if let Some(text) = at(row, c.is_closed) {
-            closed = parse_bool(text).ok_or_else(|| {
-                problem("is_closed", "closed flag is not yes/no", format!("\"{text}\" is not yes/no"))
-            })? || won;
-        }
-        if stage_says.is_some_and(|(_, stage_won)| at(row, c.is_won).is_some() && stage_won != won) {
-            *disagreements += 1;
-        }
-        Ok((closed, won, unknown_stage))
-    }
-
     /// Say in the report where actual figures and row rates were used.
     fn report_tally(&mut self, tally: &DealTally, table: &crate::ingest::csv_reader::Table, m: &Mapping) {
         let header = |role: &str| m.column(role).map(|c| table.headers[c].clone()).unwrap_or_default();
@@ -495,28 +457,5 @@ impl Builder<'_> {
         let end = parse_date(at(row, c.contract_end)?, self.date_order)?;
         let days = end.0 - start.0 + 1;
         (days > 0).then(|| ((f64::from(days) / (365.25 / 12.0)).round() as f32).max(1.0))
-    }
-
-    /// The outcome of a stage label, (closed, won), and whether the label is
-    /// unknown (read as open); the user's choice in the stage editor wins.
-    fn classify_stage(&mut self, stage: &str) -> ((bool, bool), bool) {
-        if let Some(&known) = self.stages.get(stage) {
-            return known;
-        }
-        let known = match self.options.stage_overrides.get(stage) {
-            Some(&outcome) => (outcome, false),
-            None if self.state_codes => match stage {
-                "1" => ((true, true), false),
-                "2" => ((true, false), false),
-                _ => ((false, false), false),
-            },
-            None => {
-                let outcome = stage_outcome(stage);
-                let lower = stage.to_lowercase();
-                (outcome, !outcome.0 && !OPEN_STAGE_WORDS.iter().any(|w| lower.contains(w)))
-            }
-        };
-        self.stages.insert(stage.to_string(), known);
-        known
     }
 }

@@ -3,6 +3,7 @@
 
 mod deal_partners;
 mod deals;
+mod outcome;
 mod overlap;
 mod rates;
 mod repeats;
