@@ -31,6 +31,11 @@ struct Expect {
     currency: &'static str,
 }
 
+/// A file the mapping panel must open on (a required role is missing), with guesses.
+const fn panel(file: &'static str) -> Expect {
+    Expect { file, no_click: false, deals: 0, won: 0, won_revenue: None, partner_deals: None, currency: "USD" }
+}
+
 /// `../shared/real/`: the hand counts of its README.
 const SHARED: &[Expect] = &[
     Expect {
@@ -216,25 +221,9 @@ const MORE: &[Expect] = &[
         currency: "USD",
     },
     // `IsAccepted` TRUE/FALSE is no outcome: the panel asks for one.
-    Expect {
-        file: "marketstar_opportunities_isaccepted.csv",
-        no_click: false,
-        deals: 0,
-        won: 0,
-        won_revenue: None,
-        partner_deals: None,
-        currency: "USD",
-    },
+    panel("marketstar_opportunities_isaccepted.csv"),
     // An Odoo lead export with no stage or close date: the panel.
-    Expect {
-        file: "odoo_vapelife_crm_lead.csv",
-        no_click: false,
-        deals: 0,
-        won: 0,
-        won_revenue: None,
-        partner_deals: None,
-        currency: "USD",
-    },
+    panel("odoo_vapelife_crm_lead.csv"),
     Expect {
         file: "sfdc_datacloud_workshop_opportunity.csv",
         no_click: true,

@@ -22,16 +22,10 @@ use super::sniff::sniff_values;
 use super::{roles_of, FileKind, Mapping, RoleSpec, ValueKind};
 use crate::ingest::csv_reader::Table;
 
-/// Amount synonyms that name a weighted or expected figure (amount ×
-/// probability): taken only when no column names the deal's value.
-const LAST_RESORT_AMOUNTS: &[&str] = &[
-    "expected revenue",
-    "expected amount",
-    "weighted amount",
-    "weighted revenue",
-    "forecast amount",
-    "prorated revenue",
-];
+/// The first amount synonym that names a weighted or expected figure
+/// (amount × probability): it and every synonym after it in the catalogue
+/// are taken only when no column names the deal's value.
+const FIRST_LAST_RESORT_AMOUNT: &str = "expected revenue";
 
 /// Roles that group deals: a column of many different numbers is none of them.
 const CATEGORY_ROLES: &[&str] = &["segment", "deal_type", "partner_type", "lead_source", "partner_role", "currency"];
@@ -76,7 +70,12 @@ pub fn auto_map_with(table: &Table, kind: FileKind, profiles: &Profiles) -> Mapp
                 if converted && multi_currency {
                     // Several currencies: the figure already in one of them.
                     score = score.max(1.0);
-                } else if LAST_RESORT_AMOUNTS.contains(&spec.synonyms[m.synonym.min(spec.synonyms.len() - 1)]) {
+                } else if spec
+                    .synonyms
+                    .iter()
+                    .position(|s| *s == FIRST_LAST_RESORT_AMOUNT)
+                    .is_some_and(|i| m.synonym >= i)
+                {
                     // A weighted or expected figure only when nothing better exists.
                     score = score.min(0.8);
                 }

@@ -80,6 +80,7 @@ pub const DEAL_ROLES: &[RoleSpec] = &[
             "premium",
             "price",
             "total",
+            // Weighted or expected figures, last (`auto_map::FIRST_LAST_RESORT_AMOUNT`).
             "expected revenue",
             "expected amount",
             "weighted amount",
