@@ -63,6 +63,36 @@ pub fn load_files(deals: &str, others: &[(&str, &str)]) -> (Dataset, Journeys) {
 /// A minimal `.xlsx` workbook of the given sheets (every cell an inline
 /// string), written here so tests own their workbook fixtures.
 pub fn xlsx(sheets: &[(&str, Vec<Vec<String>>)]) -> Vec<u8> {
+    let column = |mut c: usize| {
+        let mut name = String::new();
+        loop {
+            name.insert(0, (b'A' + (c % 26) as u8) as char);
+            if c < 26 {
+                break name;
+            }
+            c = c / 26 - 1;
+        }
+    };
+    let sheets: Vec<(&str, Vec<(String, String)>)> = sheets
+        .iter()
+        .map(|(name, rows)| {
+            let cells = rows
+                .iter()
+                .enumerate()
+                .flat_map(|(r, cells)| cells.iter().enumerate().map(move |(c, v)| (r, c, v.clone())))
+                .map(|(r, c, v)| (format!("{}{}", column(c), r + 1), v))
+                .collect();
+            (*name, cells)
+        })
+        .collect();
+    let refs: Vec<(&str, Vec<(&str, &str)>)> =
+        sheets.iter().map(|(n, cells)| (*n, cells.iter().map(|(r, v)| (r.as_str(), v.as_str())).collect())).collect();
+    xlsx_cells(&refs)
+}
+
+/// A minimal `.xlsx` workbook whose cells sit where their references say
+/// (`A1`, `XFD1048576`), every cell an inline string.
+pub fn xlsx_cells(sheets: &[(&str, Vec<(&str, &str)>)]) -> Vec<u8> {
     use std::io::Write;
     let escape = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
     let mut out = std::io::Cursor::new(Vec::new());
@@ -87,22 +117,25 @@ pub fn xlsx(sheets: &[(&str, Vec<Vec<String>>)]) -> Vec<u8> {
         .map(|i| format!("<Relationship Id=\"rId{i}\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet{i}.xml\"/>"))
         .collect();
     put("xl/_rels/workbook.xml.rels", format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">{rels}</Relationships>"));
-    for (i, (_, rows)) in sheets.iter().enumerate() {
-        let column = |c: usize| ((b'A' + c as u8) as char).to_string();
-        let body: String = rows
-            .iter()
-            .enumerate()
-            .map(|(r, cells)| {
-                let cells: String = cells
-                    .iter()
-                    .enumerate()
-                    .map(|(c, v)| {
-                        format!("<c r=\"{}{}\" t=\"inlineStr\"><is><t>{}</t></is></c>", column(c), r + 1, escape(v))
-                    })
-                    .collect();
-                format!("<row r=\"{}\">{cells}</row>", r + 1)
-            })
-            .collect();
+    for (i, (_, cells)) in sheets.iter().enumerate() {
+        let row_of = |r: &str| r.trim_start_matches(|c: char| c.is_ascii_alphabetic()).to_string();
+        // Consecutive cells of one row share its element.
+        let mut body = String::new();
+        let mut open: Option<String> = None;
+        for (r, v) in cells {
+            let row = row_of(r);
+            if open.as_ref() != Some(&row) {
+                if open.is_some() {
+                    body.push_str("</row>");
+                }
+                body.push_str(&format!("<row r=\"{row}\">"));
+                open = Some(row);
+            }
+            body.push_str(&format!("<c r=\"{r}\" t=\"inlineStr\"><is><t>{}</t></is></c>", escape(v)));
+        }
+        if open.is_some() {
+            body.push_str("</row>");
+        }
         put(&format!("xl/worksheets/sheet{}.xml", i + 1), format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>{body}</sheetData></worksheet>"));
     }
     zip.finish().unwrap();

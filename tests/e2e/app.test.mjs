@@ -113,7 +113,7 @@ test('bad rows never sink a file: problem rows by reason with a download; column
   // An unreadable amount keeps its deal at 0 and says so (spec §2): no error.
   await input.setInputFiles(fixture('bad_amount.csv'));
   await page.waitForFunction(() => document.querySelector('[data-testid="row-count"]')?.textContent.trim() === '2');
-  assert.match(await page.locator('.quality .notices').textContent(), /amount that is not a number, counted as 0: row 3 \("twelve"\)/);
+  assert.match(await page.locator('.quality .notices').textContent(), /amount that cannot be read \(not a number, or more than 9,999,999,999,999.99\), counted as 0: row 3 \("twelve"\)/);
   assert.match(await page.getByTestId('problem-rows').textContent(), /kept, amount counted as 0/);
   assert.equal(await page.getByTestId('error').count(), 0);
   assert.deepEqual(pageErrors, []);

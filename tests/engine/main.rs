@@ -7,6 +7,7 @@ mod common;
 mod bounded;
 mod dimensions;
 mod games;
+mod hostile;
 mod models;
 mod share;
 mod spec_fixtures;

@@ -264,7 +264,7 @@ D5,100,Closed Won,2025-01-01,2025-01-11,
     assert_eq!(data.deals[0].amount_cents, 0, "unreadable amount counts as 0");
     assert_eq!((data.deals[1].created, data.deals[2].created), (None, None));
     let n = data.quality.notices().join("\n");
-    assert!(n.contains("1 deal(s) with an amount that is not a number, counted as 0: row 2 (\"abc\")"), "{n}");
+    assert!(n.contains("1 deal(s) with an amount that cannot be read (not a number, or more than 9,999,999,999,999.99), counted as 0: row 2 (\"abc\")"), "{n}");
     assert!(n.contains("2 deal(s) without a readable created date: row 3, row 4 (\"2025-13-45\")"), "{n}");
     assert!(n.contains("1 deal(s) close before they were created: row 5"), "{n}");
     let journeys = engine::journey::Journeys::build(&data);

@@ -1,10 +1,41 @@
 //! Money as exact integer minor units (cents) and its text forms.
 
+/// The largest amount one deal may hold: 9,999,999,999,999.99 (13 digits
+/// before the point). A larger cell is read like any unreadable amount
+/// (counted as 0 and reported, spec §2): it is a column of something else,
+/// or a decimal mark read wrong, never a deal.
+pub const MAX_AMOUNT_CENTS: i64 = 999_999_999_999_999;
+
+/// The most the amounts of one data set may add up to, in cents: 2^53, the
+/// largest whole number a JavaScript number holds exactly. Below it every
+/// sum, credit and total is exact in `i64` here and as a number on the page;
+/// a file above it is refused with a message ([`check_total`]).
+pub const MAX_TOTAL_CENTS: i128 = 1 << 53;
+
+/// Refuse amounts whose absolute values add up to more than
+/// [`MAX_TOTAL_CENTS`]: the message names the largest one.
+pub fn check_total(amounts: impl Iterator<Item = (i64, u64)>) -> Result<(), (u64, i64)> {
+    let mut total: i128 = 0;
+    let mut largest = (0u64, 0i64);
+    for (cents, line) in amounts {
+        total += i128::from(cents).abs();
+        if cents.unsigned_abs() > largest.1.unsigned_abs() {
+            largest = (line, cents);
+        }
+    }
+    if total > MAX_TOTAL_CENTS {
+        Err(largest)
+    } else {
+        Ok(())
+    }
+}
+
 /// Parse a plain decimal amount (`1234`, `-1234.5`, `1234.56`) into cents.
 ///
 /// More than two decimals are rounded half away from zero. Returns `None`
-/// for anything that is not a plain number; locale-aware parsing of
-/// currency symbols and separators lives in the ingest layer.
+/// for anything that is not a plain number, or whose size passes
+/// [`MAX_AMOUNT_CENTS`]; locale-aware parsing of currency symbols and
+/// separators lives in the ingest layer.
 pub fn parse_cents(text: &str) -> Option<i64> {
     let t = crate::ingest::values::trim(text);
     let (negative, digits) = match t.strip_prefix('-') {
@@ -18,7 +49,7 @@ pub fn parse_cents(text: &str) -> Option<i64> {
     if (whole.is_empty() && frac.is_empty())
         || !whole.bytes().all(|b| b.is_ascii_digit())
         || !frac.bytes().all(|b| b.is_ascii_digit())
-        || whole.len() > 15
+        || whole.trim_start_matches('0').len() > 13
     {
         return None;
     }

@@ -32,7 +32,15 @@ fn scope() -> DedicatedWorkerGlobalScope {
 
 /// Send a reply, with a transferred buffer when there is one.
 fn post(reply: &Reply, bytes: Option<Vec<u8>>) {
-    let Ok(value) = serde_wasm_bindgen::to_value(reply) else { return };
+    let value = match serde_wasm_bindgen::to_value(reply) {
+        Ok(value) => value,
+        // A reply that cannot be sent becomes a message, never silence.
+        Err(e) if !matches!(reply, Reply::Failed { .. }) => {
+            let message = format!("The result could not be handed to the page ({e}). Please report this file's shape.");
+            return post(&Reply::Failed { job: reply.job(), message }, None);
+        }
+        Err(_) => return,
+    };
     let message = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&message, &"reply".into(), &value);
     match bytes {

@@ -8,22 +8,27 @@
 /// so the order of summation matters: credits are summed in deal order.
 pub fn largest_remainder(values: &[f64], names: &[&str], total: i64) -> Vec<i64> {
     let mut out: Vec<i64> = values.iter().map(|v| v.floor() as i64).collect();
-    let mut missing = total - out.iter().sum::<i64>();
+    if out.is_empty() {
+        return out;
+    }
     let mut order: Vec<usize> = (0..values.len()).collect();
     let remainder = |i: usize| values[i] - values[i].floor();
     order.sort_by(|&a, &b| remainder(b).total_cmp(&remainder(a)).then_with(|| names[a].cmp(names[b])));
-    let mut k = 0;
-    while missing > 0 && !order.is_empty() {
-        out[order[k % order.len()]] += 1;
-        missing -= 1;
-        k += 1;
+    // Linear in the keys whatever the totals: every key takes the whole
+    // cents missing per key at once, the largest remainders one more each
+    // (the second part is empty unless float noise on huge inputs moved
+    // the floors by more than a cent per key). A surplus is taken back
+    // from the smallest remainders the same way.
+    let sum: i128 = out.iter().map(|&c| i128::from(c)).sum();
+    let missing = i128::from(total) - sum;
+    let n = order.len() as i128;
+    let (each, rest) = (missing.div_euclid(n), missing.rem_euclid(n) as usize);
+    let each = i64::try_from(each).unwrap_or(if each < 0 { i64::MIN / 2 } else { i64::MAX / 2 });
+    for c in &mut out {
+        *c = c.saturating_add(each);
     }
-    // Only reachable through float noise on huge inputs: take back from the smallest remainders.
-    let mut k = order.len();
-    while missing < 0 && !order.is_empty() {
-        k = if k == 0 { order.len() - 1 } else { k - 1 };
-        out[order[k]] -= 1;
-        missing += 1;
+    for &i in order.iter().take(rest) {
+        out[i] = out[i].saturating_add(1);
     }
     out
 }

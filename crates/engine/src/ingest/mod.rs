@@ -341,8 +341,26 @@ pub fn build_mapped(files: &[ParsedFile], mappings: &[Mapping], options: &LoadOp
         builder.roster(r, m)?;
     }
     let mut data = builder.finish(&files);
+    money_in_range(&data, &deals.0.name)?;
     data.accounts = account_files(&files, deals.0)?;
     Ok(data)
+}
+
+/// Refuse a data set whose amounts add up past what can be counted to the
+/// cent ([`crate::money::MAX_TOTAL_CENTS`]), naming the largest amount.
+pub fn money_in_range(data: &Dataset, file: &str) -> Result<(), IngestError> {
+    let amounts = data.deals.iter().map(|d| (d.amount_cents, d.line));
+    crate::money::check_total(amounts).map_err(|(line, cents)| {
+        IngestError::cell(
+            file,
+            line,
+            "amount",
+            format!(
+                "the amounts add up to more than 90,071,992,547,409.92, the most this app counts to the cent; the largest is {}. Check that the amount column holds amounts and that its decimal mark is read right (the mapping panel), or split the file",
+                crate::money::format_cents(cents)
+            ),
+        )
+    })
 }
 
 /// The §7a/§7b files among `files`: a stage history (its own file, else the

@@ -258,7 +258,7 @@ impl Quality {
         };
         if !self.unreadable_amounts.is_empty() {
             out.push(format!(
-                "{} deal(s) with an amount that is not a number, counted as 0: {}.",
+                "{} deal(s) with an amount that cannot be read (not a number, or more than 9,999,999,999,999.99), counted as 0: {}.",
                 self.unreadable_amounts.len(),
                 cells(&self.unreadable_amounts)
             ));

@@ -5,7 +5,7 @@
 use super::csv_reader::{table_from_records, ReadReport, Table};
 use super::records::Records;
 use crate::error::IngestError;
-use calamine::{open_workbook_auto_from_rs, Data, Reader};
+use calamine::{open_workbook_auto_from_rs, Data, Reader, Sheets};
 use std::io::Cursor;
 
 /// Whether the bytes are a workbook calamine can read (zip or OLE container).
@@ -46,25 +46,54 @@ pub const MAX_SHEET_CELL_BYTES: usize = 4 * 32_767;
 /// anything is inflated.
 pub const MAX_INFLATED_BYTES: u64 = 1 << 30;
 
-/// The sum of the uncompressed sizes a zip's central directory declares
-/// (`None` when there is no readable directory: calamine then reports it).
-fn declared_inflated_size(bytes: &[u8]) -> Option<u64> {
-    let u16_at = |at: usize| Some(u16::from_le_bytes(bytes.get(at..at + 2)?.try_into().ok()?) as usize);
-    let u32_at = |at: usize| Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?));
-    // End of central directory: the last "PK\x05\x06" within the final 64 KiB + 22 bytes.
-    let tail = bytes.len().saturating_sub(65_557);
-    let end = (tail..bytes.len().saturating_sub(21)).rev().find(|&i| bytes[i..].starts_with(b"PK\x05\x06"))?;
-    let entries = u16_at(end + 10)?;
-    let mut at = u32_at(end + 16)? as usize;
-    let mut total = 0u64;
-    for _ in 0..entries {
-        if !bytes.get(at..)?.starts_with(b"PK\x01\x02") {
-            return None;
-        }
-        total = total.saturating_add(u64::from(u32_at(at + 24)?));
-        at += 46 + u16_at(at + 28)? + u16_at(at + 30)? + u16_at(at + 32)?;
+/// Most entries a workbook archive may hold.
+const MAX_ENTRIES: usize = 10_000;
+
+/// Inflate every entry of a zip archive once, into nothing, counting the
+/// bytes that come out: an archive whose directory lies about its sizes (a
+/// forged end record in the comment, bytes before the archive) stops at
+/// the limit with the honest one's message. The same reader as calamine's
+/// finds the entries, so what is counted is what would be read.
+fn check_inflated_size(file: &str, bytes: &[u8]) -> Result<(), IngestError> {
+    use std::io::Read;
+    let too_large = |size: u64| {
+        IngestError::file(
+            file,
+            format!(
+                "this workbook inflates to more than {:.1} GB, more than the {} GB a tab can read (it may be a zip bomb, or a very large workbook): export the sheet as CSV, or use the command-line program",
+                size as f64 / 1e9,
+                MAX_INFLATED_BYTES >> 30
+            ),
+        )
+    };
+    // An archive the zip reader cannot open is left to calamine's message.
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else { return Ok(()) };
+    if archive.len() > MAX_ENTRIES {
+        return Err(IngestError::file(
+            file,
+            format!(
+                "this workbook holds {} files, far more than a spreadsheet does: export the sheet as CSV",
+                archive.len()
+            ),
+        ));
     }
-    Some(total)
+    let mut total = 0u64;
+    let mut sink = [0u8; 64 * 1024];
+    for i in 0..archive.len() {
+        let Ok(mut entry) = archive.by_index(i) else { continue };
+        loop {
+            match entry.read(&mut sink) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => {
+                    total += n as u64;
+                    if total > MAX_INFLATED_BYTES {
+                        return Err(too_large(total));
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Why an OLE container (`.xls`) cannot be read, when the reason is known:
@@ -88,6 +117,102 @@ fn old_format_reason(bytes: &[u8]) -> Option<String> {
     }
 }
 
+/// Most cells (blank ones between filled ones included) the sheets of one
+/// workbook may make: about 1 GB of records.
+const MAX_SHEET_CELLS: usize = 100_000_000;
+
+/// The filled cells of one sheet, as ((row, column), text). `.xlsx` and
+/// `.xlsb` sheets are streamed cell by cell, so nothing is allocated by a
+/// sheet's declared or spanned size (two cells far apart once asked for
+/// 512 GB); `.xls` (at most 65,536 × 256 by its format) and `.ods` (whose
+/// repeats calamine caps) are read whole.
+fn sheet_cells<RS: std::io::Read + std::io::Seek>(
+    book: &mut Sheets<RS>,
+    name: &str,
+) -> Option<Vec<((u32, u32), String)>> {
+    let mut cells = Vec::new();
+    let mut keep = |pos: (u32, u32), data: Data| {
+        let text = cell_text(&data);
+        if !text.trim().is_empty() {
+            cells.push((pos, text));
+        }
+    };
+    match book {
+        Sheets::Xlsx(x) => {
+            let mut reader = x.worksheet_cells_reader(name).ok()?;
+            while let Ok(Some(cell)) = reader.next_cell() {
+                let pos = cell.get_position();
+                keep(pos, Data::from(cell.get_value().clone()));
+            }
+        }
+        Sheets::Xlsb(x) => {
+            let mut reader = x.worksheet_cells_reader(name).ok()?;
+            while let Ok(Some(cell)) = reader.next_cell() {
+                let pos = cell.get_position();
+                keep(pos, Data::from(cell.get_value().clone()));
+            }
+        }
+        other => {
+            let range = other.worksheet_range(name).ok()?;
+            for (r, c, value) in range.used_cells() {
+                let (r0, c0) = range.start().unwrap_or((0, 0));
+                keep((r0 + r as u32, c0 + c as u32), value.clone());
+            }
+        }
+    }
+    Some(cells)
+}
+
+/// A sheet's filled cells as records: rows in order, each as wide as its
+/// last filled cell, columns counted from the sheet's first used one.
+/// Blank cells between filled ones count against `budget`.
+fn records_of(
+    file: &str,
+    sheet: &str,
+    mut cells: Vec<((u32, u32), String)>,
+    budget: &mut usize,
+) -> Result<Records, IngestError> {
+    cells.sort_by_key(|c| c.0);
+    let first_column = cells.iter().map(|c| c.0 .1).min().unwrap_or(0);
+    let mut records = Records::default();
+    let mut i = 0;
+    while i < cells.len() {
+        let row = cells[i].0 .0;
+        let end = cells[i..].iter().position(|c| c.0 .0 != row).map_or(cells.len(), |n| i + n);
+        let width = (cells[end - 1].0 .1 - first_column) as usize + 1;
+        if width > super::csv_reader::MAX_COLUMNS {
+            return Err(IngestError::file(
+                file,
+                format!(
+                    "sheet \"{sheet}\", row {}: a cell stands in column {width}; at most {} columns can be read. Export only the columns you need, or the sheet as CSV",
+                    row + 1,
+                    super::csv_reader::MAX_COLUMNS
+                ),
+            ));
+        }
+        *budget = budget.checked_sub(width).ok_or_else(|| {
+            IngestError::file(file, format!("sheet \"{sheet}\" is too large to read in a tab: export it as CSV, or use the command-line program"))
+        })?;
+        let mut row_cells = vec![String::new(); width];
+        for (pos, text) in cells[i..end].iter_mut() {
+            if text.len() > MAX_SHEET_CELL_BYTES {
+                return Err(IngestError::file(
+                    file,
+                    format!(
+                        "sheet \"{sheet}\", row {}: a cell holds {:.1} MB, far more than a spreadsheet cell can (32,767 characters): the workbook is damaged or was not made by a spreadsheet program. Export the sheet as CSV",
+                        row + 1,
+                        text.len() as f64 / 1e6
+                    ),
+                ));
+            }
+            row_cells[(pos.1 - first_column) as usize] = std::mem::take(text);
+        }
+        records.push(u64::from(row) + 1, row_cells);
+        i = end;
+    }
+    Ok(records)
+}
+
 /// Sheets of a workbook with their rows as text.
 pub fn read_workbook(file: &str, bytes: &[u8]) -> Result<Vec<(String, Records)>, IngestError> {
     if bytes.starts_with(b"PK\x03\x04") && !zip_holds_spreadsheet(bytes) {
@@ -97,43 +222,17 @@ pub fn read_workbook(file: &str, bytes: &[u8]) -> Result<Vec<(String, Records)>,
         ));
     }
     if bytes.starts_with(b"PK\x03\x04") {
-        if let Some(size) = declared_inflated_size(bytes).filter(|&s| s > MAX_INFLATED_BYTES) {
-            return Err(IngestError::file(
-                file,
-                format!(
-                    "this workbook would inflate to {:.1} GB, more than the {} GB a tab can read (it may be a zip bomb, or a very large workbook): export the sheet as CSV, or use the command-line program",
-                    size as f64 / 1e9,
-                    MAX_INFLATED_BYTES >> 30
-                ),
-            ));
-        }
+        check_inflated_size(file, bytes)?;
     }
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         IngestError::file(file, old_format_reason(bytes).unwrap_or_else(|| format!("this looks like an Excel workbook but it cannot be opened ({e}); it may be damaged or password-protected. Save it again from Excel, or export the sheet as CSV")))
     })?;
     let names = book.sheet_names();
     let mut sheets = Vec::with_capacity(names.len());
+    let mut budget = MAX_SHEET_CELLS;
     for name in names {
-        let Ok(range) = book.worksheet_range(&name) else { continue };
-        let first_row = range.start().map_or(0, |(r, _)| u64::from(r));
-        let mut records = Records::default();
-        for (i, row) in range.rows().enumerate() {
-            let cells: Vec<String> = row.iter().map(cell_text).collect();
-            if let Some(long) = cells.iter().find(|c| c.len() > MAX_SHEET_CELL_BYTES) {
-                return Err(IngestError::file(
-                    file,
-                    format!(
-                        "sheet \"{name}\", row {}: a cell holds {:.1} MB, far more than a spreadsheet cell can (32,767 characters): the workbook is damaged or was not made by a spreadsheet program. Export the sheet as CSV",
-                        first_row + i as u64 + 1,
-                        long.len() as f64 / 1e6
-                    ),
-                ));
-            }
-            if cells.iter().any(|c| !c.trim().is_empty()) {
-                records.push(first_row + i as u64 + 1, cells);
-            }
-        }
-        sheets.push((name, records));
+        let Some(cells) = sheet_cells(&mut book, &name) else { continue };
+        sheets.push((name.clone(), records_of(file, &name, cells, &mut budget)?));
     }
     if sheets.iter().all(|(_, rows)| rows.is_empty()) {
         return Err(IngestError::file(file, "the workbook has no sheet with data"));

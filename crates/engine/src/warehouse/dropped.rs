@@ -28,9 +28,10 @@ pub fn dataset_of_aggregates(files: &[ParsedFile]) -> Option<Result<(Dataset, St
     }
     let named: Vec<(&str, &crate::ingest::csv_reader::Table)> =
         files.iter().map(|f| (f.name.as_str(), &f.table)).collect();
-    Some(aggregates_of(&named).map(|agg| {
+    Some(aggregates_of(&named).and_then(|agg| {
         let data = finish(&agg);
+        crate::ingest::money_in_range(&data, "pa_journeys")?;
         let tables = files.len();
-        (data, format!("{tables} pa_ tables · {WAREHOUSE_SOURCE}"))
+        Ok((data, format!("{tables} pa_ tables · {WAREHOUSE_SOURCE}")))
     }))
 }
