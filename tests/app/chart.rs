@@ -156,3 +156,23 @@ fn agreement_rows_range_over_additive_rules_sorted_by_median_with_influenced_apa
     // Three dots per row plus the selected marker and the legend's two circles.
     assert_eq!(svg.matches("<circle").count(), 3 * 3 + 3 + 2);
 }
+
+#[test]
+fn control_characters_from_a_file_never_make_an_svg_invalid() {
+    // NUL and U+0008 in partner names once made the chart invalid XML, so
+    // PNG and PowerPoint export failed; every chart is XML 1.0 now.
+    let svg = comparison_svg(&chart(&["Acme\u{0}Corp", "Beta\u{8}Labs"]), 960, 560);
+    let forbidden = |c: char| (c < '\u{20}' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFE}' || c == '\u{FFFF}';
+    assert!(!svg.chars().any(forbidden), "no character XML 1.0 forbids");
+    assert!(svg.contains("Acme\u{FFFD}Corp"), "the replaced character shows");
+    let rows = app::chart::agreement_rows(&["Acme\u{1}".into()], &[("Linear".into(), vec![1.0])], "Linear", 10);
+    let agreement = app::chart::AgreementChart {
+        title: "t".into(),
+        subtitle: "s".into(),
+        currency_symbol: "$".into(),
+        selected_label: "Linear".into(),
+        models: 1,
+        rows,
+    };
+    assert!(!app::chart::agreement_svg(&agreement, 960, 560).chars().any(forbidden));
+}

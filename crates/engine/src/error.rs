@@ -27,6 +27,11 @@ impl IngestError {
         Self { file: file.to_string(), row: Some(row), column: Some(column.to_string()), message: message.into() }
     }
 
+    /// A problem with one row as a whole.
+    pub fn row(file: &str, row: u64, message: impl Into<String>) -> Self {
+        Self { file: file.to_string(), row: Some(row), column: None, message: message.into() }
+    }
+
     /// A problem in one column, wherever it is (e.g. a missing header).
     pub fn column(file: &str, column: &str, message: impl Into<String>) -> Self {
         Self { file: file.to_string(), row: None, column: Some(column.to_string()), message: message.into() }

@@ -32,18 +32,24 @@ pub fn text_cell(value: &str) -> String {
 
 /// `attribution.csv`: one row per (model, key), dimension by dimension.
 pub fn attribution_csv(names: &Interner, sections: &[(Dimension, &[ModelCredits])]) -> String {
+    use std::fmt::Write;
     let mut out = format!("{ATTRIBUTION_HEADER}{EOL}");
     for (dimension, results) in sections {
         for r in results.iter() {
             for c in &r.credits {
-                out.push_str(&format!(
-                    "{},{},{},{},{:.4}{EOL}",
-                    r.model.id(),
-                    dimension.id(),
-                    text_cell(names.name(c.key)),
-                    format_cents(c.revenue_cents),
-                    c.deals
-                ));
+                // Written in place (a file of half a million keys makes
+                // millions of rows): no string per row.
+                let _ = write!(out, "{},{},", r.model.id(), dimension.id());
+                let name = names.name(c.key);
+                if name.starts_with(['=', '+', '-', '@', '\t', '\r']) || name.contains([',', '"', '\n', '\r']) {
+                    out.push_str(&text_cell(name));
+                } else {
+                    out.push_str(name);
+                }
+                let cents = c.revenue_cents;
+                let sign = if cents < 0 { "-" } else { "" };
+                let abs = cents.unsigned_abs();
+                let _ = write!(out, ",{sign}{}.{:02},{:.4}{EOL}", abs / 100, abs % 100, c.deals);
             }
         }
     }

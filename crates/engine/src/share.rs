@@ -317,7 +317,11 @@ impl Settings {
 
 impl Snapshot {
     fn check(&self) -> Result<(), String> {
-        if self.cards.len() > 20 || self.partners.len() > 50 || self.attribution.keys.len() > 50 {
+        if self.cards.len() > 20
+            || self.partners.len() > 50
+            || self.attribution.keys.len() > 50
+            || self.slides.len() > 20
+        {
             return Err("too many entries".into());
         }
         if self.attribution.series.len() > 20

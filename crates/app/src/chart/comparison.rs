@@ -83,5 +83,11 @@ pub fn comparison_svg(chart: &ComparisonChart, width: u32, height: u32) -> Strin
 
 /// Text escaped for SVG.
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
+    super::xml_safe(
+        text.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+            .replace('\'', "&#39;"),
+    )
 }

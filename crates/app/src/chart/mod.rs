@@ -121,7 +121,18 @@ pub fn render_svg<E: std::fmt::Display>(
             return error_svg(&e.to_string());
         }
     }
-    svg
+    xml_safe(svg)
+}
+
+/// Characters XML 1.0 cannot hold (control characters a file or a link
+/// brought into a name) replaced by U+FFFD, so every SVG parses, as an
+/// image, a PNG and in the PowerPoint deck, and the replacement shows.
+pub fn xml_safe(text: String) -> String {
+    let forbidden = |c: char| (c < '\u{20}' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFE}' || c == '\u{FFFF}';
+    if !text.chars().any(forbidden) {
+        return text;
+    }
+    text.chars().map(|c| if forbidden(c) { char::REPLACEMENT_CHARACTER } else { c }).collect()
 }
 
 /// A small SVG stating that a chart could not be drawn (the message escaped).

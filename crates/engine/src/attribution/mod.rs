@@ -185,7 +185,7 @@ pub fn rounded_credits(
         sums.entry(key).or_default();
     }
     let mut exact: Vec<(Sym, f64, f64)> = sums.into_iter().map(|(k, (c, d))| (k, c, d)).collect();
-    exact.sort_by(|a, b| names.name(a.0).cmp(names.name(b.0)));
+    exact.sort_unstable_by(|a, b| names.name(a.0).cmp(names.name(b.0)));
     let revenue: Vec<i64> = if model.additive() {
         let key_names: Vec<&str> = exact.iter().map(|e| names.name(e.0)).collect();
         let values: Vec<f64> = exact.iter().map(|e| e.1).collect();

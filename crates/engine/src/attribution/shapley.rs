@@ -52,11 +52,23 @@ pub const MIN_PERMUTATIONS: usize = 100;
 /// Steps (orderings × players × observed subsets) shared by every sampled coalition.
 pub const WORK_BUDGET: f64 = 4e8;
 
+/// Steps spent finding the observed subsets of every solved coalition. A
+/// coalition takes the cheaper of two searches: look up each of its 2^|S|
+/// subsets, or count, for each of its members, the observed coalitions
+/// that hold it (a subset is one all of whose members were counted). Past
+/// the budget (only a file built for it gets there: a hundred thousand
+/// distinct coalitions of twenty partners around one hub) a coalition sees
+/// only itself, its single members and ∅ among the observed ones.
+pub const SUBSET_BUDGET: u64 = 200_000_000;
+
 /// The win-rate game of one data set, with each won coalition's split precomputed.
 #[derive(Debug, Clone)]
 pub struct ShapleyGame {
     /// Observed coalitions and their win rate.
     observed: HashMap<Vec<Sym>, f64>,
+    /// The same, numbered, and for each partner the observed coalitions holding it.
+    observed_list: Vec<(Vec<Sym>, f64)>,
+    by_member: FastMap<Sym, Vec<u32>>,
     /// v(∅).
     v_empty: f64,
     /// Each deal's coalition, as an index into `splits` (found once per deal).
@@ -110,12 +122,22 @@ impl ShapleyGame {
             .map(|(s, &(won, closed))| (s.clone(), f64::from(won) / f64::from(closed)))
             .collect();
         let v_empty = observed.get(&Vec::new()).copied().unwrap_or(0.0);
-        let mut game = ShapleyGame { observed, v_empty, coalition, splits: vec![None; sets.len()] };
+        let observed_list: Vec<(Vec<Sym>, f64)> =
+            observed.iter().filter(|(s, _)| !s.is_empty()).map(|(s, &p)| (s.clone(), p)).collect();
+        let mut by_member: FastMap<Sym, Vec<u32>> = FastMap::default();
+        for (id, (set, _)) in observed_list.iter().enumerate() {
+            for &k in set {
+                by_member.entry(k).or_default().push(id as u32);
+            }
+        }
+        let mut game =
+            ShapleyGame { observed, observed_list, by_member, v_empty, coalition, splits: vec![None; sets.len()] };
         let solve: Vec<usize> = (0..sets.len()).filter(|&id| credited[id] && !sets[id].is_empty()).collect();
         let sampled = solve.iter().filter(|&&id| sets[id].len() > EXACT_LIMIT && sets[id].len() <= 128).count();
         let budget = WORK_BUDGET / sampled.max(1) as f64;
+        let mut subset_work = 0u64;
         for id in solve {
-            game.splits[id] = Some(game.split(&sets[id], budget));
+            game.splits[id] = Some(game.split(&sets[id], budget, &mut subset_work));
         }
         game
     }
@@ -128,29 +150,67 @@ impl ShapleyGame {
         }
     }
 
-    /// The observed coalitions that are subsets of `set`, as bit masks with their win rate.
-    fn observed_subsets(&self, set: &[Sym]) -> Vec<(u128, f64)> {
-        let position: FastMap<Sym, usize> = set.iter().enumerate().map(|(i, &k)| (k, i)).collect();
-        self.observed
-            .iter()
-            .filter(|(u, _)| u.len() <= set.len())
-            .filter_map(|(u, &p)| {
-                let mut mask = 0u128;
-                for k in u {
-                    mask |= 1u128 << position.get(k)?;
+    /// The observed coalitions that are subsets of `set` (sorted, at most
+    /// 128 players), as bit masks with their win rate; `work` counts the
+    /// steps spent against [`SUBSET_BUDGET`].
+    fn observed_subsets(&self, set: &[Sym], work: &mut u64) -> Vec<(u128, f64)> {
+        let n = set.len();
+        let mut out: Vec<(u128, f64)> = Vec::new();
+        if let Some(&p) = self.observed.get(&Vec::new()) {
+            out.push((0, p));
+        }
+        let enumerate = if n <= 24 { 1u64 << n } else { u64::MAX };
+        let index: u64 = set.iter().map(|k| self.by_member.get(k).map_or(0, |v| v.len() as u64)).sum();
+        let cost = enumerate.min(index);
+        let mut subset = Vec::with_capacity(n);
+        if *work + cost > SUBSET_BUDGET {
+            // Past the budget: the coalition itself and its single members.
+            for mask in (0..n).map(|b| 1u128 << b).chain(std::iter::once(mask_of_all(n))) {
+                subset.clear();
+                subset.extend((0..n).filter(|&b| mask >> b & 1 == 1).map(|b| set[b]));
+                if let Some(&p) = self.observed.get(&subset) {
+                    out.push((mask, p));
                 }
-                Some((mask, p))
-            })
-            .collect()
+            }
+            out.dedup_by_key(|e| e.0);
+            return out;
+        }
+        *work += cost;
+        if enumerate <= index {
+            for mask in 1..(1u128 << n) {
+                subset.clear();
+                subset.extend((0..n).filter(|&b| mask >> b & 1 == 1).map(|b| set[b]));
+                if let Some(&p) = self.observed.get(&subset) {
+                    out.push((mask, p));
+                }
+            }
+        } else {
+            let mut held: FastMap<u32, (u32, u128)> = FastMap::default();
+            for (b, k) in set.iter().enumerate() {
+                for &id in self.by_member.get(k).map_or(&[][..], Vec::as_slice) {
+                    let e = held.entry(id).or_insert((0, 0));
+                    e.0 += 1;
+                    e.1 |= 1u128 << b;
+                }
+            }
+            for (id, (count, mask)) in held {
+                let (members, p) = &self.observed_list[id as usize];
+                if count as usize == members.len() {
+                    out.push((mask, *p));
+                }
+            }
+            out.sort_by_key(|e| e.0);
+        }
+        out
     }
 
     /// Fractions of a won deal's amount for each partner in `set`, and `(direct)`.
-    fn split(&self, set: &[Sym], budget: f64) -> Vec<(Sym, f64)> {
+    fn split(&self, set: &[Sym], budget: f64, work: &mut u64) -> Vec<(Sym, f64)> {
         let n = set.len();
         let (phi, v_full) = if n <= EXACT_LIMIT {
-            self.exact(n, &self.observed_subsets(set))
+            self.exact(n, &self.observed_subsets(set, work))
         } else if n <= 128 {
-            let subsets = self.observed_subsets(set);
+            let subsets = self.observed_subsets(set, work);
             let fits = budget / (n as f64 * (subsets.len() + 1) as f64);
             let orderings = (fits as usize).clamp(MIN_PERMUTATIONS, APPROX_PERMUTATIONS);
             self.approximate(n, &subsets, orderings)
@@ -231,6 +291,15 @@ impl ShapleyGame {
         }
         phi.iter_mut().for_each(|x| *x /= orderings as f64);
         (phi, value(if n == 128 { u128::MAX } else { (1u128 << n) - 1 }))
+    }
+}
+
+/// The mask of all `n` players (n ≤ 128).
+fn mask_of_all(n: usize) -> u128 {
+    if n >= 128 {
+        u128::MAX
+    } else {
+        (1u128 << n) - 1
     }
 }
 

@@ -21,7 +21,14 @@ pub(super) struct CsvParser {
     record_line: u64,
     /// A lone `\r` at the end of a chunk, at a record start: half a line break, held back.
     held_cr: bool,
+    /// The line of a record that grew past [`MAX_RECORD_BYTES`]: reading
+    /// stops there (the reader then says so, naming the line).
+    pub(super) overlong: Option<u64>,
 }
+
+/// Longest record read: 16 MB (a CRM row is a few KB; a longer one is a
+/// quote that never closes, or not a table at all).
+pub const MAX_RECORD_BYTES: usize = 16 << 20;
 
 impl CsvParser {
     pub(super) fn new(delimiter: u8) -> CsvParser {
@@ -35,6 +42,7 @@ impl CsvParser {
             skipped_lines: 0,
             record_line: 1,
             held_cr: false,
+            overlong: None,
         }
     }
 
@@ -51,7 +59,7 @@ impl CsvParser {
     }
 
     fn feed_joined(&mut self, mut input: &[u8], sink: &mut Records) {
-        while !input.is_empty() {
+        while !input.is_empty() && self.overlong.is_none() {
             if self.at_record_start {
                 // Skip blank lines between records ourselves, so a record's
                 // first line number is exact (csv-core would skip them silently).
@@ -76,6 +84,9 @@ impl CsvParser {
             self.ends_len += nend;
             match result {
                 ReadRecordResult::InputEmpty | ReadRecordResult::End => {}
+                ReadRecordResult::OutputFull if self.out.len() >= MAX_RECORD_BYTES => {
+                    self.overlong = Some(self.record_line);
+                }
                 ReadRecordResult::OutputFull => self.out.resize(self.out.len() * 2, 0),
                 ReadRecordResult::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
                 ReadRecordResult::Record => self.emit(sink),
@@ -85,6 +96,9 @@ impl CsvParser {
 
     /// Signal the end of input, pushing the last record.
     pub(super) fn finish(&mut self, sink: &mut Records) {
+        if self.overlong.is_some() {
+            return;
+        }
         if std::mem::take(&mut self.held_cr) {
             self.skipped_lines += 1;
         }
@@ -97,6 +111,10 @@ impl CsvParser {
             self.out_len += nout;
             self.ends_len += nend;
             match result {
+                ReadRecordResult::OutputFull if self.out.len() >= MAX_RECORD_BYTES => {
+                    self.overlong = Some(self.record_line);
+                    return;
+                }
                 ReadRecordResult::OutputFull => self.out.resize(self.out.len() * 2, 0),
                 ReadRecordResult::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
                 ReadRecordResult::Record => self.emit(sink),

@@ -33,7 +33,7 @@ impl Table {
     /// header" switch of the mapping panel.
     pub fn with_header_row(mut self, header: bool) -> Table {
         if header && self.first < self.end {
-            self.headers = self.records.get(self.first).iter().map(|c| c.trim().to_string()).collect();
+            self.headers = self.records.get(self.first).iter().map(header_text).collect();
             self.first += 1;
         } else if !header && self.first > 0 {
             self.first -= 1;
@@ -79,6 +79,20 @@ impl Table {
     pub fn column(&self, name: &str) -> Option<usize> {
         let want = normalise_header(name);
         self.headers.iter().position(|h| normalise_header(h) == want)
+    }
+}
+
+/// Longest header kept: a column's name is short; a longer cell in the
+/// header row is cut, with "…", for display, matching and the signature.
+pub const MAX_HEADER_BYTES: usize = 1_000;
+
+/// A header cell as kept: trimmed, and cut past [`MAX_HEADER_BYTES`].
+fn header_text(cell: &str) -> String {
+    let t = cell.trim();
+    if t.len() <= MAX_HEADER_BYTES {
+        t.to_string()
+    } else {
+        format!("{}…", &t[..t.floor_char_boundary(MAX_HEADER_BYTES)])
     }
 }
 
@@ -222,6 +236,16 @@ impl TableReader {
         self.decoder.finish(&mut self.decoded);
         self.parser.feed(self.decoded.as_bytes(), &mut self.records);
         self.parser.finish(&mut self.records);
+        if let Some(line) = self.parser.overlong {
+            return Err(IngestError::row(
+                &self.file,
+                line,
+                format!(
+                    "this row runs past {} MB: a quote opened on it is never closed, or the file is not a table. Check the export (or open and save it in a spreadsheet program), then drop it again",
+                    super::csv_driver::MAX_RECORD_BYTES >> 20
+                ),
+            ));
+        }
         let encoding = self.decoder.encoding();
         let (table, mut report) = table_from_records(&self.file, self.records, encoding, self.delimiter)?;
         report.replaced = self.decoder.replaced();
@@ -263,7 +287,7 @@ pub fn table_from_records(
         let headers = (1..=width).map(|i| format!("Column {i}")).collect();
         return Ok((Table { headers, records, first: shape.header, end: shape.data_end }, report));
     }
-    let headers = records.get(shape.header).iter().map(|c| c.trim().to_string()).collect();
+    let headers = records.get(shape.header).iter().map(header_text).collect();
     Ok((Table { headers, records, first: shape.header + 1, end: shape.data_end }, report))
 }
 

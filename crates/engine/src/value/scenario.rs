@@ -68,13 +68,23 @@ impl Default for ScenarioInputs {
     }
 }
 
+/// Largest count a scenario input takes (opportunities a year, partners).
+pub const MAX_SCENARIO_COUNT: f64 = 1e7;
+
+/// Largest amount a scenario input takes (deal sizes, program cost).
+pub const MAX_SCENARIO_AMOUNT: f64 = 1e12;
+
 impl ScenarioInputs {
     /// The inputs clamped to sensible ranges (rates 0–1, counts ≥ 0, 1–3 years).
+    /// Every input in its range: rates in [0, 1], counts and amounts from 0
+    /// to their bounds ([`MAX_SCENARIO_COUNT`], [`MAX_SCENARIO_AMOUNT`]).
     pub fn sane(&self) -> ScenarioInputs {
+        // Bounded above too: a link or a stored setting holding 1e308 once
+        // froze the planner (and every later visit, as it was stored).
         let rate = |x: f64| if x.is_finite() { x.clamp(0.0, 1.0) } else { 0.0 };
-        let amount = |x: f64| if x.is_finite() { x.max(0.0) } else { 0.0 };
+        let amount = |x: f64| if x.is_finite() { x.clamp(0.0, MAX_SCENARIO_AMOUNT) } else { 0.0 };
         ScenarioInputs {
-            yearly_opportunities: amount(self.yearly_opportunities),
+            yearly_opportunities: amount(self.yearly_opportunities).min(MAX_SCENARIO_COUNT),
             current_rate: rate(self.current_rate),
             target_rate: rate(self.target_rate),
             partner_win_rate: rate(self.partner_win_rate),
@@ -82,7 +92,7 @@ impl ScenarioInputs {
             partner_deal_size: amount(self.partner_deal_size),
             direct_deal_size: amount(self.direct_deal_size),
             cycle_days: amount(self.cycle_days).min(3650.0),
-            active_partners: amount(self.active_partners),
+            active_partners: amount(self.active_partners).min(MAX_SCENARIO_COUNT),
             program_cost: amount(self.program_cost),
             commission: rate(self.commission),
             years: self.years.clamp(1, 3),

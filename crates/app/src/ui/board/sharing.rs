@@ -67,16 +67,23 @@ pub fn apply_settings(state: AppState, s: &Settings) {
     if let Some(c) = CompanySize::from_id(&s.company_size) {
         state.company_size.set(c);
     }
+    // A link's settings are for this visit: nothing of it is stored until
+    // the user changes something themselves.
     if let Some(inputs) = ScenarioInputs::decode(&s.scenario) {
-        state.set_scenario(|x| *x = inputs);
+        state.scenario.set(inputs);
+        state.scenario_from_link.set_value(true);
     }
-    let slides: Vec<Slide> = s.slides.iter().filter_map(|id| Slide::from_id(id)).collect();
+    let mut slides: Vec<Slide> = Vec::new();
+    for slide in s.slides.iter().filter_map(|id| Slide::from_id(id)) {
+        if !slides.contains(&slide) {
+            slides.push(slide);
+        }
+    }
     if !slides.is_empty() {
         state.slides.set(slides);
     }
-    for (signature, mapping) in &s.mappings {
-        crate::ui::browser::save_mapping(signature, mapping);
-    }
+    // Mappings from a link are proposals, shown in the panel when a
+    // matching file is dropped (`jobs.rs`), never remembered unseen.
     state.shared_mappings.set(s.mappings.clone());
     state.slide_titles.set(s.titles.clone());
 }

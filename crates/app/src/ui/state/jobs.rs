@@ -114,15 +114,41 @@ impl AppState {
                     return;
                 }
                 let mut confident = true;
+                let mut from_link = false;
                 let mappings: Vec<Mapping> = files
                     .iter()
                     .map(|f| {
                         let remembered = crate::ui::browser::load_mapping(&f.signature)
                             .and_then(|saved| decode_mapping(&saved, &f.headers, f.kind));
-                        confident &= remembered.is_some() || f.confident;
-                        remembered.unwrap_or_else(|| Mapping::from_pairs(f.kind, &f.mapping))
+                        if remembered.is_some() {
+                            return remembered.unwrap_or_default();
+                        }
+                        // A mapping a link carried is filled in, and shown for confirmation.
+                        let linked = self.shared_mappings.with_untracked(|shared| {
+                            shared
+                                .iter()
+                                .find(|(signature, _)| *signature == f.signature)
+                                .and_then(|(_, text)| decode_mapping(text, &f.headers, f.kind))
+                        });
+                        match linked {
+                            Some(mapping) => {
+                                from_link = true;
+                                confident = false;
+                                mapping
+                            }
+                            None => {
+                                confident &= f.confident;
+                                Mapping::from_pairs(f.kind, &f.mapping)
+                            }
+                        }
                     })
                     .collect();
+                if from_link {
+                    self.notice.set(Some(
+                        "The columns below were chosen in the link you opened. Check them before using them: a link never decides how your file is read."
+                            .into(),
+                    ));
+                }
                 // A reparse keeps the choices already made in the panel.
                 let options =
                     self.pending.with_untracked(|p| p.as_ref().map(|p| p.options.clone())).unwrap_or_default();

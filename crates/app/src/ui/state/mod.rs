@@ -123,6 +123,9 @@ pub struct AppState {
     pub company_size: RwSignal<CompanySize>,
     /// Scenario planner inputs (kept in local storage: settings only).
     pub scenario: RwSignal<ScenarioInputs>,
+    /// Whether the scenario on screen came from a link: used for this visit,
+    /// not stored, and not replaced by the data's prefill.
+    pub scenario_from_link: StoredValue<bool>,
     /// Slides of the board view, in order.
     pub slides: RwSignal<Vec<Slide>>,
     /// The board view on screen, if open (built from the data or read from a snapshot link).
@@ -131,7 +134,9 @@ pub struct AppState {
     pub deck_title: RwSignal<String>,
     /// Slide titles written over the computed takeaways: (slide id, title).
     pub slide_titles: RwSignal<Vec<(String, String)>>,
-    /// Column mappings to carry in share links: (header signature, mapping lines).
+    /// Column mappings to carry in share links: (header signature, mapping
+    /// lines). One that came with a link is only a proposal: a matching file
+    /// opens the mapping panel with it filled in, never loads with it unseen.
     pub shared_mappings: RwSignal<Vec<(String, String)>>,
     /// A one-line notice (settings restored from a link…).
     pub notice: RwSignal<Option<String>>,
@@ -410,6 +415,7 @@ impl AppState {
             stages_settings,
             company_size,
             scenario,
+            scenario_from_link: StoredValue::new(false),
             slides: RwSignal::new(Slide::ALL.to_vec()),
             board: RwSignal::new(None),
             deck_title: RwSignal::new("Partner program review".to_string()),
@@ -461,14 +467,20 @@ impl AppState {
         ))
     }
 
-    /// Change the scenario inputs and remember them on this device.
+    /// Change the scenario inputs and remember them on this device (the
+    /// user's own change keeps a scenario that came with a link).
     pub fn set_scenario(&self, change: impl FnOnce(&mut ScenarioInputs)) {
-        self.scenario.update(change);
+        self.scenario_from_link.set_value(false);
+        self.scenario.update(|s| {
+            change(s);
+            *s = s.sane();
+        });
         crate::ui::browser::save_setting(SCENARIO_KEY, &self.scenario.get_untracked().encode());
     }
 
     /// Prefill the scenario from the loaded data again (forgetting typed inputs).
     pub fn reset_scenario(&self) {
+        self.scenario_from_link.set_value(false);
         crate::ui::browser::remove_setting(SCENARIO_KEY);
         let inputs = self.loaded.get_untracked().map(|loaded| self.scenario_of(&loaded)).unwrap_or_default();
         self.scenario.set(inputs);

@@ -43,7 +43,10 @@ impl AppState {
         if self.job.try_get_value() != Some(job) || self.loaded.try_with_untracked(Option::is_none) != Some(false) {
             return;
         }
-        if step == SCENARIO_STEP && crate::ui::browser::load_setting(SCENARIO_KEY).is_none() {
+        if step == SCENARIO_STEP
+            && !self.scenario_from_link.get_value()
+            && crate::ui::browser::load_setting(SCENARIO_KEY).is_none()
+        {
             if let Some(loaded) = self.loaded.get_untracked() {
                 self.scenario.set(self.scenario_of(&loaded));
             }

@@ -95,6 +95,8 @@ struct DealTally {
     row_rates: usize,
     /// Rows that repeated a deal id.
     repeats: Repeats,
+    /// The partners listed so far on each deal that rows were merged into.
+    partners_of: FastMap<usize, FastSet<Sym>>,
     /// Rows whose stage label and won flag disagree (the flag decides).
     flag_disagrees: usize,
     /// Unknown stage labels on deals a closed flag marks closed (counted as lost).
@@ -359,7 +361,9 @@ impl Builder<'_> {
                     self.data.deals[i].sourcing = sourcing.take();
                 }
                 let list = &mut self.influencers[i];
-                let mut seen: FastSet<Sym> = list.iter().copied().collect();
+                // The partners a deal already lists, kept from one merged row
+                // to the next: a deal repeated on 200,000 rows stays linear.
+                let seen = tally.partners_of.entry(i).or_insert_with(|| list.iter().copied().collect());
                 for p in sourcing.into_iter().chain(influencing) {
                     if self.data.deals[i].sourcing != Some(p) && seen.insert(p) {
                         list.push(p);

@@ -69,6 +69,9 @@ pub fn is_dynamics_state_code<'a>(header: &str, mut labels: impl Iterator<Item =
 
 /// How well `header` names the role `spec` (`None`: not at all).
 pub fn header_match(header: &str, spec: &RoleSpec) -> Option<HeaderMatch> {
+    // A role's name is short: past 200 bytes a header names none (and a
+    // 60 MB "header" would be read for every synonym).
+    let header = if header.len() > 200 { &header[..header.floor_char_boundary(200)] } else { header };
     let trimmed = header.trim();
     let lower = trimmed.to_lowercase();
     if STAGE_TRACKING_PREFIXES.iter().any(|p| lower.starts_with(p)) {
