@@ -25,6 +25,11 @@ python3 tests/reference/stage_cross_check.py target/debug/partner-attribution 30
 # The warehouse path (spec §10): DuckDB runs the script, export --aggregates
 # must equal export on the raw rows; sqlglot parses every dialect's script.
 tools/.venv/bin/python tests/reference/warehouse_check.py target/debug/partner-attribution 4
+# Inputs built to break the program (issue 25), one generator per family, run
+# through the optimised command line under a memory limit: each must end with
+# results or a message, never a signal or a hang.
+cargo build --profile cli-release -p partner-attribution
+python3 tests/reference/hostile_check.py target/cli-release/partner-attribution
 # The deck written by the native test of tests/app/pptx.rs, opened by python-pptx.
 tools/.venv/bin/python tests/reference/check_pptx.py target/pptx-check/sample.pptx target/pptx-check/sample.json
 

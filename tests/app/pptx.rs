@@ -82,3 +82,15 @@ fn the_sample_deck_holds_every_chosen_slide_with_its_title_pictures_and_notes() 
         std::fs::write(dir.join("sample.json"), expected.to_string()).unwrap();
     });
 }
+
+#[test]
+fn a_logo_is_bounded_before_it_is_read_or_drawn() {
+    use app::ui::board::brand::{logo_file_refusal, svg_refusal};
+    assert!(logo_file_refusal(40_000.0, "image/png", "logo.png").is_none());
+    assert!(logo_file_refusal(1e9, "application/octet-stream", "huge.bin").unwrap().contains("at most 5 MB"));
+    assert!(logo_file_refusal(10e6, "image/svg+xml", "logo.svg").unwrap().contains("at most 512 KB"));
+    assert!(logo_file_refusal(600e3, "", "LOGO.SVG").is_some(), "an SVG by its name too");
+    assert!(svg_refusal("<svg><foreignObject><div>x</div></foreignObject></svg>").is_some());
+    assert!(svg_refusal("<svg><SCRIPT>alert(1)</SCRIPT></svg>").is_some());
+    assert!(svg_refusal("<svg><rect width='1' height='1'/></svg>").is_none());
+}

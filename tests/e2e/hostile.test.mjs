@@ -4,7 +4,7 @@
 // export.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { env, useApp, openApp, downloadBytes } from './harness.mjs';
+import { env, useApp, openApp, downloadBytes, root } from './harness.mjs';
 
 useApp();
 
@@ -88,6 +88,51 @@ test('a name with control characters still exports as SVG, PNG and PowerPoint', 
   await page.getByTestId('board').waitFor();
   const deck = await downloadBytes(page, 'board-pptx');
   assert.equal(deck.bytes.subarray(0, 2).toString('latin1'), 'PK', 'the deck is written');
+  assert.deepEqual(pageErrors, []);
+  await context.close();
+});
+
+test('files built to break the page end in results or a message, and the next file loads', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'hostile-'));
+  const script = join(root, 'tests', 'reference', 'hostile_check.py');
+  const files = execFileSync('python3', [script, '--write', dir, 'xlsx_far_cells', 'stage_labels_100k', 'currencies'])
+    .toString().trim().split('\n');
+  const { context, page, pageErrors } = await openApp();
+  // The longest main-thread task while each file is read and shown.
+  await page.evaluate(() => {
+    window.__longest = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  for (const file of files) {
+    await page.evaluate(() => { window.__longest = 0; });
+    const start = Date.now();
+    await page.getByTestId('file-input').setInputFiles(file);
+    await page.waitForFunction((name) =>
+      document.querySelector('[data-testid="error"]') ||
+      document.querySelector('[data-testid="mapping"]') ||
+      document.querySelector('.summary-source')?.textContent.includes(name), file.split('/').pop(), { timeout: 30000 });
+    const seconds = (Date.now() - start) / 1000;
+    const longest = await page.evaluate(() => window.__longest);
+    console.log(`${file.split('/').pop()}: answered after ${seconds.toFixed(1)} s, longest task ${Math.round(longest)} ms`);
+    assert.ok(seconds < 30, `${file}: an answer`);
+    assert.ok(longest < 5000, `${file}: the page never froze (${longest} ms)`);
+    if (await page.getByTestId('stage-labels').count()) {
+      const rows = await page.locator('[data-testid="stage-labels"] tbody tr').count();
+      assert.ok(rows <= 50, `the stage editor draws at most 50 labels (${rows})`);
+    }
+    if (await page.getByTestId('rates-prompt').count()) {
+      assert.ok(await page.getByTestId('rate-input').count() <= 12, 'at most 12 rate fields');
+    }
+    // The next good file loads.
+    await page.getByTestId('sample-data').click();
+    await page.getByTestId('row-count').filter({ hasText: '2000' }).waitFor({ timeout: 30000 });
+  }
   assert.deepEqual(pageErrors, []);
   await context.close();
 });

@@ -90,9 +90,22 @@ pub struct Journeys {
     /// dimension, every partner named in a partner column or on a partner
     /// touch (even one whose touches all came after the close).
     pub keys: Vec<Sym>,
+    /// `keys` in name order, made once on first use (every model of a view
+    /// lists its keys in that order: one sort, not one a model).
+    keys_by_name: std::sync::OnceLock<Vec<Sym>>,
 }
 
 impl Journeys {
+    /// The keys in name order (`names`: the table the keys were named in).
+    pub fn keys_by_name(&self, names: &super::dataset::Interner) -> &[Sym] {
+        self.keys_by_name.get_or_init(|| {
+            let mut keys = self.keys.clone();
+            keys.sort_unstable_by(|a, b| names.name(*a).cmp(names.name(*b)));
+            keys.dedup();
+            keys
+        })
+    }
+
     /// The spec's partner journeys.
     pub fn build(data: &Dataset) -> Journeys {
         Journeys::build_with(data, &mut data.strings.clone(), &JourneyOptions::default())
@@ -108,6 +121,7 @@ impl Journeys {
             dated: data.has_touches(),
             partner_keys: matches!(options.dimension, Dimension::Partner | Dimension::PartnerType),
             keys: Vec::new(),
+            keys_by_name: std::sync::OnceLock::new(),
         };
         let dimension =
             if options.dimension == Dimension::PartnerType { Dimension::Partner } else { options.dimension };

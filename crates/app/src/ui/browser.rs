@@ -150,8 +150,12 @@ fn canvas_2d(
 
 /// What a canvas shows, as a PNG blob.
 async fn canvas_png(canvas: &web_sys::HtmlCanvasElement) -> Result<web_sys::Blob, JsValue> {
-    let blob = js_sys::Promise::new(&mut |resolve, _reject| {
-        let _ = canvas.to_blob_with_type(&resolve, "image/png");
+    // A canvas the browser will not read back (tainted by an image) rejects
+    // at once, so the caller says so instead of waiting for ever.
+    let blob = js_sys::Promise::new(&mut |resolve, reject| {
+        if let Err(e) = canvas.to_blob_with_type(&resolve, "image/png") {
+            let _ = reject.call1(&JsValue::NULL, &e);
+        }
     });
     wasm_bindgen_futures::JsFuture::from(blob).await?.dyn_into()
 }

@@ -167,7 +167,9 @@ pub fn attribute_with(ctx: &Context, model: ModelId, rollup: Option<Rollup>) -> 
         }
     }
     let keys = journeys.keys.iter().map(|&k| map(k));
-    rounded_credits(model, sums, keys, names, base_cents)
+    // Without a roll-up the keys' name order is known once for every model.
+    let order = rollup.is_none().then(|| journeys.keys_by_name(names));
+    rounded_credits(model, sums, keys, names, base_cents, order)
 }
 
 /// Close a model's exact sums (`key → (cents, deals)`): every key that
@@ -180,12 +182,23 @@ pub fn rounded_credits(
     keys: impl IntoIterator<Item = Sym>,
     names: &Interner,
     base_cents: i64,
+    order: Option<&[Sym]>,
 ) -> ModelCredits {
     for key in keys {
         sums.entry(key).or_default();
     }
-    let mut exact: Vec<(Sym, f64, f64)> = sums.into_iter().map(|(k, (c, d))| (k, c, d)).collect();
-    exact.sort_unstable_by(|a, b| names.name(a.0).cmp(names.name(b.0)));
+    let mut exact: Vec<(Sym, f64, f64)> = Vec::with_capacity(sums.len());
+    // Keys already in name order (`order`) are taken in it; any other key
+    // (none, unless the journeys' key list misses one) is sorted in.
+    for &k in order.unwrap_or(&[]) {
+        if let Some((c, d)) = sums.remove(&k) {
+            exact.push((k, c, d));
+        }
+    }
+    if !sums.is_empty() {
+        exact.extend(sums.into_iter().map(|(k, (c, d))| (k, c, d)));
+        exact.sort_unstable_by(|a, b| names.name(a.0).cmp(names.name(b.0)));
+    }
     let revenue: Vec<i64> = if model.additive() {
         let key_names: Vec<&str> = exact.iter().map(|e| names.name(e.0)).collect();
         let values: Vec<f64> = exact.iter().map(|e| e.1).collect();

@@ -100,10 +100,14 @@ pub struct Quality {
     /// counted as lost: (label, count).
     #[serde(default)]
     pub unknown_closed_stages: Vec<(String, usize)>,
-    /// Every distinct label of the stage column with its deal count and the
-    /// outcome given to it, for the stage editor on the results.
+    /// The distinct labels of the stage column, most frequent first (at
+    /// most [`MAX_STAGE_LABELS`]), with their deal counts and the outcome
+    /// given to each, for the stage editor on the results.
     #[serde(default)]
     pub stage_labels: Vec<StageLabel>,
+    /// How many distinct labels the stage column holds in all.
+    #[serde(default)]
+    pub stage_labels_total: usize,
     /// Groups of partner names that look like the same partner.
     pub lookalike_partners: Vec<Vec<String>>,
     /// Partner spellings merged case-insensitively: (kept, others).
@@ -131,6 +135,12 @@ pub struct Quality {
     /// Choices made where the data was ambiguous (decimal mark, date order…).
     pub assumptions: Vec<String>,
 }
+
+/// Most stage labels listed (and sent to the page): the most frequent.
+pub const MAX_STAGE_LABELS: usize = 500;
+
+/// Most groups of look-alike partners named in the report.
+pub const MAX_LOOKALIKE_GROUPS: usize = 20;
 
 /// At most five examples, then "and N more".
 pub fn examples<T: std::fmt::Display>(items: &[T]) -> String {
@@ -294,11 +304,25 @@ impl Quality {
                 examples(&list)
             ));
         }
-        for (kept, others) in &self.merged_spellings {
-            out.push(format!("Partner spellings merged into \"{kept}\": {}.", others.join(", ")));
+        for (kept, others) in self.merged_spellings.iter().take(MAX_LOOKALIKE_GROUPS) {
+            out.push(format!("Partner spellings merged into \"{kept}\": {}.", examples(others)));
         }
-        for group in &self.lookalike_partners {
-            out.push(format!("These partners may be the same: {} (not merged).", group.join(" / ")));
+        if self.merged_spellings.len() > MAX_LOOKALIKE_GROUPS {
+            out.push(format!(
+                "… and {} more partners whose spellings were merged.",
+                self.merged_spellings.len() - MAX_LOOKALIKE_GROUPS
+            ));
+        }
+        for group in self.lookalike_partners.iter().take(MAX_LOOKALIKE_GROUPS) {
+            let names: Vec<&str> = group.iter().take(10).map(String::as_str).collect();
+            let more = if group.len() > 10 { format!(" and {} more", group.len() - 10) } else { String::new() };
+            out.push(format!("These partners may be the same: {}{more} (not merged).", names.join(" / ")));
+        }
+        if self.lookalike_partners.len() > MAX_LOOKALIKE_GROUPS {
+            out.push(format!(
+                "… and {} more groups of partners that may be the same.",
+                self.lookalike_partners.len() - MAX_LOOKALIKE_GROUPS
+            ));
         }
         for (code, n) in &self.missing_rates {
             out.push(format!("{n} deal(s) in {code} left out: no exchange rate for {code} was given."));

@@ -12,6 +12,34 @@ const LOGO_KEY: &str = "brand-logo";
 /// Largest logo kept (bytes of its PNG), so local storage never fills up.
 pub const MAX_LOGO_BYTES: usize = 400_000;
 
+/// Largest image file read as a logo, checked before a byte is read.
+pub const MAX_LOGO_FILE_BYTES: f64 = 5e6;
+
+/// Largest SVG drawn as a logo: drawing happens on the page's thread, and
+/// a 10 MB SVG once held it for 17 s.
+pub const MAX_LOGO_SVG_BYTES: f64 = 512e3;
+
+/// Why a picked file cannot be a logo, before it is read, if so.
+pub fn logo_file_refusal(size: f64, mime: &str, name: &str) -> Option<String> {
+    let svg = mime.contains("svg") || name.to_lowercase().ends_with(".svg");
+    if svg && size > MAX_LOGO_SVG_BYTES {
+        return Some(format!(
+            "That SVG is {:.1} MB; a logo SVG is at most 512 KB here. Export the logo as a PNG, or a simpler SVG.",
+            size / 1e6
+        ));
+    }
+    (size > MAX_LOGO_FILE_BYTES)
+        .then(|| format!("That file is {:.1} MB; a logo is at most 5 MB. Pick a smaller PNG, JPEG or SVG.", size / 1e6))
+}
+
+/// Why an SVG's text cannot be drawn as a logo, if so: embedded HTML
+/// (`foreignObject`) or scripts make the browser refuse to read the picture back.
+pub fn svg_refusal(text: &str) -> Option<&'static str> {
+    let lower = text.to_lowercase();
+    (lower.contains("<foreignobject") || lower.contains("<script"))
+        .then_some("That SVG holds embedded HTML or a script, which a browser will not turn into a picture. Export the logo as a PNG.")
+}
+
 /// The app's own accent (Okabe–Ito blue).
 pub const DEFAULT_ACCENT: &str = "#0072b2";
 
@@ -112,11 +140,19 @@ pub fn BrandPanel() -> impl IntoView {
         let input = event_target::<web_sys::HtmlInputElement>(&ev);
         let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
         let mime = file.type_();
+        if let Some(why) = logo_file_refusal(file.size(), &mime, &file.name()) {
+            return message.set(Some(why));
+        }
         wasm_bindgen_futures::spawn_local(async move {
             let bytes = match crate::ui::browser::blob_bytes(&file).await {
                 Ok(b) => b,
                 Err(_) => return message.set(Some("The logo could not be read.".into())),
             };
+            if mime.contains("svg") || file.name().to_lowercase().ends_with(".svg") {
+                if let Some(why) = svg_refusal(&String::from_utf8_lossy(&bytes)) {
+                    return message.set(Some(why.into()));
+                }
+            }
             match crate::ui::browser::image_as_png(&bytes, &mime, 240).await {
                 Ok((png, size)) if png.len() <= MAX_LOGO_BYTES => {
                     brand.update(|b| b.logo = Some((png, size)));

@@ -5,7 +5,6 @@
 use crate::ui::browser::download;
 use crate::ui::state::AppState;
 use engine::ingest::problems::Effect;
-use engine::ingest::quality::examples;
 use leptos::prelude::*;
 
 /// The problem-rows panel (`data-testid="problem-rows"`), when a load had any.
@@ -36,11 +35,13 @@ pub fn ProblemRows() -> impl IntoView {
             .groups
             .into_iter()
             .map(|g| {
-                let shown: Vec<String> = g.lines.iter().map(|l| format!("row {l}")).collect();
+                // Five rows named, the rest counted (never a string per row).
+                let shown: Vec<String> = g.lines.iter().take(5).map(|l| format!("row {l}")).collect();
+                let more = if g.lines.len() > 5 { format!(" and {} more", g.lines.len() - 5) } else { String::new() };
                 let place =
-                    if shown.is_empty() { g.file.clone() } else { format!("{} · {}", g.file, examples(&shown)) };
+                    if shown.is_empty() { g.file.clone() } else { format!("{} · {}{more}", g.file, shown.join(", ")) };
                 let done = if g.column == "currency" && g.effect == Effect::LeftOut {
-                    "left out until a rate is given (data quality, below)".to_string()
+                    "left out until a rate is given (above)".to_string()
                 } else {
                     g.effect.label().to_string()
                 };

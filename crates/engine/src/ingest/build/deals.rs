@@ -215,7 +215,10 @@ impl Builder<'_> {
         let unnamed = self.data.strings.get(UNNAMED_PARTNER);
         self.quality.unnamed_partner_deals =
             self.data.deals.iter().filter(|d| unnamed.is_some() && d.sourcing == unnamed).count();
-        self.quality.unknown_stages = unknown_stages.into_iter().collect();
+        let mut unknown: Vec<(String, usize)> = unknown_stages.into_iter().collect();
+        unknown.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        unknown.truncate(crate::ingest::quality::MAX_STAGE_LABELS);
+        self.quality.unknown_stages = unknown;
         let mut labels: Vec<StageLabel> = stage_rows
             .into_iter()
             .map(|(label, rows)| {
@@ -224,6 +227,10 @@ impl Builder<'_> {
             })
             .collect();
         labels.sort_by(|a, b| b.rows.cmp(&a.rows).then_with(|| a.label.cmp(&b.label)));
+        // The editor lists the most frequent labels (a file of a million
+        // distinct "stages" is not a pipeline; the rest are counted).
+        self.quality.stage_labels_total = labels.len();
+        labels.truncate(crate::ingest::quality::MAX_STAGE_LABELS);
         self.quality.stage_labels = labels;
         self.quality.missing_rates = missing_rates.into_iter().collect();
         Ok(())
