@@ -234,7 +234,6 @@ test('the file reader recovers: after it fails, the next file loads with a fresh
   for (let at = bomb.indexOf('PK\x01\x02'); at >= 0; at = bomb.indexOf('PK\x01\x02', at + 4)) bomb.fill(0xff, at + 24, at + 28);
   for (const [file, pattern] of [
     [{ name: 'wide.csv', mimeType: 'text/csv', buffer: Buffer.from(wide) }, /3000 columns/],
-    [{ name: 'bomb.xlsx', mimeType: 'application/octet-stream', buffer: bomb }, /would inflate/],
     [fixture('huge_cell.xlsx'), /32,767 characters/],
   ]) {
     await page.getByTestId('file-input').setInputFiles(file);
@@ -243,6 +242,10 @@ test('the file reader recovers: after it fails, the next file loads with a fresh
     await page.getByTestId('file-input').setInputFiles(fixture('bad_amount.csv'));
     await page.waitForFunction(() => !document.querySelector('[data-testid="error"]'));
   }
+  // A workbook whose directory claims 4 GB an entry is read by what it holds
+  // (real bombs stop at the limit: hostile.test.mjs, hostile_check.py).
+  await page.getByTestId('file-input').setInputFiles({ name: 'claims.xlsx', mimeType: 'application/octet-stream', buffer: bomb });
+  await page.waitForFunction(() => document.querySelector('[data-testid="row-count"]')?.textContent.trim() === '400');
   assert.deepEqual(pageErrors.filter((e) => !/reader crashed/.test(e)), [], 'only the crash the test caused');
   await context.close();
 });

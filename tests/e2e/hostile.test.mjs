@@ -99,7 +99,7 @@ test('files built to break the page end in results or a message, and the next fi
   const { join } = await import('node:path');
   const dir = mkdtempSync(join(tmpdir(), 'hostile-'));
   const script = join(root, 'tests', 'reference', 'hostile_check.py');
-  const files = execFileSync('python3', [script, '--write', dir, 'xlsx_far_cells', 'stage_labels_100k', 'currencies'])
+  const files = execFileSync('python3', [script, '--write', dir, 'xlsx_far_cells', 'bombs', 'long_cells', 'stage_labels_100k', 'currencies'])
     .toString().trim().split('\n');
   const { context, page, pageErrors } = await openApp();
   // The longest main-thread task while each file is read and shown.

@@ -121,7 +121,8 @@ impl Quality {
                 ProblemGroup { file, column, reason, effect, lines, count }
             })
             .collect();
-        let unrated: usize = self.missing_rates.iter().map(|(_, n)| n).sum();
+        let (more_currencies, more_deals) = self.more_missing_rates;
+        let unrated: usize = self.missing_rates.iter().map(|(_, n)| n).sum::<usize>() + more_deals;
         for (code, n) in &self.missing_rates {
             out.push(ProblemGroup {
                 file: deal_name.clone(),
@@ -130,6 +131,16 @@ impl Quality {
                 effect: Effect::LeftOut,
                 lines: Vec::new(),
                 count: *n,
+            });
+        }
+        if more_currencies > 0 {
+            out.push(ProblemGroup {
+                file: deal_name.clone(),
+                column: "currency".into(),
+                reason: format!("no exchange rate for {more_currencies} other currencies"),
+                effect: Effect::LeftOut,
+                lines: Vec::new(),
+                count: more_deals,
             });
         }
         out.sort_by(|a, b| a.effect.cmp(&b.effect).then(b.count.cmp(&a.count)).then(a.reason.cmp(&b.reason)));

@@ -112,8 +112,12 @@ pub struct Quality {
     pub lookalike_partners: Vec<Vec<String>>,
     /// Partner spellings merged case-insensitively: (kept, others).
     pub merged_spellings: Vec<(String, Vec<String>)>,
-    /// Currencies without a rate: (code, deals left out).
+    /// Currencies without a rate: (code, deals left out), the most deals
+    /// first, at most [`MAX_MISSING_RATES`].
     pub missing_rates: Vec<(String, usize)>,
+    /// Currencies without a rate past those listed, and their deals.
+    #[serde(default)]
+    pub more_missing_rates: (usize, usize),
     /// Deals made partner-sourced by `(partner, unnamed)` because the file
     /// has no partner column and their lead source names a partner channel.
     pub unnamed_partner_deals: usize,
@@ -138,6 +142,9 @@ pub struct Quality {
 
 /// Most stage labels listed (and sent to the page): the most frequent.
 pub const MAX_STAGE_LABELS: usize = 500;
+
+/// Most currencies without a rate listed (and sent to the page).
+pub const MAX_MISSING_RATES: usize = 100;
 
 /// Most groups of look-alike partners named in the report.
 pub const MAX_LOOKALIKE_GROUPS: usize = 20;
@@ -324,8 +331,17 @@ impl Quality {
                 self.lookalike_partners.len() - MAX_LOOKALIKE_GROUPS
             ));
         }
-        for (code, n) in &self.missing_rates {
+        for (code, n) in self.missing_rates.iter().take(MAX_LOOKALIKE_GROUPS) {
             out.push(format!("{n} deal(s) in {code} left out: no exchange rate for {code} was given."));
+        }
+        let (currencies, deals) = self.more_missing_rates;
+        let listed = self.missing_rates.len().saturating_sub(MAX_LOOKALIKE_GROUPS);
+        let (currencies, deals) = (
+            currencies + listed,
+            deals + self.missing_rates.iter().skip(MAX_LOOKALIKE_GROUPS).map(|(_, n)| n).sum::<usize>(),
+        );
+        if currencies > 0 {
+            out.push(format!("{deals} more deal(s) in {currencies} other currencies left out for want of a rate."));
         }
         if !self.unmatched.is_empty() {
             let list: Vec<String> = self.unmatched.iter().map(|(k, l)| format!("{k} (row {l})")).collect();

@@ -90,11 +90,11 @@ pub fn RatesPrompt() -> impl IntoView {
             return None;
         }
         let base = loaded.data.currency.clone();
-        let waiting: usize = q.missing_rates.iter().map(|(_, n)| n).sum();
+        let waiting: usize = q.missing_rates.iter().map(|(_, n)| n).sum::<usize>() + q.more_missing_rates.1;
         let kept = loaded.data.deal_count();
         let mut missing = q.missing_rates.clone();
         missing.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        let more = missing.len().saturating_sub(RATE_FIELDS);
+        let more = missing.len().saturating_sub(RATE_FIELDS) + q.more_missing_rates.0;
         let fields = missing
             .into_iter()
             .take(RATE_FIELDS)

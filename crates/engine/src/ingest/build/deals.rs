@@ -232,7 +232,14 @@ impl Builder<'_> {
         self.quality.stage_labels_total = labels.len();
         labels.truncate(crate::ingest::quality::MAX_STAGE_LABELS);
         self.quality.stage_labels = labels;
-        self.quality.missing_rates = missing_rates.into_iter().collect();
+        // The currencies with the most deals waiting, the rest counted: a
+        // column of 300,000 codes is not 300,000 rate fields.
+        let mut missing: Vec<(String, usize)> = missing_rates.into_iter().collect();
+        missing.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let kept = missing.len().min(crate::ingest::quality::MAX_MISSING_RATES);
+        self.quality.more_missing_rates = (missing.len() - kept, missing[kept..].iter().map(|(_, n)| n).sum());
+        missing.truncate(kept);
+        self.quality.missing_rates = missing;
         Ok(())
     }
 
