@@ -154,6 +154,17 @@ const SHARED: &[Expect] = &[
 /// - `dmholbro_opportunities.csv`: dmholbro/Quick-SaaS-Sales-and-Pipeline-Dashboard `data/opportunities.csv` @ 0e030d02
 /// - `mock_sf_opportunities.csv`: PeterisSavickis/MockSalesforceData `opportunities.csv` @ 0e02092c
 const MORE: &[Expect] = &[
+    // Stage codes (WON, LOST); a won deal without a close date is reported
+    // (spec §1), a repeated id with another amount is a duplicate.
+    Expect {
+        file: "bitrixlike_maxpoll_deals_stage_codes.csv",
+        no_click: true,
+        deals: 10,
+        won: 1,
+        won_revenue: Some((236_000.00, 0.0)),
+        partner_deals: Some(0),
+        currency: "RUB",
+    },
     // The won flag and the stage disagree on 766 rows: the flag decides (spec §2), said in the report.
     Expect {
         file: "whatif_opportunities.csv",
