@@ -266,7 +266,6 @@ impl Builder<'_> {
                 problem("deal_id", "blank deal id", "the deal id is blank; every deal needs a unique id")
             })?
         };
-        let id = self.data.strings.intern(id_text);
         let partner_columns =
             PartnerColumns { sourcing: c.sourcing, influencing: &c.influencing, partner_role: c.partner_role };
         let (mut sourcing, influencing) = self.row_partners(row, partner_columns);
@@ -316,6 +315,8 @@ impl Builder<'_> {
             }
             _ => amount_cents,
         };
+        // Interned only once the row is kept (a row waiting for a rate adds no name).
+        let id = self.data.strings.intern(id_text);
         // Spec §2: a deal without a readable created date is kept.
         let created_text = at(row, c.created);
         let created = created_text.and_then(|text| parse_date(text, self.date_order));
@@ -399,6 +400,8 @@ impl Builder<'_> {
             _ => {}
         }
         match created {
+            // Without the column it is said once (`no_created_column`), never row by row.
+            None if c.created.is_none() => {}
             None => self.quality.missing_created.push((line, created_text.unwrap_or_default().to_string())),
             Some(created) if close.is_some_and(|c| c < created) => self.quality.close_before_create.push(line),
             Some(_) => {}
