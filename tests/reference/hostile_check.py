@@ -23,6 +23,7 @@ native tier's fuzz pass.
 import io
 import os
 import resource
+import shutil
 import struct
 import subprocess
 import sys
@@ -215,7 +216,8 @@ def main():
             print("\n".join(made if isinstance(made, list) else [made]))
         return
     binary = sys.argv[1]
-    work = sys.argv[2] if len(sys.argv) > 2 else tempfile.mkdtemp(prefix="hostile-")
+    made_here = len(sys.argv) <= 2
+    work = sys.argv[2] if not made_here else tempfile.mkdtemp(prefix="hostile-")
     os.makedirs(work, exist_ok=True)
     families = [money, xlsx_far_cells, bombs, merge, shapley, lookalike, spellings, long_cells, stage_labels,
                 currencies, text]
@@ -233,6 +235,8 @@ def main():
             elif seconds > GOAL_SECONDS:
                 print(f"note {name}: {seconds:.1f} s, over the {GOAL_SECONDS} s goal on this machine")
             os.remove(path)
+    if made_here:
+        shutil.rmtree(work, ignore_errors=True)
     print("hostile inputs: every run ended with results or a message" if ok else "hostile inputs: FAILED")
     sys.exit(0 if ok else 1)
 
