@@ -94,7 +94,7 @@ test('a name with control characters still exports as SVG, PNG and PowerPoint', 
 
 test('files built to break the page end in results or a message, and the next file loads', async () => {
   const { execFileSync } = await import('node:child_process');
-  const { mkdtempSync } = await import('node:fs');
+  const { mkdtempSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
   const dir = mkdtempSync(join(tmpdir(), 'hostile-'));
@@ -136,6 +136,7 @@ test('files built to break the page end in results or a message, and the next fi
     await page.getByTestId('row-count').filter({ hasText: '2000' }).waitFor({ timeout: 30000 });
     await page.waitForFunction((n) => performance.getEntriesByName('pa:revealed').length > n, revealed, { timeout: 30000 });
   }
+  rmSync(dir, { recursive: true, force: true });
   assert.deepEqual(pageErrors, []);
   await context.close();
 });
