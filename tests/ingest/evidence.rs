@@ -290,3 +290,20 @@ fn a_workbook_opens_on_its_deal_sheet_not_its_largest() {
     assert_eq!(file.sheet.as_ref().map(|s| s.0.as_str()), Some("Deals"));
     assert!(file.is_confident());
 }
+
+#[test]
+fn the_rate_direction_can_be_turned_round_in_the_report() {
+    // Near parity the direction is assumed ("per base") and said; the user can turn it round.
+    let csv = "Id,Currency,CurrencyRate,Amount,Stage,Close Date\n1,EUR,1,1000,Won,2025-02-01\n2,USD,1.25,1000,Won,2025-03-01\n";
+    let file = parse("parity.csv", csv.as_bytes());
+    let data = build(std::slice::from_ref(&file), &Default::default()).unwrap();
+    assert_eq!(won_cents(&data), 100_000 + 80_000, "divided");
+    assert!(data.quality.notices().join(" ").contains("assumed"));
+    let options = engine::ingest::LoadOptions {
+        rate_direction: Some(engine::ingest::currency::RateDirection::BasePer),
+        ..Default::default()
+    };
+    let data = build(&[file], &options).unwrap();
+    assert_eq!(won_cents(&data), 100_000 + 125_000, "multiplied, as chosen");
+    assert!(data.quality.notices().join(" ").contains("as chosen in this report"));
+}

@@ -259,6 +259,10 @@ pub struct LoadOptions {
     pub reporting_currency: Option<String>,
     /// Units of reporting currency per unit of each other currency.
     pub rates: BTreeMap<String, f64>,
+    /// How a per-row rate column converts, when the user said (otherwise
+    /// read from the rates: `ingest::currency::read_rates`).
+    #[serde(default)]
+    pub rate_direction: Option<currency::RateDirection>,
     /// Turn off the partner signal of lead sources (spec §1): with no partner
     /// column, a lead source such as "Partner Referral" otherwise makes
     /// `(partner, unnamed)` the deal's sourcing partner.

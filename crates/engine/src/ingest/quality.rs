@@ -112,6 +112,9 @@ pub struct Quality {
     pub lookalike_partners: Vec<Vec<String>>,
     /// Partner spellings merged case-insensitively: (kept, others).
     pub merged_spellings: Vec<(String, Vec<String>)>,
+    /// How a per-row rate column was applied, when one was.
+    #[serde(default)]
+    pub rate_direction: Option<crate::ingest::currency::RateDirection>,
     /// Currencies without a rate: (code, deals left out), the most deals
     /// first, at most [`MAX_MISSING_RATES`].
     pub missing_rates: Vec<(String, usize)>,

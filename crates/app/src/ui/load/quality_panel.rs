@@ -51,6 +51,19 @@ pub fn QualityPanel() -> impl IntoView {
                 <ul class="files">{files}</ul>
                 <ul class="notices">{notices.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
                 {currency}
+                {q.rate_direction.map(|direction| {
+                    use engine::ingest::currency::RateDirection;
+                    let other = match direction {
+                        RateDirection::PerBase => RateDirection::BasePer,
+                        RateDirection::BasePer => RateDirection::PerBase,
+                    };
+                    view! {
+                        <button class="button small" data-testid="flip-rates"
+                            on:click=move |_| state.rebuild(move |o| o.rate_direction = Some(other))>
+                            "Read the rates the other way round"
+                        </button>
+                    }
+                })}
                 {state.last_choices.with_value(Option::is_some).then(|| view! {
                     <button class="button small" data-testid="review-mapping" on:click=move |_| state.review_mapping()>
                         "Columns, encoding and formats…"

@@ -283,10 +283,7 @@ impl Builder<'_> {
         let amount_text = at(row, c.amount);
         // Spec §2: a blank or unreadable amount counts as 0 and is reported.
         let parsed_amount = match actual_amount {
-            Some(cents) => {
-                tally.actual_amounts += 1;
-                Some(Some(cents))
-            }
+            Some(cents) => Some(Some(cents)),
             None => amount_text.map(|text| parse_amount(text, mark)),
         };
         let amount_cents = parsed_amount.flatten().unwrap_or(0);
@@ -337,13 +334,6 @@ impl Builder<'_> {
                 None => None,
             },
         };
-        if closed && !c.actual_close.is_empty() && c.close.is_some() {
-            if actual_close.is_some() {
-                tally.actual_closes += 1;
-            } else {
-                tally.expected_closes += 1;
-            }
-        }
         if closed && close.is_none() {
             return Err(problem(
                 "close_date",
@@ -425,6 +415,15 @@ impl Builder<'_> {
             term_months: self.term_months(row, c, mark),
             line,
         };
+        // Counted per deal kept (a repeated row adds nothing here).
+        tally.actual_amounts += usize::from(actual_amount.is_some());
+        if closed && !c.actual_close.is_empty() && c.close.is_some() {
+            if actual_close.is_some() {
+                tally.actual_closes += 1;
+            } else {
+                tally.expected_closes += 1;
+            }
+        }
         self.set_deal_index(id, self.data.deals.len());
         self.data.deals.push(deal);
         self.influencers.push(influencing);

@@ -45,7 +45,12 @@ impl Builder<'_> {
         self.quality.currency_assumed = self.options.reporting_currency.is_none()
             && m.column("currency").is_none()
             && m.column("amount").and_then(|a| currency_in_header(&table.headers[a])).is_none();
-        let rates = rates.filter(|r| r.base == self.data.currency);
+        let mut rates = rates.filter(|r| r.base == self.data.currency);
+        if let (Some(r), Some(chosen)) = (rates.as_mut(), self.options.rate_direction) {
+            r.direction = chosen;
+            r.decided = true;
+        }
+        self.quality.rate_direction = rates.as_ref().map(|r| r.direction);
         if let (Some(r), Some(rc)) = (&rates, m.column("currency_rate")) {
             let header = &table.headers[rc];
             let how = match r.direction {
@@ -56,10 +61,12 @@ impl Builder<'_> {
                     format!("{} per unit of the deal's currency: amounts multiplied by it", r.base)
                 }
             };
-            let basis = if r.decided {
+            let basis = if self.options.rate_direction.is_some() {
+                "as chosen in this report"
+            } else if r.decided {
                 "read from the rates themselves"
             } else {
-                "assumed: the currencies are too near parity to tell; if the totals look wrong, give the rates below instead"
+                "assumed: the currencies are too near parity to tell; if the totals look wrong, read the rates the other way round in this report"
             };
             self.quality.assumptions.push(format!(
                 "Deals in other currencies are converted to {} with each row's own rate in “{header}” ({how}; {basis}).",

@@ -118,15 +118,7 @@ pub fn id_evidence(table: &Table, c: usize, same: &SameDeal) -> IdEvidence {
 
 /// `12345` as `12,345`.
 pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
+    crate::money::group_thousands(n as u64)
 }
 
 /// Choose the deal id among the columns still free, by their values over
