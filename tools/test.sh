@@ -20,7 +20,7 @@ cargo test --workspace
 
 step "tier 1b: exports cross-checked against an independent Python implementation of the spec, and the warehouse path on DuckDB"
 cargo build -p partner-attribution
-python3 tests/reference/cross_check.py target/debug/partner-attribution 60
+python3 tests/reference/cross_check.py target/debug/partner-attribution 120
 python3 tests/reference/stage_cross_check.py target/debug/partner-attribution 30
 # The warehouse path (spec §10): DuckDB runs the script, export --aggregates
 # must equal export on the raw rows; sqlglot parses every dialect's script.

@@ -56,6 +56,29 @@ export async function download(page, testId) {
 export const withoutZeroRows = (text) =>
   text.split(/(?<=\r\n)/).filter((l) => !l.endsWith(',0.00,0.0000\r\n')).join('');
 
+/** A fixture's expected attribution.csv with its largest-remainder ties
+ * given to the smaller key, as spec §2 says (the expected files broke some
+ * by floating-point noise: `tests/fixtures/spec_ties.csv` lists them). */
+export async function expectedAttribution(dir) {
+  const { readFile } = await import('node:fs/promises');
+  const text = await readFile(fixture(`${dir}/attribution.csv`), 'utf8');
+  const ties = (await readFile(fixture('spec_ties.csv'), 'utf8')).trim().split(/\r?\n/).slice(1).map((l) => l.split(','));
+  const lines = text.split(/(?<=\r\n)/);
+  for (const [fixtureDir, model, to, from] of ties) {
+    if (fixtureDir !== dir) continue;
+    for (const [key, cents] of [[to, 1], [from, -1]]) {
+      const i = lines.findIndex((l) => l.startsWith(`${model},partner,${key},`));
+      if (i < 0) throw new Error(`spec_ties.csv: no ${model} line for ${key}`);
+      const cells = lines[i].trimEnd().split(',');
+      const value = BigInt(cells[3].replace('.', '')) + BigInt(cents);
+      const digits = value.toString().padStart(3, '0');
+      cells[3] = `${digits.slice(0, -2)}.${digits.slice(-2)}`;
+      lines[i] = cells.join(',') + '\r\n';
+    }
+  }
+  return lines.join('');
+}
+
 /** Click a download button and return the file's name and bytes. */
 export async function downloadBytes(page, testId) {
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);

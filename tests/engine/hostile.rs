@@ -4,7 +4,7 @@
 //! results or a message, never a hang or a wrong total. (The command line
 //! runs the same files under time and memory limits: `crates/cli/tests`.)
 
-use engine::attribution::{largest_remainder, ModelId, Params};
+use engine::attribution::{CentSums, ModelId, Params, Ratio};
 use engine::ingest::{load, InputFile};
 use engine::journey::Dimension;
 use engine::view::DimensionView;
@@ -54,12 +54,22 @@ fn amounts_past_what_can_be_counted_are_a_message_not_a_hang() {
 fn largest_remainder_is_linear_whatever_the_totals() {
     // A total far from the floors (float noise on huge inputs) used to be
     // handed out one cent per loop turn: 10^18 turns.
-    let values = [1.5, 2.5, 3.0];
-    let out = largest_remainder(&values, &["a", "b", "c"], 1_000_000_000_000_000_007);
+    let sums = |values: [(u64, u64); 3]| {
+        let mut sums = CentSums::default();
+        for (key, (num, den)) in values.into_iter().enumerate() {
+            sums.add(key as u32, 1, Ratio::new(num, den));
+        }
+        sums
+    };
+    let halves = sums([(3, 2), (5, 2), (3, 1)]);
+    let out = halves.round(&[0, 1, 2], Some(1_000_000_000_000_000_007));
     assert_eq!(out.iter().map(|&c| i128::from(c)).sum::<i128>(), 1_000_000_000_000_000_007);
-    let out = largest_remainder(&values, &["a", "b", "c"], -1_000_000_000_000);
+    let out = halves.round(&[0, 1, 2], Some(-1_000_000_000_000));
     assert_eq!(out.iter().map(|&c| i128::from(c)).sum::<i128>(), -1_000_000_000_000);
-    // The usual case is unchanged: the missing cent to the larger remainder, ties to the smaller name.
-    assert_eq!(largest_remainder(&[1.5, 2.5, 3.0], &["a", "b", "c"], 8), vec![2, 3, 3]);
-    assert_eq!(largest_remainder(&[1.5, 2.5, 3.0], &["a", "b", "c"], 6), vec![1, 2, 3]);
+    // The usual case is unchanged: the missing cent to the larger remainder, ties to the smaller key.
+    assert_eq!(halves.round(&[0, 1, 2], Some(8)), vec![2, 3, 3]);
+    assert_eq!(halves.round(&[0, 1, 2], Some(6)), vec![1, 2, 3]);
+    // Keys are taken in the order given: the tie goes to the first.
+    assert_eq!(halves.round(&[0, 1, 2], Some(7)), vec![2, 2, 3]);
+    assert_eq!(halves.round(&[1, 0, 2], Some(7)), vec![3, 1, 3]);
 }

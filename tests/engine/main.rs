@@ -9,6 +9,7 @@ mod dimensions;
 mod games;
 mod hostile;
 mod models;
+mod rounding;
 mod share;
 mod spec_fixtures;
 mod stages;

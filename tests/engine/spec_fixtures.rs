@@ -21,6 +21,34 @@ fn without_zero_rows(export: &str) -> String {
     export.split_inclusive("\r\n").filter(|l| !l.ends_with(",0.00,0.0000\r\n")).collect()
 }
 
+/// `expected` (the file `dir/attribution.csv`) with each largest-remainder
+/// tie that the fixture broke by floating-point noise given to the smaller
+/// key, as spec §2 says ("ties: keys in ascending order"): one cent moved
+/// per line of `tests/fixtures/spec_ties.csv`. Computed exactly, the
+/// deal-level fixture's w_shaped credits of Müller Consulting GmbH
+/// (30,617,285 2/5 cents) and Quantum Partners (1,284,647 2/5) end in the
+/// same 2/5 of a cent; in floats Quantum's remainder came out 0.39999999991
+/// and Müller's 0.39999999851, and the expected file gave Quantum the cent.
+fn ties_by_key(expected: &str, dir: &str) -> String {
+    let ties = std::fs::read_to_string(format!("{}/fixtures/spec_ties.csv", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let mut lines: Vec<String> = expected.split_inclusive("\r\n").map(String::from).collect();
+    for tie in ties.lines().skip(1) {
+        let [fixture, model, to, from] = tie.split(',').collect::<Vec<_>>()[..] else { panic!("spec_ties.csv: {tie}") };
+        if fixture != dir {
+            continue;
+        }
+        for (key, cents) in [(to, 1i64), (from, -1)] {
+            let prefix = format!("{model},partner,{key},");
+            let line = lines.iter_mut().find(|l| l.starts_with(&prefix)).expect("a tie names a fixture line");
+            let mut cells: Vec<String> = line.trim_end().split(',').map(String::from).collect();
+            let value: i64 = cells[3].replace('.', "").parse().unwrap();
+            cells[3] = engine::money::format_cents(value + cents);
+            *line = cells.join(",") + "\r\n";
+        }
+    }
+    lines.concat()
+}
+
 /// Compare line by line so a failure names the first differing row.
 fn assert_same(actual: &str, expected: &str) {
     let actual = &without_zero_rows(actual);
@@ -34,14 +62,14 @@ fn assert_same(actual: &str, expected: &str) {
 #[test]
 fn deal_level_fixture_matches_reference_exports() {
     let (attribution, value) = exports(&["deals.csv"]);
-    assert_same(&attribution, &expected("expected_deal/attribution.csv"));
+    assert_same(&attribution, &ties_by_key(&expected("expected_deal/attribution.csv"), "expected_deal"));
     assert_same(&value, &expected("expected_deal/value_model.csv"));
 }
 
 #[test]
 fn touch_level_fixture_matches_reference_exports() {
     let (attribution, value) = exports(&["deals.csv", "touches.csv"]);
-    assert_same(&attribution, &expected("expected_touch/attribution.csv"));
+    assert_same(&attribution, &ties_by_key(&expected("expected_touch/attribution.csv"), "expected_touch"));
     assert_same(&value, &expected("expected_touch/value_model.csv"));
 }
 

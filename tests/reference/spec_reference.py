@@ -5,9 +5,12 @@ looking at the Rust engine: the cross-check compares the two.
     python3 spec_reference.py deals.csv [touches.csv]
 
 prints attribution.csv (partner dimension, default parameters) followed by
-value_model.csv (any_partner). Shapley and Markov are computed with exact
-fractions; the rule models with floats, as a typical implementation would,
-so a tie in largest-remainder rounding may fall either way (see cross_check.py).
+value_model.csv (any_partner). Every model but time decay is computed with
+exact fractions, so a largest-remainder tie (two keys whose credits end in
+the same fraction of a cent) is a tie, broken by key as §2 says. Time decay's
+weights are not fractions: its remainders closer than 1e-6 cent plus 1e-13
+of the credit count as a tie (the engine's rule, written down in
+docs/methodology.md).
 """
 import csv
 import math
@@ -162,7 +165,7 @@ def shares(model, deal, h=30):
     elif model == "even_split":
         ks = list(dict.fromkeys(keys))
         for k in ks:
-            add(k, 1 / len(ks))
+            add(k, Fraction(1, len(ks)))
     elif model == "first_touch":
         add(keys[0], 1)
     elif model == "last_touch":
@@ -171,7 +174,7 @@ def shares(model, deal, h=30):
         add(keys[deal["creation"]] if deal["creation"] is not None else DIRECT, 1)
     elif model == "linear":
         for k in keys:
-            add(k, 1 / n)
+            add(k, Fraction(1, n))
     elif model == "time_decay":
         ws = [2 ** (-((deal["close"] - td).days) / h) for _, td in j]
         s = sum(ws)
@@ -181,24 +184,24 @@ def shares(model, deal, h=30):
         if n == 1:
             add(keys[0], 1)
         elif n == 2:
-            add(keys[0], 0.5); add(keys[1], 0.5)
+            add(keys[0], Fraction(1, 2)); add(keys[1], Fraction(1, 2))
         else:
-            add(keys[0], 0.4); add(keys[-1], 0.4)
+            add(keys[0], Fraction(2, 5)); add(keys[-1], Fraction(2, 5))
             for k in keys[1:-1]:
-                add(k, 0.2 / (n - 2))
+                add(k, Fraction(1, 5 * (n - 2)))
     elif model == "w_shaped":
         c = deal["creation"] if deal["creation"] is not None else 0
         roles = [0, c, n - 1]
-        w = [0.0] * n
+        w = [Fraction(0)] * n
         for r in roles:
-            w[r] += 0.3
+            w[r] += Fraction(3, 10)
         others = [i for i in range(n) if i not in roles]
         if others:
             for i in others:
-                w[i] += 0.1 / len(others)
+                w[i] += Fraction(1, 10 * len(others))
         else:
             for r in roles:
-                w[r] += 0.1 / 3
+                w[r] += Fraction(1, 30)
         for k, x in zip(keys, w):
             add(k, x)
     return out
@@ -301,12 +304,42 @@ def markov_shares(deals):
     return {s: r / tot for s, r in re.items()} if tot else {}
 
 
+TIE_CENTS, TIE_RELATIVE = 1e-6, 1e-13
+
+
 def largest_remainder(exact, total_units):
-    """exact: key -> float amount in units (cents); returns key -> int units."""
+    """exact: key -> amount in units (cents), a Fraction, or a float for time
+    decay; returns key -> int units adding up to total_units. Largest
+    remainders first, ties to the smaller key (spec §2)."""
     floors = {k: math.floor(v) for k, v in exact.items()}
+    rems = {k: v - floors[k] for k, v in exact.items()}
+    floating = any(isinstance(v, float) for v in exact.values())
+    tol = {k: TIE_CENTS + TIE_RELATIVE * abs(v) for k, v in exact.items()} if floating else {}
+    if floating:
+        # A float within the tolerance of a whole cent is that cent.
+        for k in exact:
+            if rems[k] <= tol[k]:
+                rems[k] = 0.0
+            elif 1 - rems[k] <= tol[k]:
+                floors[k] += 1
+                rems[k] = 0.0
+    keys = sorted(exact)
+    order = sorted(keys, key=lambda k: -rems[k])  # stable: ties in key order
+    if floating:
+        # Remainders closer than the tolerance are one tie, taken in key order.
+        groups, group = [], [order[0]] if order else []
+        for a, b in zip(order, order[1:]):
+            if rems[a] - rems[b] > max(tol[a], tol[b]):
+                groups.append(group)
+                group = []
+            group.append(b)
+        groups.append(group)
+        order = [k for g in groups for k in sorted(g)]
     left = total_units - sum(floors.values())
-    order = sorted(exact, key=lambda k: (-(exact[k] - floors[k]), k))
-    for k in order[:max(0, left)]:
+    each, extra = divmod(left, len(order)) if order else (0, 0)
+    for k in order:
+        floors[k] += each
+    for k in order[:extra]:
         floors[k] += 1
     return floors
 
@@ -328,22 +361,23 @@ def attribution(deals, dated):
         keys.update(k for k, _ in x["j"])
         keys.update(p for p in [x["sourcing"], *x["influencing"], *x.get("touch_partners", [])] if p)
     for m in models:
-        rev, cnt = {k: 0.0 for k in keys}, {k: 0.0 for k in keys}
+        zero = 0.0 if m == "time_decay" else Fraction(0)
+        rev, cnt = {k: zero for k in keys}, {k: 0.0 for k in keys}
         if m == "markov":
             for k, s in mk.items():
-                rev[k] = float(s) * base_c
+                rev[k] = s * base_c
                 cnt[k] = float(s) * len(won) * 10000
         else:
             for x in won:
                 s = sh_deal[x["id"]] if m == "shapley" else shares(m, x)
                 for k, w in s.items():
-                    rev[k] = rev.get(k, 0) + float(w) * x["amount_c"]
+                    rev[k] = rev.get(k, zero) + w * x["amount_c"]
                     cnt[k] = cnt.get(k, 0) + float(w) * 10000
         # Only additive models are rounded to add up to the base; deal counts per key.
         r = {k: round(v) for k, v in rev.items()} if m == "influenced" else largest_remainder(rev, base_c)
         c = {k: round(v) for k, v in cnt.items()}
         for k in sorted(rev):
-            rows.append((m, k, r[k], c[k], rev[k] - math.floor(rev[k])))
+            rows.append((m, k, r[k], c[k], float(rev[k] - math.floor(rev[k]))))
     return rows
 
 

@@ -3,26 +3,27 @@
 //! Every model except Markov is a *per-deal share rule*: it splits one
 //! credited deal among keys with shares that sum to 1 (or, for
 //! `influenced`, gives every key 1). Credits are the shares times the
-//! amount, summed in deal order in `f64` cents and then rounded to whole
-//! cents by the largest-remainder method, so each additive column adds up
-//! to the base exactly.
+//! amount, summed exactly (see [`exact`]: fractions for the rule models,
+//! fixed-point for time decay, Shapley and Markov) and then rounded to
+//! whole cents by the largest-remainder method, ties to the smaller key, so
+//! each additive column adds up to the base exactly.
 
+pub mod exact;
 mod markov;
 mod model_id;
 mod params;
-mod rounding;
 mod rules;
 mod shapley;
 
 pub use markov::{markov_removal_effects, markov_removal_effects_in};
 pub use model_id::ModelId;
 pub use params::{Params, PositionWeights, RevenueBase};
-pub use rounding::largest_remainder;
+pub use exact::{CentSums, Ratio};
 pub use shapley::{shapley_values, ShapleyGame};
 
 use super::dataset::{Dataset, Interner, Sym, DIRECT};
 use super::journey::Journeys;
-use crate::hash::FastMap;
+use crate::hash::{FastMap, FastSet};
 use std::collections::HashMap;
 
 /// One key's credit under one model.
@@ -117,113 +118,135 @@ pub fn attribute_with(ctx: &Context, model: ModelId, rollup: Option<Rollup>) -> 
     let Context { data, journeys, names, params } = *ctx;
     let map = |k: Sym| rollup_key(rollup, k);
     let base_cents = base_cents(data, params);
-    let mut sums: FastMap<Sym, (f64, f64)> = FastMap::default(); // key -> (cents, deals)
-    let mut add = |key: Sym, cents: f64, deals: f64| {
-        let e = sums.entry(key).or_default();
-        e.0 += cents;
-        e.1 += deals;
-    };
+    let mut cents = CentSums::default();
+    let mut deals: FastMap<Sym, f64> = FastMap::default();
+    let mut count = |key: Sym, share: f64| *deals.entry(key).or_default() += share;
+    let credited = || data.deals.iter().enumerate().filter(|(_, d)| params.credited(d));
     let warehouse_decay = data.warehouse.as_ref().and_then(|w| w.time_decay.as_ref());
-    if let (ModelId::TimeDecay, Some(decay)) = (model, warehouse_decay) {
-        // Spec §10: each touch's day gap stayed in the warehouse, which summed
-        // the time-decay credit of every pattern; direct patterns are whole.
-        for (i, deal) in data.deals.iter().enumerate().filter(|(_, d)| params.credited(d)) {
-            if journeys.has_partner(i) {
-                for &(key, cents, deals) in decay.get(i).map_or(&[][..], Vec::as_slice) {
-                    add(map(key), cents, deals);
+    match model {
+        ModelId::TimeDecay if warehouse_decay.is_some() => {
+            // Spec §10: each touch's day gap stayed in the warehouse, which summed
+            // the time-decay credit of every pattern; direct patterns are whole.
+            let decay = warehouse_decay.map_or(&[][..], |v| v.as_slice());
+            for (i, deal) in credited() {
+                if journeys.has_partner(i) {
+                    for &(key, c, d) in decay.get(i).map_or(&[][..], |v| v.as_slice()) {
+                        cents.add_float(map(key), c);
+                        count(map(key), d);
+                    }
+                } else {
+                    cents.add(map(DIRECT), deal.amount_cents, Ratio::ONE);
+                    count(map(DIRECT), f64::from(data.weight(i)));
                 }
-            } else {
-                add(map(DIRECT), deal.amount_cents as f64, f64::from(data.weight(i)));
             }
         }
-    } else if model == ModelId::Markov {
-        let credited_count: f64 = data
-            .deals
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| params.credited(d))
-            .map(|(i, _)| f64::from(data.weight(i)))
-            .sum();
-        for (key, share) in markov_removal_effects_in(data, journeys, params) {
-            add(map(key), share * base_cents as f64, share * credited_count);
+        ModelId::Markov => {
+            let credited_count: f64 = credited().map(|(i, _)| f64::from(data.weight(i))).sum();
+            for (key, share) in markov_removal_effects_in(data, journeys, params) {
+                cents.add_float(map(key), share * base_cents as f64);
+                count(map(key), share * credited_count);
+            }
         }
-    } else {
-        let game = (model == ModelId::Shapley).then(|| ShapleyGame::with_params(data, journeys, params));
-        let mut shares = Vec::new();
-        for (i, deal) in data.deals.iter().enumerate().filter(|(_, d)| params.credited(d)) {
-            shares.clear();
-            match &game {
-                Some(game) => game.deal_shares(journeys, i, &mut shares),
-                None => rules::deal_shares(model, data, journeys, i, params, &mut shares),
+        ModelId::Shapley => {
+            // Deals of one coalition share its split: their cents are summed
+            // exactly first, so the credit does not depend on the order of the
+            // deals (or on whether a warehouse summed them).
+            let game = ShapleyGame::with_params(data, journeys, params);
+            let mut by_coalition: FastMap<u32, (i128, f64)> = FastMap::default();
+            for (i, deal) in credited() {
+                let e = by_coalition.entry(game.coalition_of(i)).or_default();
+                e.0 += i128::from(deal.amount_cents);
+                e.1 += f64::from(data.weight(i));
             }
-            if rollup.is_some() {
-                merge_rolled_up(&mut shares, map, model.additive());
+            let mut coalitions: Vec<_> = by_coalition.into_iter().collect();
+            coalitions.sort_unstable_by_key(|c| c.0);
+            let direct = [(DIRECT, 1.0)];
+            for (id, (sum, weight)) in coalitions {
+                for &(key, share) in game.split_of(id).unwrap_or(&direct) {
+                    cents.add_float(map(key), share * sum as f64);
+                    count(map(key), share * weight);
+                }
             }
-            // A warehouse group's amount is already its sum; its deal count weighs the shares.
-            let weight = f64::from(data.weight(i));
-            for &(key, share) in &shares {
-                add(key, share * deal.amount_cents as f64, share * weight);
+        }
+        ModelId::TimeDecay => {
+            let mut shares = Vec::new();
+            for (i, deal) in credited() {
+                shares.clear();
+                rules::time_decay_shares(data, journeys, i, params, &mut shares);
+                let weight = f64::from(data.weight(i));
+                for &(key, share) in &shares {
+                    cents.add_float(map(key), share * deal.amount_cents as f64);
+                    count(map(key), share * weight);
+                }
+            }
+        }
+        _ => {
+            let mut shares = Vec::new();
+            for (i, deal) in credited() {
+                shares.clear();
+                rules::deal_shares(model, data, journeys, i, params, &mut shares);
+                if rollup.is_some() && !model.additive() {
+                    // `influenced` counts each rolled-up key once.
+                    let mut seen: Vec<Sym> = Vec::with_capacity(shares.len());
+                    shares.retain(|s| {
+                        let key = map(s.0);
+                        !seen.contains(&key) && {
+                            seen.push(key);
+                            true
+                        }
+                    });
+                }
+                // A warehouse group's amount is already its sum; its deal count weighs the shares.
+                let weight = f64::from(data.weight(i));
+                for &(key, share) in &shares {
+                    cents.add(map(key), deal.amount_cents, share);
+                    count(map(key), share.to_f64() * weight);
+                }
             }
         }
     }
     let keys = journeys.keys.iter().map(|&k| map(k));
     // Without a roll-up the keys' name order is known once for every model.
     let order = rollup.is_none().then(|| journeys.keys_by_name(names));
-    rounded_credits(model, sums, keys, names, base_cents, order)
+    rounded_credits(model, cents, deals, keys, names, base_cents, order)
 }
 
-/// Close a model's exact sums (`key → (cents, deals)`): every key that
-/// appears in the data gets a row, zero included (spec §8); rows are sorted
-/// by key name, and additive models' cents are rounded by the
-/// largest-remainder method so they add up to the base.
+/// Close a model's exact sums: every key that appears in the data gets a
+/// row, zero included (spec §8); rows are sorted by key name, and additive
+/// models' cents are rounded by the largest-remainder method (ties to the
+/// smaller key) so they add up to the base.
 pub fn rounded_credits(
     model: ModelId,
-    mut sums: FastMap<Sym, (f64, f64)>,
+    mut cents: CentSums,
+    mut deals: FastMap<Sym, f64>,
     keys: impl IntoIterator<Item = Sym>,
     names: &Interner,
     base_cents: i64,
     order: Option<&[Sym]>,
 ) -> ModelCredits {
     for key in keys {
-        sums.entry(key).or_default();
+        cents.touch(key);
     }
-    let mut exact: Vec<(Sym, f64, f64)> = Vec::with_capacity(sums.len());
+    let mut seen: FastSet<Sym> = cents.keys().collect();
     // Keys already in name order (`order`) are taken in it; any other key
     // (none, unless the journeys' key list misses one) is sorted in.
+    let mut sorted: Vec<Sym> = Vec::with_capacity(seen.len());
     for &k in order.unwrap_or(&[]) {
-        if let Some((c, d)) = sums.remove(&k) {
-            exact.push((k, c, d));
+        if seen.remove(&k) {
+            sorted.push(k);
         }
     }
-    if !sums.is_empty() {
-        exact.extend(sums.into_iter().map(|(k, (c, d))| (k, c, d)));
-        exact.sort_unstable_by(|a, b| names.name(a.0).cmp(names.name(b.0)));
+    if !seen.is_empty() {
+        sorted.extend(seen);
+        sorted.sort_unstable_by(|&a, &b| names.name(a).cmp(names.name(b)));
     }
-    let revenue: Vec<i64> = if model.additive() {
-        let key_names: Vec<&str> = exact.iter().map(|e| names.name(e.0)).collect();
-        let values: Vec<f64> = exact.iter().map(|e| e.1).collect();
-        largest_remainder(&values, &key_names, base_cents)
-    } else {
-        exact.iter().map(|e| e.1.round() as i64).collect()
-    };
-    let credits =
-        exact.iter().zip(revenue).map(|(e, revenue_cents)| Credit { key: e.0, revenue_cents, deals: e.2 }).collect();
+    let revenue = cents.round(&sorted, model.additive().then_some(base_cents));
+    let credits = sorted
+        .iter()
+        .zip(revenue)
+        .map(|(&key, revenue_cents)| Credit { key, revenue_cents, deals: deals.remove(&key).unwrap_or(0.0) })
+        .collect();
     ModelCredits { model, credits, base_cents }
-}
-
-/// Map a deal's shares through a roll-up and merge keys that coincide:
-/// additive shares add up; `influenced` counts each rolled-up key once.
-fn merge_rolled_up(shares: &mut Vec<(Sym, f64)>, map: impl Fn(Sym) -> Sym, additive: bool) {
-    let mut merged: Vec<(Sym, f64)> = Vec::with_capacity(shares.len());
-    for &(key, share) in shares.iter() {
-        let key = map(key);
-        match merged.iter_mut().find(|m| m.0 == key) {
-            Some(m) if additive => m.1 += share,
-            Some(_) => {}
-            None => merged.push((key, share)),
-        }
-    }
-    *shares = merged;
 }
 
 /// Per-deal shares for drill-down: each credited deal's share per key under
@@ -235,11 +258,17 @@ pub fn per_deal_shares(ctx: &Context, model: ModelId) -> Vec<(usize, Vec<(Sym, f
     }
     let game = (model == ModelId::Shapley).then(|| ShapleyGame::with_params(data, journeys, params));
     let mut out = Vec::new();
+    let mut fractions = Vec::new();
     for (i, _) in data.deals.iter().enumerate().filter(|(_, d)| params.credited(d)) {
         let mut shares = Vec::new();
         match &game {
             Some(game) => game.deal_shares(journeys, i, &mut shares),
-            None => rules::deal_shares(model, data, journeys, i, params, &mut shares),
+            None if model == ModelId::TimeDecay => rules::time_decay_shares(data, journeys, i, params, &mut shares),
+            None => {
+                fractions.clear();
+                rules::deal_shares(model, data, journeys, i, params, &mut fractions);
+                shares.extend(fractions.iter().map(|&(k, r)| (k, r.to_f64())));
+            }
         }
         out.push((i, shares));
     }

@@ -150,6 +150,16 @@ impl ShapleyGame {
         }
     }
 
+    /// The number of deal `i`'s coalition.
+    pub fn coalition_of(&self, i: usize) -> u32 {
+        self.coalition.get(i).copied().unwrap_or(u32::MAX)
+    }
+
+    /// The split of a won coalition's amount (`None`: direct, or not solved).
+    pub fn split_of(&self, coalition: u32) -> Option<&[(Sym, f64)]> {
+        self.splits.get(coalition as usize)?.as_deref()
+    }
+
     /// The observed coalitions that are subsets of `set` (sorted, at most
     /// 128 players), as bit masks with their win rate; `work` counts the
     /// steps spent against [`SUBSET_BUDGET`].

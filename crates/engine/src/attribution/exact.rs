@@ -1,0 +1,291 @@
+//! Credited cents summed exactly, and rounded to whole cents by the
+//! largest-remainder method with ties to the smaller key (spec §2).
+//!
+//! Why this exists. A tie is two keys whose credits have *exactly* the same
+//! fraction of a cent, and it is common: a deal split in three gives every
+//! key a third. Summed in floating point, equal fractions come out a few
+//! units in the last place apart, and that noise, not the key, decided who
+//! got the cent; the page, the command line, the warehouse path and an
+//! independent implementation could disagree by a cent. So:
+//!
+//! - **The rule models are exact.** Their shares are fractions with small
+//!   denominators (1/m, 1/n, 2/5, 1/(5(n−2)), 3/10, 1/3 …). A key's credit is
+//!   kept as one integer numerator per denominator (cents × the share's
+//!   numerator), summed in `i128`. Rounding brings every key to one common
+//!   denominator, the least common multiple of those used (in `u128`, or a
+//!   big integer past it), and compares remainders as integers.
+//! - **Time decay, Shapley and Markov are computed in floating point**
+//!   (powers of two to fractional exponents are not fractions; the games
+//!   are solved in `f64`). Their terms are added as fixed-point integers of
+//!   2⁻³² cent, so the sum does not depend on the order of the deals, and
+//!   two remainders closer than the computation's own error —
+//!   [`TIE_CENTS`] plus [`TIE_RELATIVE`] of the credit — are a tie, broken
+//!   by key like any other; a credit that close to a whole cent is that cent.
+
+use crate::dataset::Sym;
+use crate::hash::FastMap;
+use num_bigint::BigUint;
+use std::cmp::Ordering;
+
+/// A share of a deal as a fraction `num / den` (in lowest terms, `den > 0`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ratio {
+    /// Numerator.
+    pub num: u64,
+    /// Denominator.
+    pub den: u64,
+}
+
+impl Ratio {
+    /// The whole deal.
+    pub const ONE: Ratio = Ratio { num: 1, den: 1 };
+
+    /// `num / den` in lowest terms (`den` 0 reads as 1).
+    pub fn new(num: u64, den: u64) -> Ratio {
+        let den = den.max(1);
+        let g = gcd(num, den).max(1);
+        Ratio { num: num / g, den: den / g }
+    }
+
+    /// The same share as a float (for deal counts and drill-down).
+    pub fn to_f64(self) -> f64 {
+        self.num as f64 / self.den as f64
+    }
+}
+
+/// Greatest common divisor.
+fn gcd(mut a: u64, mut b: u64) -> u64 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a
+}
+
+/// Denominator of the fixed-point terms of floating-point models: 2³² per cent.
+pub const FIXED_DEN: u64 = 1 << 32;
+
+/// Floating-point models: remainders closer than this many cents are a tie.
+pub const TIE_CENTS: f64 = 1e-6;
+
+/// Floating-point models: …plus this fraction of the key's credit (the
+/// relative error of a few hundred `f64` operations, each at most 1.1·10⁻¹⁶,
+/// stays below it).
+pub const TIE_RELATIVE: f64 = 1e-13;
+
+/// Each key's credited cents as exact fractions: one integer numerator per
+/// (key, denominator).
+#[derive(Debug, Clone, Default)]
+pub struct CentSums {
+    parts: FastMap<(Sym, u64), i128>,
+    /// Whether any term came from floating point (the tie tolerance applies).
+    approximate: bool,
+}
+
+impl CentSums {
+    /// Add `cents × share` to `key`, exactly.
+    pub fn add(&mut self, key: Sym, cents: i64, share: Ratio) {
+        *self.parts.entry((key, share.den)).or_default() += i128::from(cents) * i128::from(share.num);
+    }
+
+    /// Add cents computed in floating point (rounded to 2⁻³² cent).
+    pub fn add_float(&mut self, key: Sym, cents: f64) {
+        self.approximate = true;
+        let fixed = (cents * FIXED_DEN as f64).round();
+        if fixed.is_finite() {
+            // Saturating cast: amounts are bounded far below (money_in_range).
+            *self.parts.entry((key, FIXED_DEN)).or_default() += fixed as i128;
+        }
+    }
+
+    /// Make sure `key` has a row (zero credit included, spec §8).
+    pub fn touch(&mut self, key: Sym) {
+        self.parts.entry((key, 1)).or_default();
+    }
+
+    /// Every key with a part.
+    pub fn keys(&self) -> impl Iterator<Item = Sym> + '_ {
+        self.parts.keys().map(|&(k, _)| k)
+    }
+
+    /// Round every key of `order` (given in key order, which breaks ties)
+    /// to whole cents: with `total`, by the largest-remainder method so they
+    /// add up to it; without, each to its nearest cent (halves up).
+    pub fn round(&self, order: &[Sym], total: Option<i64>) -> Vec<i64> {
+        let index: FastMap<Sym, usize> = order.iter().enumerate().map(|(i, &k)| (k, i)).collect();
+        let mut per_key: Vec<Vec<(u64, i128)>> = vec![Vec::new(); order.len()];
+        for (&(key, den), &num) in &self.parts {
+            if let Some(&i) = index.get(&key) {
+                per_key[i].push((den, num));
+            }
+        }
+        let lcm = self.parts.keys().try_fold(1u128, |l, &(_, den)| {
+            let den = u128::from(den);
+            (l / gcd128(l, den)).checked_mul(den).filter(|&l| l < 1 << 100)
+        });
+        match lcm {
+            Some(l) => self.round_in(&per_key, l, total),
+            None => {
+                let l = self
+                    .parts
+                    .keys()
+                    .fold(BigUint::from(1u32), |l, &(_, den)| &l / big_gcd(&l, den) * BigUint::from(den));
+                self.round_in(&per_key, l, total)
+            }
+        }
+    }
+
+    fn round_in<W: Wide>(&self, per_key: &[Vec<(u64, i128)>], lcm: W, total: Option<i64>) -> Vec<i64> {
+        // Each key: whole cents and the remainder over the common denominator.
+        let mut whole: Vec<i128> = Vec::with_capacity(per_key.len());
+        let mut rest: Vec<W> = Vec::with_capacity(per_key.len());
+        for parts in per_key {
+            let (mut w, mut r) = (0i128, W::zero());
+            for &(den, num) in parts {
+                let d = i128::from(den);
+                w += num.div_euclid(d);
+                // Below `den`, so `r × (lcm / den)` is below `lcm`.
+                let fraction = num.rem_euclid(d) as u64;
+                r = r.add(&lcm.div_small(den).mul_small(fraction));
+                if r.cmp_to(&lcm) != Ordering::Less {
+                    r = r.sub(&lcm);
+                    w += 1;
+                }
+            }
+            whole.push(w);
+            rest.push(r);
+        }
+        let lcm_f = lcm.to_f64();
+        let tolerance = |w: i128, r: &W| {
+            self.approximate.then(|| (TIE_CENTS + TIE_RELATIVE * (w as f64 + r.to_f64() / lcm_f).abs()) * lcm_f)
+        };
+        // Floating-point credits within the tolerance of a whole cent are that cent.
+        let mut tol = vec![0.0; rest.len()];
+        for i in 0..rest.len() {
+            if let Some(t) = tolerance(whole[i], &rest[i]) {
+                let r = rest[i].to_f64();
+                if r <= t {
+                    rest[i] = W::zero();
+                } else if lcm_f - r <= t {
+                    rest[i] = W::zero();
+                    whole[i] += 1;
+                }
+                tol[i] = t;
+            }
+        }
+        let Some(total) = total else {
+            return whole
+                .iter()
+                .zip(&rest)
+                .map(|(&w, r)| {
+                    let half = r.mul_small(2).cmp_to(&lcm) != Ordering::Less;
+                    clamp(w + i128::from(half))
+                })
+                .collect();
+        };
+        // Largest remainders first, ties in key order (the input order).
+        let mut by_rest: Vec<usize> = (0..rest.len()).collect();
+        by_rest.sort_by(|&a, &b| rest[b].cmp_to(&rest[a]).then(a.cmp(&b)));
+        if self.approximate {
+            // Remainders closer than the tolerance form one tie, taken in key order.
+            let mut start = 0;
+            for i in 1..=by_rest.len() {
+                let apart = i == by_rest.len() || {
+                    let (a, b) = (by_rest[i - 1], by_rest[i]);
+                    rest[a].to_f64() - rest[b].to_f64() > tol[a].max(tol[b])
+                };
+                if apart {
+                    by_rest[start..i].sort_unstable();
+                    start = i;
+                }
+            }
+        }
+        // Linear whatever the totals: every key takes the whole cents missing
+        // per key at once, the largest remainders one more each; a surplus is
+        // taken back the same way.
+        let missing = i128::from(total) - whole.iter().sum::<i128>();
+        let n = whole.len().max(1) as i128;
+        let (each, extra) = (missing.div_euclid(n), missing.rem_euclid(n) as usize);
+        let mut out: Vec<i128> = whole.iter().map(|&w| w + each).collect();
+        for &i in by_rest.iter().take(extra) {
+            out[i] += 1;
+        }
+        out.into_iter().map(clamp).collect()
+    }
+}
+
+fn clamp(v: i128) -> i64 {
+    v.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64
+}
+
+fn gcd128(mut a: u128, mut b: u128) -> u128 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a
+}
+
+fn big_gcd(a: &BigUint, b: u64) -> BigUint {
+    let r = a % b;
+    let r = u64::try_from(&r).unwrap_or(0);
+    BigUint::from(gcd(b, r).max(1))
+}
+
+/// The few operations rounding needs, on `u128` or, past it, a big integer.
+trait Wide: Sized + Clone {
+    fn zero() -> Self;
+    fn add(&self, other: &Self) -> Self;
+    fn sub(&self, other: &Self) -> Self;
+    fn mul_small(&self, m: u64) -> Self;
+    fn div_small(&self, d: u64) -> Self;
+    fn cmp_to(&self, other: &Self) -> Ordering;
+    fn to_f64(&self) -> f64;
+}
+
+impl Wide for u128 {
+    fn zero() -> Self {
+        0
+    }
+    fn add(&self, other: &Self) -> Self {
+        self + other
+    }
+    fn sub(&self, other: &Self) -> Self {
+        self - other
+    }
+    fn mul_small(&self, m: u64) -> Self {
+        self * u128::from(m)
+    }
+    fn div_small(&self, d: u64) -> Self {
+        self / u128::from(d)
+    }
+    fn cmp_to(&self, other: &Self) -> Ordering {
+        self.cmp(other)
+    }
+    fn to_f64(&self) -> f64 {
+        *self as f64
+    }
+}
+
+impl Wide for BigUint {
+    fn zero() -> Self {
+        BigUint::ZERO
+    }
+    fn add(&self, other: &Self) -> Self {
+        self + other
+    }
+    fn sub(&self, other: &Self) -> Self {
+        self - other
+    }
+    fn mul_small(&self, m: u64) -> Self {
+        self * m
+    }
+    fn div_small(&self, d: u64) -> Self {
+        self / d
+    }
+    fn cmp_to(&self, other: &Self) -> Ordering {
+        self.cmp(other)
+    }
+    fn to_f64(&self) -> f64 {
+        use num_traits::ToPrimitive;
+        ToPrimitive::to_f64(self).unwrap_or(f64::MAX)
+    }
+}
