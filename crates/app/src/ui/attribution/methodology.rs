@@ -51,7 +51,11 @@ pub fn Methodology() -> impl IntoView {
             </p>
             <p>
                 "Money is summed exactly and each key's credit is rounded to the cent by the largest-remainder method, "
-                "so every additive column adds up to the base exactly."
+                "so every additive column adds up to the base exactly. The rule models' shares are exact fractions "
+                "(a third is a third), so two keys whose credits end in the same fraction of a cent are a tie, "
+                "and a tie goes to the key that comes first in alphabetical order. Time decay, Shapley and Markov "
+                "are computed in floating point; their remainders closer than a millionth of a cent "
+                "(plus 10⁻¹³ of the credit) count as a tie."
             </p>
             <div class="table-wrap">
                 <table class="data-table wrap">
