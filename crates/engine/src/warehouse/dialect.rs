@@ -161,10 +161,13 @@ impl Dialect {
         }
     }
 
-    /// The statements that (re)create a result table.
+    /// The statements that (re)create a result table. PostgreSQL has no
+    /// `CREATE OR REPLACE TABLE`; Spark (under Databricks) supports it only
+    /// for Delta tables (`UNSUPPORTED_FEATURE.TABLE_OPERATION` on a plain
+    /// catalog), so both drop and create, which runs on any table format.
     pub fn result_table(self, name: &str) -> String {
         match self {
-            Dialect::Postgres => format!("DROP TABLE IF EXISTS {name};\nCREATE TABLE {name} AS"),
+            Dialect::Postgres | Dialect::Databricks => format!("DROP TABLE IF EXISTS {name};\nCREATE TABLE {name} AS"),
             _ => format!("CREATE OR REPLACE TABLE {name} AS"),
         }
     }

@@ -24,11 +24,15 @@ pub fn script(o: &ScriptOptions) -> Result<String, String> {
     let mut s = Sql::new(o);
     s.header();
     s.deals();
+    s.analyze("pa_work_deals");
     if o.touches_table.is_some() {
         s.touches();
+        s.analyze("pa_work_touches");
     }
     s.paths();
+    s.analyze("pa_work_paths");
     s.patterns();
+    s.analyze("pa_work_patterns");
     s.results();
     Ok(s.out)
 }
@@ -43,6 +47,15 @@ struct Sql<'a> {
 impl<'a> Sql<'a> {
     fn new(o: &'a ScriptOptions) -> Sql<'a> {
         Sql { o, d: o.dialect, out: String::new() }
+    }
+
+    /// Planner statistics for a scratch table, where the engine needs them:
+    /// PostgreSQL never analyses temporary tables, guesses a few rows and
+    /// picks nested loops (4.5 s instead of 0.1 s measured on 200,000 deals).
+    fn analyze(&mut self, table: &str) {
+        if self.d == Dialect::Postgres {
+            let _ = writeln!(self.out, "ANALYZE {table};\n");
+        }
     }
 
     fn result_name(&self, table: &str) -> String {
