@@ -69,5 +69,21 @@ if [ "$mode" = test ]; then
     tools/.venv/bin/pip install -q --disable-pip-version-check -r tools/requirements-test.txt
     touch tools/.venv/.installed
   fi
+  # The warehouse scripts on the engines themselves: Debian's PostgreSQL
+  # server, and Spark (PyPI pyspark) when Java is present.
+  if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    say "installing PostgreSQL (postgresql) with apt-get"
+    sudo_if_needed apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive sudo_if_needed apt-get install -y -qq postgresql >/dev/null
+  fi
+  if command -v java >/dev/null 2>&1; then
+    if [ ! -f tools/.venv/.spark-installed ] || [ tools/requirements-spark.txt -nt tools/.venv/.spark-installed ]; then
+      say "installing tools/requirements-spark.txt (pyspark, about 460 MB) into tools/.venv"
+      tools/.venv/bin/pip install -q --disable-pip-version-check -r tools/requirements-spark.txt
+      touch tools/.venv/.spark-installed
+    fi
+  else
+    say "no Java: the Spark tier of the warehouse check will be skipped"
+  fi
 fi
 say "ready ($mode)"

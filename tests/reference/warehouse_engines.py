@@ -236,6 +236,7 @@ class Spark:
             .appName("partner-attribution-check")
             .config("spark.sql.warehouse.dir", str(self.dir / "warehouse"))
             .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
             .config("spark.sql.shuffle.partitions", "4")
             .config("spark.driver.memory", "2g")
             .config("spark.sql.session.timeZone", "UTC")
