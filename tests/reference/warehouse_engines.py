@@ -2,7 +2,7 @@
 """The warehouse scripts on the engines themselves (spec §10): PostgreSQL
 and Spark, beside DuckDB.
 
-    warehouse_engines.py BIN [--engines duckdb,postgres,spark] [--deals N ...] [--bench]
+    warehouse_engines.py BIN [--engines duckdb,postgres,spark,dbt] [--deals N ...] [--bench]
 
 For each data set — the spec fixtures (deal-level and with touches), the
 file of messy cells, and generated sets of N deals (`partner-attribution
@@ -22,6 +22,11 @@ raw files.
 - **Spark** (the engine under Databricks): PyPI `pyspark` in local mode on
   Java 17, with a catalog in a temporary folder; the `databricks` script's
   statements run one by one through `spark.sql`.
+
+- **dbt**: `partner-attribution sql --dbt` writes a dbt package; PyPI
+  `dbt-duckdb` builds it (`dbt run`) on the same DuckDB tables and tests
+  it (`dbt test`: no pa_ table holds a deal-level column, a test shown to
+  fail when one does), and its pa_ tables give the same exports.
 
 An engine that is not installed is skipped with a message. `--bench`
 prints each engine's time to run the script per data set.
@@ -279,10 +284,59 @@ class Spark:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
+# ------------------------------------------------------------------- dbt
+
+DBT = pathlib.Path(sys.executable).parent / "dbt"
+
+
+def dbt_check(bin_, work, label, deals, touches, timings, leak_test):
+    """`sql --dbt` writes a package; dbt-duckdb builds it on the loaded
+    tables and tests it; the unloaded pa_ tables give the file path's
+    exports byte for byte. Then a deal id slipped into a pa_ table must make
+    `dbt test` fail."""
+    work.mkdir(parents=True)
+    package, database = work / "package", work / "warehouse.duckdb"
+    like = ["--like", str(deals)] + (["--like", str(touches), "--map", "touch.touch_seq=touch_seq"] if touches else [])
+    wc.run([bin_, "sql", "--dbt", str(package), *like])
+    (package / "profiles.yml").write_text(
+        "partner_attribution:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n"
+        f"      path: \"{database}\"\n      threads: 1\n", encoding="utf-8")
+    con = duckdb.connect(str(database))
+    wc.load(con, deals, touches)
+    con.close()
+    dbt = [str(DBT), "--no-use-colors", "--log-path", str(work / "logs")]
+    where = ["--project-dir", str(package), "--profiles-dir", str(package), "--target-path", str(work / "target")]
+    started = time.monotonic()
+    built = subprocess.run([*dbt, "run", *where], capture_output=True, text=True)
+    timings.append(("dbt", label, time.monotonic() - started))
+    tested = built.returncode == 0 and subprocess.run([*dbt, "test", *where], capture_output=True, text=True)
+    if built.returncode != 0 or tested.returncode != 0:
+        out = built if built.returncode != 0 else tested
+        print(f"FAIL dbt-duckdb, {label}: dbt {'run' if out is built else 'test'} failed:\n{out.stdout[-3000:]}")
+        return False
+    con = duckdb.connect(str(database))
+    names = wc.unload(con, work / "pa")
+    if leak_test:
+        con.execute("ALTER TABLE pa_journeys ADD COLUMN deal_id VARCHAR")
+    con.close()
+    leak = leak_test and subprocess.run([*dbt, "test", *where], capture_output=True, text=True)
+    if leak and leak.returncode == 0:
+        print(f"FAIL dbt-duckdb, {label}: dbt test passed with a deal_id column in pa_journeys")
+        return False
+    raw = [bin_, "export", "--deals", str(deals)] + (["--touches", str(touches)] if touches else [])
+    wc.run(raw + ["--out", str(work / "raw")])
+    wc.run([bin_, "export", "--aggregates", str(work / "pa"), "--out", str(work / "agg")])
+    failed = ", and fails on a deal_id column" if leak_test else ""
+    print(f"     dbt-duckdb, {label}: models {', '.join(names)}; dbt test passes{failed}")
+    return wc.compare(work / "raw", work / "agg", f"dbt-duckdb, {label}")
+
+
 # ------------------------------------------------------------- the check
 
 def available(name):
     """Why an engine cannot run here (None when it can)."""
+    if name == "dbt" and not DBT.exists():
+        return "dbt is not installed (tools/requirements-test.txt: dbt-core, dbt-duckdb)"
     if name == "postgres" and postgres_bin() is None:
         return "PostgreSQL server binaries are absent (Debian package postgresql)"
     if name == "spark":
@@ -331,7 +385,7 @@ def check(bin_, engine, work, label, deals, touches, timings):
 def main():
     args = sys.argv[1:]
     bin_ = pathlib.Path(args[0]).resolve()
-    engines = ["duckdb", "postgres", "spark"]
+    engines = ["duckdb", "postgres", "spark", "dbt"]
     sizes = [3000]
     bench = "--bench" in args
     if "--engines" in args:
@@ -361,8 +415,12 @@ def main():
             if why:
                 print(f"skip {name}: {why}")
                 continue
-            engine = {"duckdb": DuckDb, "postgres": Postgres, "spark": Spark}[name](work)
             ran.append(name)
+            if name == "dbt":
+                for i, (label, deals, touches) in enumerate(sets):
+                    ok &= dbt_check(bin_, work / f"dbt-{i}", label, deals, touches, timings, leak_test=i == 0)
+                continue
+            engine = {"duckdb": DuckDb, "postgres": Postgres, "spark": Spark}[name](work)
             try:
                 for i, (label, deals, touches) in enumerate(sets):
                     ok &= check(bin_, engine, work / f"{name}-{i}", label, deals, touches, timings)

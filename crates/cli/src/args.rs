@@ -18,6 +18,9 @@ USAGE:
                             [--map ROLE=COLUMN]... [--like FILE]...
                             [--schema NAME] [--half-life DAYS] [--min-deals K]
                             [--out FILE]
+    partner-attribution sql --dbt DIR [--deals-table NAME] [--touches-table NAME]
+                            [--map ROLE=COLUMN]... [--like FILE]...
+                            [--half-life DAYS] [--min-deals K]
     partner-attribution sample [--deals N] [--seed S] --out DIR
     partner-attribution inspect FILE...
     partner-attribution --help
@@ -75,6 +78,11 @@ OPTIONS:
     --map ROLE=COLUMN the column holding a role (repeatable)
     --like FILE       map columns as the page maps this export's header
     --schema NAME     schema (BigQuery: dataset) for the pa_* tables
+    --dbt DIR         write a dbt package instead of a script: one model per
+                      table, each with every engine's SQL (chosen by
+                      target.type); tables, columns, the half-life and
+                      --min-deals become vars; `dbt test` checks that no
+                      pa_ table holds a deal-level column
     --half-life DAYS  time-decay half-life (default 30)
     --min-deals K     fold journey patterns of fewer than K deals into
                       \"(rare journeys)\" (default 1: none folded)
@@ -150,6 +158,8 @@ pub struct SqlArgs {
     pub min_deals: Option<u64>,
     /// Where to write the script.
     pub out: Option<PathBuf>,
+    /// Where to write a dbt package instead.
+    pub dbt: Option<PathBuf>,
 }
 
 impl Command {
@@ -186,6 +196,7 @@ impl Command {
                     "--half-life",
                     "--min-deals",
                     "--out",
+                    "--dbt",
                 ])?;
                 let maps = options
                     .values("--map")
@@ -200,7 +211,12 @@ impl Command {
                     .map(|v| v.parse::<f64>().map_err(|_| format!("--half-life needs a number of days, not `{v}`")))
                     .transpose()?;
                 Ok(Command::Sql(SqlArgs {
-                    dialect: options.value("--dialect").ok_or("sql needs --dialect NAME")?.to_string(),
+                    dialect: match (options.value("--dialect"), options.path("--dbt")) {
+                        (Some(d), _) => d.to_string(),
+                        (None, Some(_)) => String::new(),
+                        (None, None) => return Err("sql needs --dialect NAME (or --dbt DIR)".into()),
+                    },
+                    dbt: options.path("--dbt"),
                     deals_table: options.value("--deals-table").map(String::from),
                     touches_table: options.value("--touches-table").map(String::from),
                     maps,
@@ -371,7 +387,8 @@ mod tests {
                 })),
             ),
             ("sql --map amount", Err("--map needs ROLE=COLUMN, not `amount`".into())),
-            ("sql --deals-table t", Err("sql needs --dialect NAME".into())),
+            ("sql --deals-table t", Err("sql needs --dialect NAME (or --dbt DIR)".into())),
+            ("sql --dbt pkg", Ok(Command::Sql(SqlArgs { dbt: Some("pkg".into()), ..SqlArgs::default() }))),
         ];
         for (line, expected) in cases {
             assert_eq!(parse(line), expected, "{line}");

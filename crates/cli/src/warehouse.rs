@@ -7,18 +7,22 @@ use engine::export::default_exports;
 use engine::ingest::parse_file;
 use engine::ingest::roles::FileKind;
 use engine::warehouse::options::{DEAL_ROLES, TOUCH_ROLES};
-use engine::warehouse::{finish, read_aggregates, script, Dialect, ScriptOptions};
+use engine::warehouse::{dbt_package, finish, read_aggregates, script, Dialect, ScriptOptions};
 use std::path::Path;
 
 /// Print (or write) the script.
 pub fn sql(args: &SqlArgs) -> Result<(), String> {
-    let dialect = Dialect::from_id(&args.dialect).ok_or_else(|| {
+    let dialect = if args.dbt.is_some() && args.dialect.is_empty() {
+        Dialect::DuckDb // every dialect is written; this one is not used
+    } else {
+        Dialect::from_id(&args.dialect).ok_or_else(|| {
         format!(
             "unknown dialect `{}` (expected {})",
             args.dialect,
             Dialect::ALL.iter().map(|d| d.id()).collect::<Vec<_>>().join(", ")
         )
-    })?;
+        })?
+    };
     let mut o = ScriptOptions::new(dialect);
     for path in &args.like {
         like(&mut o, path)?;
@@ -39,6 +43,9 @@ pub fn sql(args: &SqlArgs) -> Result<(), String> {
     if let Some(k) = args.min_deals {
         o.min_deals = k.max(1);
     }
+    if let Some(dir) = &args.dbt {
+        return write_dbt(&o, dir);
+    }
     let text = script(&o)?;
     match &args.out {
         Some(path) => std::fs::write(path, &text).map_err(|e| format!("cannot write {}: {e}", path.display())),
@@ -47,6 +54,20 @@ pub fn sql(args: &SqlArgs) -> Result<(), String> {
             Ok(())
         }
     }
+}
+
+/// Write the dbt package's files into `dir` (made if missing).
+fn write_dbt(o: &ScriptOptions, dir: &Path) -> Result<(), String> {
+    let files = dbt_package(o)?;
+    for (path, text) in &files {
+        let path = dir.join(path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        }
+        std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    eprintln!("wrote a dbt package of {} files into {}", files.len(), dir.display());
+    Ok(())
 }
 
 /// Map the roles as the page maps this export's header: a deal file sets

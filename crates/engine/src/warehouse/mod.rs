@@ -6,6 +6,7 @@
 //! model from them with the same code as for a file.
 
 pub mod aggregates;
+pub mod dbt;
 pub mod dialect;
 pub mod dropped;
 pub mod finish;
@@ -13,6 +14,7 @@ pub mod options;
 pub mod script;
 pub mod tables;
 
+pub use dbt::dbt_package;
 pub use aggregates::{aggregates_of, all_aggregate_tables, read_aggregates, Aggregates};
 pub use dialect::Dialect;
 pub use dropped::{dataset_of_aggregates, WAREHOUSE_SOURCE};

@@ -64,6 +64,9 @@ pub struct ScriptOptions {
     pub half_life_days: f64,
     /// Journey patterns with fewer deals are folded into one (1 = none folded).
     pub min_deals: u64,
+    /// Write each statement as a model (a marker line and its `SELECT`)
+    /// instead of a `CREATE`: the dbt package is made from that.
+    pub models: bool,
 }
 
 impl ScriptOptions {
@@ -78,6 +81,7 @@ impl ScriptOptions {
             schema: None,
             half_life_days: 30.0,
             min_deals: 1,
+            models: false,
         }
     }
 
