@@ -4,10 +4,18 @@
 
 use engine::attribution::{CentSums, Ratio};
 
-/// Each case: parts `(key, cents, num, den)` added in order, the total to
-/// reach, and the cents expected per key (keys 0, 1, 2… in key order).
-const CASES: &[(&str, &[(u32, i64, u64, u64)], i64, &[i64])] = &[
-    ("a third each: the missing cent to the first key", &[(0, 100, 1, 3), (1, 100, 1, 3), (2, 100, 1, 3)], 100, &[34, 33, 33]),
+/// One part of a key's credit: `(key, cents, num, den)`, cents × num/den.
+type Part = (u32, i64, u64, u64);
+
+/// Each case: parts added in order, the total to reach, and the cents
+/// expected per key (keys 0, 1, 2… in key order).
+const CASES: &[(&str, &[Part], i64, &[i64])] = &[
+    (
+        "a third each: the missing cent to the first key",
+        &[(0, 100, 1, 3), (1, 100, 1, 3), (2, 100, 1, 3)],
+        100,
+        &[34, 33, 33],
+    ),
     (
         // 1/3 + 1/6 and 1/2 of 101 cents are both 50.5: in floats the first is
         // 50.49999999999999 and the cent went to the second key.
@@ -16,12 +24,7 @@ const CASES: &[(&str, &[(u32, i64, u64, u64)], i64, &[i64])] = &[
         101,
         &[51, 50],
     ),
-    (
-        "the same tie added the other way round",
-        &[(1, 101, 1, 3), (1, 101, 1, 6), (0, 101, 1, 2)],
-        101,
-        &[51, 50],
-    ),
+    ("the same tie added the other way round", &[(1, 101, 1, 3), (1, 101, 1, 6), (0, 101, 1, 2)], 101, &[51, 50]),
     ("a larger remainder beats a smaller key", &[(0, 10, 1, 3), (1, 10, 2, 3)], 10, &[3, 7]),
     (
         // 2/5 + 1/10 · 3 deals of 7 cents: 0.2·7 + 0.4·7 + 0.4·7 — the

@@ -272,3 +272,79 @@ fn deal_size_intervals_from_sums_of_squares_equal_the_closed_form_on_the_rows() 
     let (x, y) = (a.difference_interval.unwrap(), b.difference_interval.unwrap());
     assert!(close(x.low, y.low) && close(x.high, y.high), "difference {x:?} vs {y:?}");
 }
+
+#[test]
+fn result_tables_are_dropped_and_created_where_replace_is_not_everywhere() {
+    // Spark supports CREATE OR REPLACE TABLE only for Delta tables; PostgreSQL not at all.
+    for dialect in [Dialect::Databricks, Dialect::Postgres] {
+        let sql = script(&options(dialect, true)).unwrap();
+        assert!(!sql.contains("CREATE OR REPLACE TABLE"), "{dialect}");
+        assert!(sql.contains("DROP TABLE IF EXISTS pa_journeys;\nCREATE TABLE pa_journeys AS"), "{dialect}");
+    }
+    // PostgreSQL analyses every work table before the next statement reads it.
+    let sql = script(&options(Dialect::Postgres, true)).unwrap();
+    for table in ["pa_work_deals", "pa_work_touches", "pa_work_paths", "pa_work_patterns"] {
+        let created = sql.find(&format!("CREATE TEMP TABLE {table} AS")).unwrap();
+        let analysed = sql.find(&format!("ANALYZE {table};")).unwrap_or_else(|| panic!("{table} is analysed"));
+        assert!(analysed > created, "{table}");
+    }
+    assert!(!script(&options(Dialect::DuckDb, true)).unwrap().contains("ANALYZE"));
+}
+
+#[test]
+fn the_dbt_package_has_every_table_in_every_dialect_and_no_placeholder_left() {
+    let mut o = options(Dialect::DuckDb, true);
+    o.deals_table = "crm.opportunities".into();
+    o.map("amount", "Amount (USD)").unwrap();
+    o.map("influencing_partners", "Partner 1, Partner 2").unwrap();
+    o.half_life_days = 45.0;
+    o.min_deals = 10;
+    let files = engine::warehouse::dbt_package(&o).unwrap();
+    let file = |path: &str| &files.iter().find(|f| f.0 == path).unwrap_or_else(|| panic!("{path}")).1;
+    for model in [
+        "models/work/work_pa_deals.sql",
+        "models/work/work_pa_touches.sql",
+        "models/work/work_pa_paths.sql",
+        "models/work/work_pa_patterns.sql",
+        "models/pa_journeys.sql",
+        "models/pa_cycle_days.sql",
+        "models/pa_time_decay.sql",
+        "models/pa_touch_partners.sql",
+        "models/pa_meta.sql",
+    ] {
+        let sql = file(model);
+        for switch in [
+            "{% if target.type == 'snowflake' %}",
+            "{% elif target.type == 'bigquery' %}",
+            "{% elif target.type in ('databricks', 'spark') %}",
+            "{% elif target.type == 'postgres' %}",
+            "{% else %}",
+            "{% endif %}",
+        ] {
+            assert_eq!(sql.matches(switch).count(), 1, "{model}: {switch}");
+        }
+        for placeholder in ["pacol", "pasrc", "7777.25", "987654321", "pa_work_", "CREATE ", "ANALYZE", ";\n"] {
+            assert!(!sql.contains(placeholder), "{model} holds {placeholder}");
+        }
+    }
+    assert!(file("models/work/work_pa_deals.sql").contains("{{ source('partner_attribution', 'deals') }}"));
+    assert!(file("models/work/work_pa_deals.sql").contains("{{ pa_column(var('pa_deals_amount')) }}"));
+    assert!(file("models/work/work_pa_patterns.sql").contains("< {{ var('pa_min_deals') }}"));
+    assert!(file("models/pa_time_decay.sql").contains("/ {{ var('pa_half_life_days') }}"));
+    let project = file("dbt_project.yml");
+    for var in [
+        "pa_source_schema: \"crm\"",
+        "pa_deals_table: \"opportunities\"",
+        "pa_touches_table: \"touches\"",
+        "pa_half_life_days: 45",
+        "pa_min_deals: 10",
+        "pa_deals_amount: \"Amount (USD)\"",
+        "pa_deals_influencing_partners_1: \"Partner 1\"",
+        "pa_deals_influencing_partners_2: \"Partner 2\"",
+    ] {
+        assert!(project.contains(var), "dbt_project.yml lacks {var}");
+    }
+    let schema = file("models/schema.yml");
+    assert_eq!(schema.matches("- pa_no_deal_level_columns").count(), 5, "every pa_ model is tested");
+    assert!(!schema.contains("work_pa_"), "work models are not tested for deal-level columns: they are deal-level");
+}

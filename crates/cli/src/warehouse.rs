@@ -16,11 +16,11 @@ pub fn sql(args: &SqlArgs) -> Result<(), String> {
         Dialect::DuckDb // every dialect is written; this one is not used
     } else {
         Dialect::from_id(&args.dialect).ok_or_else(|| {
-        format!(
-            "unknown dialect `{}` (expected {})",
-            args.dialect,
-            Dialect::ALL.iter().map(|d| d.id()).collect::<Vec<_>>().join(", ")
-        )
+            format!(
+                "unknown dialect `{}` (expected {})",
+                args.dialect,
+                Dialect::ALL.iter().map(|d| d.id()).collect::<Vec<_>>().join(", ")
+            )
         })?
     };
     let mut o = ScriptOptions::new(dialect);

@@ -15,10 +15,10 @@ mod params;
 mod rules;
 mod shapley;
 
+pub use exact::{CentSums, Ratio};
 pub use markov::{markov_removal_effects, markov_removal_effects_in};
 pub use model_id::ModelId;
 pub use params::{Params, PositionWeights, RevenueBase};
-pub use exact::{CentSums, Ratio};
 pub use shapley::{shapley_values, ShapleyGame};
 
 use super::dataset::{Dataset, Interner, Sym, DIRECT};

@@ -53,7 +53,13 @@ pub(super) fn deal_shares(
 
 /// Push `(key, share)` for won deal `i` under time decay: touch weights
 /// `2^(−Δ/h)`, normalised to 1 (floating point: not fractions).
-pub(super) fn time_decay_shares(data: &Dataset, journeys: &Journeys, i: usize, params: &Params, out: &mut Vec<(Sym, f64)>) {
+pub(super) fn time_decay_shares(
+    data: &Dataset,
+    journeys: &Journeys,
+    i: usize,
+    params: &Params,
+    out: &mut Vec<(Sym, f64)>,
+) {
     time_decay(journeys.of(i), data.deals[i].close, params.half_life_days, out);
 }
 
@@ -105,10 +111,7 @@ fn by_position(j: &[Step], w: PositionWeights, out: &mut Vec<(Sym, Ratio)>) {
     match n {
         1 => out.push((j[0].key, Ratio::ONE)),
         2 if first + last == 0 => out.extend([(j[0].key, Ratio::new(1, 2)), (j[1].key, Ratio::new(1, 2))]),
-        2 => out.extend([
-            (j[0].key, Ratio::new(first, first + last)),
-            (j[1].key, Ratio::new(last, first + last)),
-        ]),
+        2 => out.extend([(j[0].key, Ratio::new(first, first + last)), (j[1].key, Ratio::new(last, first + last))]),
         _ => {
             out.push((j[0].key, Ratio::new(first, total)));
             let each = Ratio::new(middle, total.saturating_mul((n - 2) as u64));

@@ -114,7 +114,9 @@ fn templated(body: &str, columns: &[(String, String, String)]) -> String {
 
 fn model_file(name: &str, variants: &[(Dialect, String)]) -> String {
     let what = match name {
-        "work_pa_deals" => "Deals, one row per id, cleaned as the page cleans cells (deal-level: stays in the warehouse).",
+        "work_pa_deals" => {
+            "Deals, one row per id, cleaned as the page cleans cells (deal-level: stays in the warehouse)."
+        }
         "work_pa_touches" => "Partner touches of known deals (deal-level: stays in the warehouse).",
         "work_pa_paths" => "Each deal's journey, creation touch and cycle days (deal-level: stays in the warehouse).",
         "work_pa_patterns" => "Journey patterns, rare ones folded (deal-level: stays in the warehouse).",
@@ -162,7 +164,8 @@ fn split_table(name: &str) -> (Option<&str>, &str) {
 
 fn project_file(o: &ScriptOptions, columns: &[(String, String, String)]) -> String {
     let (deals_schema, deals) = split_table(&o.deals_table);
-    let mut vars = vec!["  # Where the deal and touch tables are (pa_source_schema: the target's schema unless set).".to_string()];
+    let mut vars =
+        vec!["  # Where the deal and touch tables are (pa_source_schema: the target's schema unless set).".to_string()];
     if let Some(schema) = deals_schema {
         vars.push(format!("  pa_source_schema: {}", yaml_string(schema)));
     }

@@ -14,8 +14,8 @@ pub mod options;
 pub mod script;
 pub mod tables;
 
-pub use dbt::dbt_package;
 pub use aggregates::{aggregates_of, all_aggregate_tables, read_aggregates, Aggregates};
+pub use dbt::dbt_package;
 pub use dialect::Dialect;
 pub use dropped::{dataset_of_aggregates, WAREHOUSE_SOURCE};
 pub use finish::{finish, WarehouseParts};
