@@ -5,10 +5,11 @@
 //! sum and [`Dataset::weights`] holds its deal count. Every model is linear
 //! in the amounts of deals that share a journey, and the games count deals
 //! (Shapley's win rates, Markov's transitions), so the attribution code
-//! runs unchanged on these entries and gives the file's numbers. The cents
-//! add up in another order — a difference far below a cent before the same
-//! largest-remainder rounding — so only a rounding tie, which floating-point
-//! noise decides, can put a single cent on the other tied key (§10.4).
+//! runs unchanged on these entries and gives the file's numbers, to the
+//! cent: the rule models' credits are exact fractions of the patterns'
+//! exact cent sums, Shapley sums each coalition's cents before splitting
+//! them, and a rounding tie goes to the smaller key on both paths (§10.4,
+//! `attribution::exact`).
 //!
 //! The cells are read as a file's are: stage labels, won/closed flags,
 //! currencies and partner spellings go through the ingest's own functions.
