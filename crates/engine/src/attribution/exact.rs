@@ -24,7 +24,6 @@
 
 use crate::dataset::Sym;
 use crate::hash::FastMap;
-use num_bigint::BigUint;
 use std::cmp::Ordering;
 
 /// A share of a deal as a fraction `num / den` (in lowest terms, `den > 0`).
@@ -125,10 +124,10 @@ impl CentSums {
         match lcm {
             Some(l) => self.round_in(&per_key, l, total),
             None => {
-                let l = self
-                    .parts
-                    .keys()
-                    .fold(BigUint::from(1u32), |l, &(_, den)| &l / big_gcd(&l, den) * BigUint::from(den));
+                let l = self.parts.keys().fold(Big::from(1), |l, &(_, den)| {
+                    let g = gcd(den, l.rem_small(den)).max(1);
+                    l.mul_small(den / g)
+                });
                 self.round_in(&per_key, l, total)
             }
         }
@@ -224,12 +223,6 @@ fn gcd128(mut a: u128, mut b: u128) -> u128 {
     a
 }
 
-fn big_gcd(a: &BigUint, b: u64) -> BigUint {
-    let r = a % b;
-    let r = u64::try_from(&r).unwrap_or(0);
-    BigUint::from(gcd(b, r).max(1))
-}
-
 /// The few operations rounding needs, on `u128` or, past it, a big integer.
 trait Wide: Sized + Clone {
     fn zero() -> Self;
@@ -265,27 +258,118 @@ impl Wide for u128 {
     }
 }
 
-impl Wide for BigUint {
+/// A natural number of any size, in 64-bit limbs (least significant
+/// first, no trailing zero limb): just what rounding needs past `u128`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Big(Vec<u64>);
+
+impl Big {
+    fn from(v: u64) -> Big {
+        Big(vec![v]).trimmed()
+    }
+
+    fn trimmed(mut self) -> Big {
+        while self.0.last() == Some(&0) {
+            self.0.pop();
+        }
+        self
+    }
+
+    /// The remainder of a division by `d` (> 0).
+    fn rem_small(&self, d: u64) -> u64 {
+        self.0.iter().rev().fold(0u128, |rem, &limb| ((rem << 64) | u128::from(limb)) % u128::from(d)) as u64
+    }
+}
+
+impl Wide for Big {
     fn zero() -> Self {
-        BigUint::ZERO
+        Big(Vec::new())
     }
     fn add(&self, other: &Self) -> Self {
-        self + other
+        let mut out = Vec::with_capacity(self.0.len().max(other.0.len()) + 1);
+        let mut carry = 0u128;
+        for i in 0..self.0.len().max(other.0.len()) {
+            let sum = u128::from(*self.0.get(i).unwrap_or(&0)) + u128::from(*other.0.get(i).unwrap_or(&0)) + carry;
+            out.push(sum as u64);
+            carry = sum >> 64;
+        }
+        out.push(carry as u64);
+        Big(out).trimmed()
     }
     fn sub(&self, other: &Self) -> Self {
-        self - other
+        // Only called with self ≥ other.
+        let mut out = Vec::with_capacity(self.0.len());
+        let mut borrow = false;
+        for i in 0..self.0.len() {
+            let (d, b1) = self.0[i].overflowing_sub(*other.0.get(i).unwrap_or(&0));
+            let (d, b2) = d.overflowing_sub(u64::from(borrow));
+            out.push(d);
+            borrow = b1 || b2;
+        }
+        Big(out).trimmed()
     }
     fn mul_small(&self, m: u64) -> Self {
-        self * m
+        let mut out = Vec::with_capacity(self.0.len() + 1);
+        let mut carry = 0u128;
+        for &limb in &self.0 {
+            let product = u128::from(limb) * u128::from(m) + carry;
+            out.push(product as u64);
+            carry = product >> 64;
+        }
+        out.push(carry as u64);
+        Big(out).trimmed()
     }
     fn div_small(&self, d: u64) -> Self {
-        self / d
+        let mut out = vec![0u64; self.0.len()];
+        let mut rem = 0u128;
+        for i in (0..self.0.len()).rev() {
+            let cur = (rem << 64) | u128::from(self.0[i]);
+            out[i] = (cur / u128::from(d)) as u64;
+            rem = cur % u128::from(d);
+        }
+        Big(out).trimmed()
     }
     fn cmp_to(&self, other: &Self) -> Ordering {
-        self.cmp(other)
+        self.0.len().cmp(&other.0.len()).then_with(|| self.0.iter().rev().cmp(other.0.iter().rev()))
     }
     fn to_f64(&self) -> f64 {
-        use num_traits::ToPrimitive;
-        ToPrimitive::to_f64(self).unwrap_or(f64::MAX)
+        self.0.iter().rev().fold(0.0, |acc, &limb| acc * 18_446_744_073_709_551_616.0 + limb as f64)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_big_integer_path_rounds_as_the_u128_path_does() {
+        // Seeded sums over small denominators: both paths must agree.
+        let mut rng = crate::rng::SplitMix64(7);
+        for case in 0..200 {
+            let mut sums = CentSums::default();
+            for _ in 0..1 + rng.next_u64() % 30 {
+                let key = (rng.next_u64() % 5) as u32;
+                let cents = (rng.next_u64() % 1_000_000) as i64 - 200_000;
+                let den = 1 + rng.next_u64() % 40;
+                sums.add(key, cents, Ratio::new(rng.next_u64() % (den + 1), den));
+            }
+            let order: Vec<Sym> = (0..5).collect();
+            let lcm = sums.parts.keys().fold(1u128, |l, &(_, d)| l / gcd128(l, u128::from(d)) * u128::from(d));
+            let per_key = |sums: &CentSums| {
+                let mut per_key: Vec<Vec<(u64, i128)>> = vec![Vec::new(); 5];
+                for (&(key, den), &num) in &sums.parts {
+                    per_key[key as usize].push((den, num));
+                }
+                per_key
+            };
+            let big = Big::from(lcm as u64).mul_small((lcm >> 64) as u64 + 1).div_small((lcm >> 64) as u64 + 1);
+            assert_eq!(big.to_f64(), lcm as f64, "case {case}");
+            for total in [None, Some(1_000_000)] {
+                let small = sums.round_in(&per_key(&sums), lcm, total);
+                let wide = sums.round_in(&per_key(&sums), big.clone(), total);
+                assert_eq!(small, wide, "case {case}");
+                assert_eq!(sums.round(&order, total), small, "case {case}");
+            }
+        }
     }
 }
