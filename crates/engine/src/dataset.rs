@@ -62,6 +62,13 @@ impl TextIndex {
     }
 }
 
+/// Symbol `sym`'s text in an interner's buffers.
+fn name_in<'a>(text: &'a str, ends: &[usize], sym: Sym) -> &'a str {
+    let i = sym as usize;
+    let start = if i == 0 { 0 } else { ends[i - 1] };
+    &text[start..ends[i]]
+}
+
 impl Interner {
     fn index(&self) -> &TextIndex {
         self.index.get_or_init(|| {
@@ -90,15 +97,29 @@ impl Interner {
     /// The symbol for `text`, adding it if new.
     pub fn intern(&mut self, text: &str) -> Sym {
         let hash = text_hash(text);
-        if let Some(sym) = self.find(hash, text) {
-            return sym;
-        }
+        self.index();
         let sym = self.ends.len() as Sym;
+        // One probe of the hash table whether the text is new or not (a
+        // lookup then an insert cost two cache misses per new deal id).
+        let Some(index) = self.index.get_mut() else { unreachable!("built above") };
+        match index.heads.entry(hash) {
+            std::collections::hash_map::Entry::Occupied(mut head) => {
+                let mut at = *head.get();
+                while at != NO_SYM {
+                    if name_in(&self.text, &self.ends, at) == text {
+                        return at;
+                    }
+                    at = index.next[at as usize];
+                }
+                index.next.push(head.insert(sym));
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(sym);
+                index.next.push(NO_SYM);
+            }
+        }
         self.text.push_str(text);
         self.ends.push(self.text.len());
-        if let Some(index) = self.index.get_mut() {
-            index.add(hash, sym);
-        }
         sym
     }
 
@@ -114,9 +135,7 @@ impl Interner {
 
     /// The text of a symbol.
     pub fn name(&self, sym: Sym) -> &str {
-        let i = sym as usize;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        &self.text[start..self.ends[i]]
+        name_in(&self.text, &self.ends, sym)
     }
 
     /// The symbol for `text` if it was interned.

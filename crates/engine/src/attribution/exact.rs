@@ -71,60 +71,94 @@ pub const TIE_CENTS: f64 = 1e-6;
 /// stays below it).
 pub const TIE_RELATIVE: f64 = 1e-13;
 
-/// Each key's credited cents as exact fractions: one integer numerator per
-/// (key, denominator).
+/// Each key's credited cents as exact fractions (one integer numerator per
+/// denominator, kept sorted by denominator: a key sees a handful) and its
+/// credited deals: one hash lookup per share.
 #[derive(Debug, Clone, Default)]
 pub struct CentSums {
-    parts: FastMap<(Sym, u64), i128>,
+    keys: FastMap<Sym, KeySum>,
     /// Whether any term came from floating point (the tie tolerance applies).
     approximate: bool,
+}
+
+/// One key's sums.
+#[derive(Debug, Clone, Default)]
+struct KeySum {
+    /// (denominator, numerator), sorted by denominator.
+    parts: Vec<(u64, i128)>,
+    /// Credited deals (shares applied to 1, in floating point).
+    deals: f64,
+}
+
+impl KeySum {
+    fn add(&mut self, den: u64, num: i128) {
+        match self.parts.binary_search_by_key(&den, |p| p.0) {
+            Ok(i) => self.parts[i].1 += num,
+            Err(i) => self.parts.insert(i, (den, num)),
+        }
+    }
 }
 
 impl CentSums {
     /// Add `cents × share` to `key`, exactly.
     pub fn add(&mut self, key: Sym, cents: i64, share: Ratio) {
-        *self.parts.entry((key, share.den)).or_default() += i128::from(cents) * i128::from(share.num);
+        self.add_counted(key, cents, share, 0.0);
+    }
+
+    /// Add `cents × share` to `key`, exactly, and `deals` to its credited deals.
+    pub fn add_counted(&mut self, key: Sym, cents: i64, share: Ratio, deals: f64) {
+        let sum = self.keys.entry(key).or_default();
+        sum.add(share.den, i128::from(cents) * i128::from(share.num));
+        sum.deals += deals;
     }
 
     /// Add cents computed in floating point (rounded to 2⁻³² cent).
     pub fn add_float(&mut self, key: Sym, cents: f64) {
+        self.add_float_counted(key, cents, 0.0);
+    }
+
+    /// Add cents computed in floating point, and `deals` to the key's credited deals.
+    pub fn add_float_counted(&mut self, key: Sym, cents: f64, deals: f64) {
         self.approximate = true;
         let fixed = (cents * FIXED_DEN as f64).round();
+        let sum = self.keys.entry(key).or_default();
         if fixed.is_finite() {
             // Saturating cast: amounts are bounded far below (money_in_range).
-            *self.parts.entry((key, FIXED_DEN)).or_default() += fixed as i128;
+            sum.add(FIXED_DEN, fixed as i128);
         }
+        sum.deals += deals;
     }
 
     /// Make sure `key` has a row (zero credit included, spec §8).
     pub fn touch(&mut self, key: Sym) {
-        self.parts.entry((key, 1)).or_default();
+        self.keys.entry(key).or_default();
     }
 
-    /// Every key with a part.
+    /// Every key with a row.
     pub fn keys(&self) -> impl Iterator<Item = Sym> + '_ {
-        self.parts.keys().map(|&(k, _)| k)
+        self.keys.keys().copied()
+    }
+
+    /// A key's credited deals.
+    pub fn deals(&self, key: Sym) -> f64 {
+        self.keys.get(&key).map_or(0.0, |k| k.deals)
     }
 
     /// Round every key of `order` (given in key order, which breaks ties)
     /// to whole cents: with `total`, by the largest-remainder method so they
     /// add up to it; without, each to its nearest cent (halves up).
     pub fn round(&self, order: &[Sym], total: Option<i64>) -> Vec<i64> {
-        let index: FastMap<Sym, usize> = order.iter().enumerate().map(|(i, &k)| (k, i)).collect();
-        let mut per_key: Vec<Vec<(u64, i128)>> = vec![Vec::new(); order.len()];
-        for (&(key, den), &num) in &self.parts {
-            if let Some(&i) = index.get(&key) {
-                per_key[i].push((den, num));
-            }
-        }
-        let lcm = self.parts.keys().try_fold(1u128, |l, &(_, den)| {
+        let per_key: Vec<&[(u64, i128)]> =
+            order.iter().map(|k| self.keys.get(k).map_or(&[][..], |s| s.parts.as_slice())).collect();
+        let dens = || self.keys.values().flat_map(|k| k.parts.iter().map(|p| p.0));
+        let lcm = dens().try_fold(1u128, |l, den| {
             let den = u128::from(den);
             (l / gcd128(l, den)).checked_mul(den).filter(|&l| l < 1 << 100)
         });
         match lcm {
             Some(l) => self.round_in(&per_key, l, total),
             None => {
-                let l = self.parts.keys().fold(Big::from(1), |l, &(_, den)| {
+                let l = dens().fold(Big::from(1), |l, den| {
                     let g = gcd(den, l.rem_small(den)).max(1);
                     l.mul_small(den / g)
                 });
@@ -133,13 +167,13 @@ impl CentSums {
         }
     }
 
-    fn round_in<W: Wide>(&self, per_key: &[Vec<(u64, i128)>], lcm: W, total: Option<i64>) -> Vec<i64> {
+    fn round_in<W: Wide>(&self, per_key: &[&[(u64, i128)]], lcm: W, total: Option<i64>) -> Vec<i64> {
         // Each key: whole cents and the remainder over the common denominator.
         let mut whole: Vec<i128> = Vec::with_capacity(per_key.len());
         let mut rest: Vec<W> = Vec::with_capacity(per_key.len());
         for parts in per_key {
             let (mut w, mut r) = (0i128, W::zero());
-            for &(den, num) in parts {
+            for &(den, num) in *parts {
                 let d = i128::from(den);
                 w += num.div_euclid(d);
                 // Below `den`, so `r × (lcm / den)` is below `lcm`.
@@ -354,19 +388,18 @@ mod tests {
                 sums.add(key, cents, Ratio::new(rng.next_u64() % (den + 1), den));
             }
             let order: Vec<Sym> = (0..5).collect();
-            let lcm = sums.parts.keys().fold(1u128, |l, &(_, d)| l / gcd128(l, u128::from(d)) * u128::from(d));
-            let per_key = |sums: &CentSums| {
-                let mut per_key: Vec<Vec<(u64, i128)>> = vec![Vec::new(); 5];
-                for (&(key, den), &num) in &sums.parts {
-                    per_key[key as usize].push((den, num));
-                }
-                per_key
+            let dens = sums.keys.values().flat_map(|k| k.parts.iter().map(|p| p.0));
+            let lcm = dens.fold(1u128, |l, d| l / gcd128(l, u128::from(d)) * u128::from(d));
+            let per_key = |sums: &CentSums| -> Vec<Vec<(u64, i128)>> {
+                (0..5).map(|k| sums.keys.get(&k).map_or(Vec::new(), |s| s.parts.clone())).collect()
             };
             let big = Big::from(lcm as u64).mul_small((lcm >> 64) as u64 + 1).div_small((lcm >> 64) as u64 + 1);
             assert_eq!(big.to_f64(), lcm as f64, "case {case}");
             for total in [None, Some(1_000_000)] {
-                let small = sums.round_in(&per_key(&sums), lcm, total);
-                let wide = sums.round_in(&per_key(&sums), big.clone(), total);
+                let parts = per_key(&sums);
+                let slices: Vec<&[(u64, i128)]> = parts.iter().map(Vec::as_slice).collect();
+                let small = sums.round_in(&slices, lcm, total);
+                let wide = sums.round_in(&slices, big.clone(), total);
                 assert_eq!(small, wide, "case {case}");
                 assert_eq!(sums.round(&order, total), small, "case {case}");
             }

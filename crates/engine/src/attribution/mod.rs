@@ -119,8 +119,6 @@ pub fn attribute_with(ctx: &Context, model: ModelId, rollup: Option<Rollup>) -> 
     let map = |k: Sym| rollup_key(rollup, k);
     let base_cents = base_cents(data, params);
     let mut cents = CentSums::default();
-    let mut deals: FastMap<Sym, f64> = FastMap::default();
-    let mut count = |key: Sym, share: f64| *deals.entry(key).or_default() += share;
     let credited = || data.deals.iter().enumerate().filter(|(_, d)| params.credited(d));
     let warehouse_decay = data.warehouse.as_ref().and_then(|w| w.time_decay.as_ref());
     match model {
@@ -131,20 +129,17 @@ pub fn attribute_with(ctx: &Context, model: ModelId, rollup: Option<Rollup>) -> 
             for (i, deal) in credited() {
                 if journeys.has_partner(i) {
                     for &(key, c, d) in decay.get(i).map_or(&[][..], |v| v.as_slice()) {
-                        cents.add_float(map(key), c);
-                        count(map(key), d);
+                        cents.add_float_counted(map(key), c, d);
                     }
                 } else {
-                    cents.add(map(DIRECT), deal.amount_cents, Ratio::ONE);
-                    count(map(DIRECT), f64::from(data.weight(i)));
+                    cents.add_counted(map(DIRECT), deal.amount_cents, Ratio::ONE, f64::from(data.weight(i)));
                 }
             }
         }
         ModelId::Markov => {
             let credited_count: f64 = credited().map(|(i, _)| f64::from(data.weight(i))).sum();
             for (key, share) in markov_removal_effects_in(data, journeys, params) {
-                cents.add_float(map(key), share * base_cents as f64);
-                count(map(key), share * credited_count);
+                cents.add_float_counted(map(key), share * base_cents as f64, share * credited_count);
             }
         }
         ModelId::Shapley => {
@@ -163,8 +158,7 @@ pub fn attribute_with(ctx: &Context, model: ModelId, rollup: Option<Rollup>) -> 
             let direct = [(DIRECT, 1.0)];
             for (id, (sum, weight)) in coalitions {
                 for &(key, share) in game.split_of(id).unwrap_or(&direct) {
-                    cents.add_float(map(key), share * sum as f64);
-                    count(map(key), share * weight);
+                    cents.add_float_counted(map(key), share * sum as f64, share * weight);
                 }
             }
         }
@@ -175,8 +169,7 @@ pub fn attribute_with(ctx: &Context, model: ModelId, rollup: Option<Rollup>) -> 
                 rules::time_decay_shares(data, journeys, i, params, &mut shares);
                 let weight = f64::from(data.weight(i));
                 for &(key, share) in &shares {
-                    cents.add_float(map(key), share * deal.amount_cents as f64);
-                    count(map(key), share * weight);
+                    cents.add_float_counted(map(key), share * deal.amount_cents as f64, share * weight);
                 }
             }
         }
@@ -199,8 +192,7 @@ pub fn attribute_with(ctx: &Context, model: ModelId, rollup: Option<Rollup>) -> 
                 // A warehouse group's amount is already its sum; its deal count weighs the shares.
                 let weight = f64::from(data.weight(i));
                 for &(key, share) in &shares {
-                    cents.add(map(key), deal.amount_cents, share);
-                    count(map(key), share.to_f64() * weight);
+                    cents.add_counted(map(key), deal.amount_cents, share, share.to_f64() * weight);
                 }
             }
         }
@@ -208,7 +200,7 @@ pub fn attribute_with(ctx: &Context, model: ModelId, rollup: Option<Rollup>) -> 
     let keys = journeys.keys.iter().map(|&k| map(k));
     // Without a roll-up the keys' name order is known once for every model.
     let order = rollup.is_none().then(|| journeys.keys_by_name(names));
-    rounded_credits(model, cents, deals, keys, names, base_cents, order)
+    rounded_credits(model, cents, keys, names, base_cents, order)
 }
 
 /// Close a model's exact sums: every key that appears in the data gets a
@@ -218,7 +210,6 @@ pub fn attribute_with(ctx: &Context, model: ModelId, rollup: Option<Rollup>) -> 
 pub fn rounded_credits(
     model: ModelId,
     mut cents: CentSums,
-    mut deals: FastMap<Sym, f64>,
     keys: impl IntoIterator<Item = Sym>,
     names: &Interner,
     base_cents: i64,
@@ -244,7 +235,7 @@ pub fn rounded_credits(
     let credits = sorted
         .iter()
         .zip(revenue)
-        .map(|(&key, revenue_cents)| Credit { key, revenue_cents, deals: deals.remove(&key).unwrap_or(0.0) })
+        .map(|(&key, revenue_cents)| Credit { key, revenue_cents, deals: cents.deals(key) })
         .collect();
     ModelCredits { model, credits, base_cents }
 }

@@ -287,7 +287,10 @@ impl Builder<'_> {
             None => amount_text.map(|text| parse_amount(text, mark)),
         };
         let amount_cents = parsed_amount.flatten().unwrap_or(0);
+        // Most rows are in the reporting currency: that code is compared
+        // as it is, without a new string per row.
         let other_currency = at(row, c.currency)
+            .filter(|code| !code.trim().eq_ignore_ascii_case(&self.data.currency))
             .map(|code| currency_code(code).unwrap_or_else(|| code.to_uppercase()))
             .filter(|code| *code != self.data.currency);
         let amount_cents = match other_currency {
@@ -468,9 +471,9 @@ impl Builder<'_> {
     /// at least one; `None` otherwise.
     fn term_months(&self, row: Row<'_>, c: &DealColumns, mark: DecimalMark) -> Option<f32> {
         if let Some(text) = at(row, c.term_months) {
-            let number: String =
-                text.trim().chars().take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',').collect();
-            let cents = parse_amount(&number, mark)?;
+            let text = text.trim();
+            let end = text.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',')).unwrap_or(text.len());
+            let cents = parse_amount(&text[..end], mark)?;
             return (cents > 0).then(|| cents as f32 / 100.0);
         }
         let start = parse_date(at(row, c.contract_start)?, self.date_order)?;

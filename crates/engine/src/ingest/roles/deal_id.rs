@@ -91,7 +91,9 @@ impl IdEvidence {
 
 /// Measure column `c` against the columns in `same`.
 pub fn id_evidence(table: &Table, c: usize, same: &SameDeal) -> IdEvidence {
-    let mut first: FastMap<&str, usize> = FastMap::default();
+    // Sized for every row at once: growing a map of a million ids rehashes
+    // it twenty times (a third of this function's time, measured).
+    let mut first: FastMap<&str, usize> = FastMap::with_capacity_and_hasher(table.len(), Default::default());
     let mut e = IdEvidence::default();
     let cell = |i: usize, col: Option<usize>| col.and_then(|col| table.row(i).get(col)).map(trim).unwrap_or("");
     for i in 0..table.len() {
