@@ -348,3 +348,23 @@ fn the_dbt_package_has_every_table_in_every_dialect_and_no_placeholder_left() {
     assert_eq!(schema.matches("- pa_no_deal_level_columns").count(), 5, "every pa_ model is tested");
     assert!(!schema.contains("work_pa_"), "work models are not tested for deal-level columns: they are deal-level");
 }
+
+#[test]
+fn a_partner_lead_source_makes_the_unnamed_partner_only_without_partner_columns() {
+    let mut o = options(Dialect::DuckDb, false);
+    o.map("lead_source", "LeadSource").unwrap();
+    // With partner columns mapped, the lead source is not read.
+    let sql = script(&o).unwrap();
+    assert!(!sql.contains("(partner, unnamed)"));
+    o.map("sourcing_partner", "").unwrap();
+    o.map("influencing_partners", "").unwrap();
+    let sql = script(&o).unwrap();
+    assert!(sql.contains("'(partner, unnamed)'"), "the spec §1 key");
+    for word in engine::journey::PARTNER_SOURCE_WORDS.iter().chain(&engine::journey::NOT_PARTNER_SOURCE_WORDS) {
+        assert!(sql.contains(&format!("LIKE '%{word}%'")), "{word}");
+    }
+    assert!(sql.contains("LIKE '% var %'"), "var as a word of its own");
+    // Without a lead source either, no sourcing partner at all.
+    o.map("lead_source", "").unwrap();
+    assert!(script(&o).unwrap().contains("CAST(NULL AS VARCHAR) AS sourcing"));
+}

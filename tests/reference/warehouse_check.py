@@ -266,6 +266,9 @@ def main():
         ok &= case(bin_, work / "messy-deals", "messy cells, deal-level", messy / "messy_deals.csv", None)
         ok &= case(bin_, work / "messy-touches", "messy cells, touches",
                    messy / "messy_deals.csv", messy / "messy_touches.csv")
+        # No partner column: partner lead sources make "(partner, unnamed)"
+        # the sourcing partner (spec §1), words read as the page reads them.
+        ok &= case(bin_, work / "lead-source", "lead sources, no partner column", messy / "lead_source_deals.csv", None)
         for dialect in DIALECTS[1:]:
             ok &= case(bin_, work / f"fixture-{dialect}", f"{dialect} script translated to DuckDB by sqlglot, touches",
                        FIXTURES / "deals.csv", FIXTURES / "touches.csv", dialect=dialect)

@@ -5,7 +5,9 @@ and Spark, beside DuckDB.
     warehouse_engines.py BIN [--engines duckdb,postgres,spark,dbt] [--deals N ...] [--bench]
 
 For each data set — the spec fixtures (deal-level and with touches), the
-file of messy cells, and generated sets of N deals (`partner-attribution
+file of messy cells, Fivetran's published HubSpot and Salesforce sample
+tables (read in place from ../shared/real, skipped when it is absent), and
+generated sets of N deals (`partner-attribution
 sample`) — the CSV files are read by DuckDB as a warehouse load job would
 (typed columns, touches numbered in file order as `touch_seq`), copied
 into each engine with those types, and each engine runs the script of
@@ -128,7 +130,7 @@ class Postgres:
                "-X", "-q", "-v", "ON_ERROR_STOP=1", *args]
         done = subprocess.run(cmd, capture_output=True, text=True, input=stdin)
         if done.returncode != 0:
-            raise RuntimeError(f"psql failed: {done.stderr.strip()[:2000]}")
+            raise RuntimeError("psql failed: " + " | ".join(l for l in done.stderr.splitlines() if "NOTICE" not in l)[:2000])
         return done.stdout
 
     def load(self, source, tables):
@@ -405,7 +407,18 @@ def main():
             ("messy cells, deal-level", FIXTURES / "warehouse" / "messy_deals.csv", None),
             ("messy cells, touches", FIXTURES / "warehouse" / "messy_deals.csv",
              FIXTURES / "warehouse" / "messy_touches.csv"),
+            ("lead sources, no partner column", FIXTURES / "warehouse" / "lead_source_deals.csv", None),
         ]
+        # Fivetran's published HubSpot and Salesforce sample tables (third-party,
+        # read where they are kept, never copied in; skipped when absent).
+        shared_real = HERE.parents[1].parent / "shared" / "real"
+        real = [shared_real / n for n in ("hubspot_deal_fivetran.csv", "salesforce_opportunity_fivetran.csv")]
+        if bench:
+            pass
+        elif all(r.exists() for r in real):
+            sets += [(f"real export {r.name}", r, None) for r in real]
+        else:
+            print(f"skip Fivetran sample tables: {shared_real} is absent (third-party exports are never copied in)")
         for n in sizes:
             gen = work / f"gen-{n}"
             wc.run([bin_, "sample", "--deals", str(n), "--seed", "7", "--out", str(gen)])

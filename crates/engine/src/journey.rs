@@ -341,12 +341,19 @@ pub fn default_team_for_lead_source(source: &str) -> &'static str {
 /// `Partner Sourced`, `Marketplace`, `Alliance`, `VAR`, `Distributor`.
 pub fn is_partner_lead_source(source: &str) -> bool {
     let s = source.to_ascii_lowercase();
-    if ["employee", "customer"].iter().any(|w| s.contains(w)) {
+    if NOT_PARTNER_SOURCE_WORDS.iter().any(|w| s.contains(w)) {
         return false;
     }
-    let words = ["partner", "channel", "reseller", "marketplace", "alliance", "distributor", "msp"];
-    words.iter().any(|w| s.contains(w)) || s.split(|c: char| !c.is_alphanumeric()).any(|w| w == "var")
+    PARTNER_SOURCE_WORDS.iter().any(|w| s.contains(w)) || s.split(|c: char| !c.is_alphanumeric()).any(|w| w == "var")
 }
+
+/// Words inside a lead source that say a partner brought the deal (besides
+/// the word `var` on its own).
+pub const PARTNER_SOURCE_WORDS: [&str; 7] =
+    ["partner", "channel", "reseller", "marketplace", "alliance", "distributor", "msp"];
+
+/// Words that say it was not a partner (`Employee Referral`, `Customer Referral`).
+pub const NOT_PARTNER_SOURCE_WORDS: [&str; 2] = ["employee", "customer"];
 
 /// Each partner's type: the type most often recorded on deals the partner
 /// sourced or, failing that, was first on. Ties go to the smaller name.

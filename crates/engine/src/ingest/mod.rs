@@ -7,6 +7,7 @@
 
 pub mod arr;
 pub(crate) mod build;
+pub use build::UNNAMED_PARTNER;
 mod csv_driver;
 pub mod csv_reader;
 pub mod currency;

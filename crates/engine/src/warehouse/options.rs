@@ -25,6 +25,7 @@ pub const DEAL_ROLES: &[&str] = &[
     "partner_type",
     "deal_type",
     "segment",
+    "lead_source",
 ];
 
 /// Touch roles the script reads (spec §1, §3).

@@ -114,6 +114,42 @@ impl<'a> Sql<'a> {
         format!("CASE WHEN UPPER({value}) IN ({}) THEN NULL ELSE {value} END", blanks.join(", "))
     }
 
+    /// The sourcing partner; with no partner column at all, a lead source
+    /// that says a partner brought the deal makes "(partner, unnamed)" the
+    /// sourcing partner (spec §1), read with the page's words
+    /// (`journey::is_partner_lead_source`).
+    fn sourcing(&self) -> String {
+        let d = self.d;
+        let partner_columns = ["sourcing_partner", "influencing_partners"];
+        if partner_columns.iter().any(|r| self.o.deal_columns.contains_key(*r)) {
+            return self.deal_column("sourcing_partner").map_or_else(|| self.null_text(), |c| self.clean(&c, true));
+        }
+        let Some(source) = self.deal_column("lead_source") else { return self.null_text() };
+        let lower = format!("LOWER({})", self.clean(&source, false));
+        let has = |w: &str| format!("{lower} LIKE {}", d.literal(&format!("%{w}%")));
+        // The word "var" alone: every ASCII character that is not a letter or
+        // a digit separates words, as in the page.
+        let separators: String = (32u8..127).map(char::from).filter(|c| !c.is_ascii_alphanumeric()).collect();
+        let spaces = " ".repeat(separators.len());
+        let words = format!(
+            "({} || TRANSLATE({lower}, {}, {}) || {}) LIKE {}",
+            d.literal(" "),
+            d.literal(&separators),
+            d.literal(&spaces),
+            d.literal(" "),
+            d.literal("% var %")
+        );
+        let partner: Vec<String> = crate::journey::PARTNER_SOURCE_WORDS.iter().map(|w| has(w)).collect();
+        let not: Vec<String> = crate::journey::NOT_PARTNER_SOURCE_WORDS.iter().map(|w| has(w)).collect();
+        format!(
+            "CASE WHEN NOT ({}) AND ({} OR {words}) THEN {} ELSE {} END",
+            not.join(" OR "),
+            partner.join(" OR "),
+            d.literal(crate::ingest::UNNAMED_PARTNER),
+            self.null_text()
+        )
+    }
+
     fn deal_column(&self, role: &str) -> Option<String> {
         self.o.deal_columns.get(role).and_then(|c| c.first()).map(|c| format!("d.{}", self.d.column(c)))
     }
@@ -198,7 +234,7 @@ impl<'a> Sql<'a> {
             stage = text_or_null("stage", false),
             is_won = text_or_null("is_won", false),
             is_closed = text_or_null("is_closed", false),
-            sourcing = text_or_null("sourcing_partner", true),
+            sourcing = self.sourcing(),
             partner_type = text_or_null("partner_type", false),
             deal_type = text_or_null("deal_type", false),
             segment = text_or_null("segment", false),

@@ -3,6 +3,7 @@
 
 mod deal_partners;
 mod deals;
+pub use deals::UNNAMED_PARTNER;
 mod outcome;
 mod overlap;
 mod rates;
