@@ -368,3 +368,18 @@ fn a_partner_lead_source_makes_the_unnamed_partner_only_without_partner_columns(
     o.map("lead_source", "").unwrap();
     assert!(script(&o).unwrap().contains("CAST(NULL AS VARCHAR) AS sourcing"));
 }
+
+#[test]
+fn postgres_quotes_names_with_capitals_others_keep_plain_names_plain() {
+    let cases = [
+        (Dialect::Postgres, "OpportunityId", "\"OpportunityId\""),
+        (Dialect::Postgres, "amount", "amount"),
+        (Dialect::Postgres, "Close Date", "\"Close Date\""),
+        (Dialect::Snowflake, "OpportunityId", "OpportunityId"),
+        (Dialect::DuckDb, "OpportunityId", "OpportunityId"),
+        (Dialect::BigQuery, "Close Date", "`Close Date`"),
+    ];
+    for (dialect, name, written) in cases {
+        assert_eq!(dialect.column(name), written, "{dialect} {name}");
+    }
+}

@@ -219,10 +219,12 @@ fn schema_file(o: &ScriptOptions, models: &[(String, Vec<(Dialect, String)>)]) -
 }
 
 const COLUMN_MACRO: &str = "\
-{# A column as the script writes it: plain when it is a plain identifier (so
-   every engine matches it case-insensitively), quoted otherwise. #}
+{# A column as the script writes it: plain when it is a plain identifier,
+   quoted otherwise; on PostgreSQL (which folds plain names to lower case) a
+   name with capitals is quoted too. #}
 {% macro pa_column(name) -%}
-  {%- if modules.re.match('^[A-Za-z_][A-Za-z0-9_]*$', name) -%}{{ name }}{%- else -%}{{ adapter.quote(name) }}{%- endif -%}
+  {%- set plain = modules.re.match('^[A-Za-z_][A-Za-z0-9_]*$', name) -%}
+  {%- if plain and not (target.type == 'postgres' and name != name | lower) -%}{{ name }}{%- else -%}{{ adapter.quote(name) }}{%- endif -%}
 {%- endmacro %}
 ";
 

@@ -72,11 +72,16 @@ impl Dialect {
     }
 
     /// A column name as written in the script: plain when it is a plain
-    /// identifier (so every engine matches it case-insensitively), quoted
-    /// otherwise.
+    /// identifier, quoted otherwise. PostgreSQL folds a plain name to lower
+    /// case, so a name with capitals is quoted there: the tools that load a
+    /// CSV into PostgreSQL keep the header's case in quotes (`"OpportunityId"`,
+    /// which an unquoted `OpportunityId` does not reach). Snowflake folds to
+    /// upper case and its tables are usually made unquoted, so a plain name
+    /// stays plain there.
     pub fn column(self, name: &str) -> String {
         let plain = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && !(self == Dialect::Postgres && name.chars().any(|c| c.is_ascii_uppercase()));
         if plain {
             return name.to_string();
         }
