@@ -27,9 +27,9 @@ python3 tests/reference/stage_cross_check.py target/debug/partner-attribution 30
 tools/.venv/bin/python tests/reference/warehouse_check.py target/debug/partner-attribution 4
 # The same scripts on the engines themselves: a throwaway PostgreSQL cluster
 # and local Spark (the databricks script; skipped with a message without
-# Java), and the dbt package built by dbt-duckdb, each export
+# Java), and the dbt package built by dbt-duckdb and dbt-postgres, each export
 # byte-identical to the file path.
-tools/.venv/bin/python tests/reference/warehouse_engines.py target/debug/partner-attribution --engines postgres,spark,dbt
+tools/.venv/bin/python tests/reference/warehouse_engines.py target/debug/partner-attribution --engines postgres,spark,dbt,dbt-postgres
 # Inputs built to break the program (issue 25), one generator per family, run
 # through the optimised command line under a memory limit: each must end with
 # results or a message, never a signal or a hang.

@@ -2,7 +2,7 @@
 """The warehouse scripts on the engines themselves (spec §10): PostgreSQL
 and Spark, beside DuckDB.
 
-    warehouse_engines.py BIN [--engines duckdb,postgres,spark,dbt] [--deals N ...] [--bench]
+    warehouse_engines.py BIN [--engines duckdb,postgres,spark,dbt,dbt-postgres] [--deals N ...] [--bench]
 
 For each data set — the spec fixtures (deal-level and with touches), the
 file of messy cells, Fivetran's published HubSpot and Salesforce sample
@@ -28,7 +28,9 @@ raw files.
 - **dbt**: `partner-attribution sql --dbt` writes a dbt package; PyPI
   `dbt-duckdb` builds it (`dbt run`) on the same DuckDB tables and tests
   it (`dbt test`: no pa_ table holds a deal-level column, a test shown to
-  fail when one does), and its pa_ tables give the same exports.
+  fail when one does), and its pa_ tables give the same exports;
+  `dbt-postgres` builds and tests the same package on the PostgreSQL
+  cluster.
 
 An engine that is not installed is skipped with a message. `--bench`
 prints each engine's time to run the script per data set.
@@ -333,12 +335,57 @@ def dbt_check(bin_, work, label, deals, touches, timings, leak_test):
     return wc.compare(work / "raw", work / "agg", f"dbt-duckdb, {label}")
 
 
+def dbt_postgres_check(bin_, pg, work, label, deals, touches, timings):
+    """The same package built by dbt-postgres on the throwaway cluster: the
+    PostgreSQL branch of every model, and the macro's quoting of names with
+    capitals, run by dbt itself."""
+    work.mkdir(parents=True)
+    package = work / "package"
+    like = ["--like", str(deals)] + (["--like", str(touches), "--map", "touch.touch_seq=touch_seq"] if touches else [])
+    wc.run([bin_, "sql", "--dbt", str(package), *like])
+    (package / "profiles.yml").write_text(
+        "partner_attribution:\n  target: dev\n  outputs:\n    dev:\n      type: postgres\n"
+        f"      host: \"{pg.sock}\"\n      port: 5432\n      user: postgres\n      password: ''\n"
+        "      dbname: postgres\n      schema: public\n      threads: 1\n", encoding="utf-8")
+    source, tables = source_tables(deals, touches)
+    try:
+        pg.load(source, tables)
+    finally:
+        source.close()
+    dbt = [str(DBT), "--no-use-colors", "--log-path", str(work / "logs")]
+    where = ["--project-dir", str(package), "--profiles-dir", str(package), "--target-path", str(work / "target")]
+    try:
+        started = time.monotonic()
+        for command in ("run", "test"):
+            done = subprocess.run([*dbt, command, *where], capture_output=True, text=True)
+            if command == "run":
+                timings.append(("dbt-pg", label, time.monotonic() - started))
+            if done.returncode != 0:
+                print(f"FAIL dbt-postgres, {label}: dbt {command} failed:\n{done.stdout[-3000:]}")
+                return False
+        names = [n for n in pg.unload(work / "pa") if n.startswith("pa_")]
+    finally:
+        pg.reset()
+    raw = [bin_, "export", "--deals", str(deals)] + (["--touches", str(touches)] if touches else [])
+    wc.run(raw + ["--out", str(work / "raw")])
+    wc.run([bin_, "export", "--aggregates", str(work / "pa"), "--out", str(work / "agg")])
+    print(f"     dbt-postgres, {label}: models {', '.join(names)}; dbt test passes")
+    return wc.compare(work / "raw", work / "agg", f"dbt-postgres, {label}")
+
+
 # ------------------------------------------------------------- the check
 
 def available(name):
     """Why an engine cannot run here (None when it can)."""
     if name == "dbt" and not DBT.exists():
         return "dbt is not installed (tools/requirements-test.txt: dbt-core, dbt-duckdb)"
+    if name == "dbt-postgres":
+        try:
+            import dbt.adapters.postgres  # noqa: F401, PLC0415
+        except ImportError:
+            return "dbt-postgres is not installed (tools/requirements-test.txt)"
+        if postgres_bin() is None:
+            return "PostgreSQL server binaries are absent (Debian package postgresql)"
     if name == "postgres" and postgres_bin() is None:
         return "PostgreSQL server binaries are absent (Debian package postgresql)"
     if name == "spark":
@@ -387,7 +434,7 @@ def check(bin_, engine, work, label, deals, touches, timings):
 def main():
     args = sys.argv[1:]
     bin_ = pathlib.Path(args[0]).resolve()
-    engines = ["duckdb", "postgres", "spark", "dbt"]
+    engines = ["duckdb", "postgres", "spark", "dbt", "dbt-postgres"]
     sizes = [3000]
     bench = "--bench" in args
     if "--engines" in args:
@@ -432,6 +479,14 @@ def main():
             if name == "dbt":
                 for i, (label, deals, touches) in enumerate(sets):
                     ok &= dbt_check(bin_, work / f"dbt-{i}", label, deals, touches, timings, leak_test=i == 0)
+                continue
+            if name == "dbt-postgres":
+                pg = Postgres(work)
+                try:
+                    for i, (label, deals, touches) in enumerate(sets):
+                        ok &= dbt_postgres_check(bin_, pg, work / f"dbt-pg-{i}", label, deals, touches, timings)
+                finally:
+                    pg.close()
                 continue
             engine = {"duckdb": DuckDb, "postgres": Postgres, "spark": Spark}[name](work)
             try:
