@@ -288,6 +288,22 @@ class Spark:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
+# ---------------------------------------------------------------- shared
+
+def like_args(deals, touches):
+    """`sql` options mapping the columns as the page maps these files."""
+    return ["--like", str(deals)] + (["--like", str(touches), "--map", "touch.touch_seq=touch_seq"] if touches else [])
+
+
+def same_exports(bin_, work, deals, touches, label):
+    """`export --aggregates` on the unloaded `work/pa` files against `export`
+    on the raw files: equal byte for byte."""
+    raw = [bin_, "export", "--deals", str(deals)] + (["--touches", str(touches)] if touches else [])
+    wc.run(raw + ["--out", str(work / "raw")])
+    wc.run([bin_, "export", "--aggregates", str(work / "pa"), "--out", str(work / "agg")])
+    return wc.compare(work / "raw", work / "agg", label)
+
+
 # ------------------------------------------------------------------- dbt
 
 DBT = pathlib.Path(sys.executable).parent / "dbt"
@@ -300,7 +316,7 @@ def dbt_check(bin_, work, label, deals, touches, timings, leak_test):
     `dbt test` fail."""
     work.mkdir(parents=True)
     package, database = work / "package", work / "warehouse.duckdb"
-    like = ["--like", str(deals)] + (["--like", str(touches), "--map", "touch.touch_seq=touch_seq"] if touches else [])
+    like = like_args(deals, touches)
     wc.run([bin_, "sql", "--dbt", str(package), *like])
     (package / "profiles.yml").write_text(
         "partner_attribution:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n"
@@ -327,12 +343,9 @@ def dbt_check(bin_, work, label, deals, touches, timings, leak_test):
     if leak and leak.returncode == 0:
         print(f"FAIL dbt-duckdb, {label}: dbt test passed with a deal_id column in pa_journeys")
         return False
-    raw = [bin_, "export", "--deals", str(deals)] + (["--touches", str(touches)] if touches else [])
-    wc.run(raw + ["--out", str(work / "raw")])
-    wc.run([bin_, "export", "--aggregates", str(work / "pa"), "--out", str(work / "agg")])
     failed = ", and fails on a deal_id column" if leak_test else ""
     print(f"     dbt-duckdb, {label}: models {', '.join(names)}; dbt test passes{failed}")
-    return wc.compare(work / "raw", work / "agg", f"dbt-duckdb, {label}")
+    return same_exports(bin_, work, deals, touches, f"dbt-duckdb, {label}")
 
 
 def dbt_postgres_check(bin_, pg, work, label, deals, touches, timings):
@@ -341,7 +354,7 @@ def dbt_postgres_check(bin_, pg, work, label, deals, touches, timings):
     capitals, run by dbt itself."""
     work.mkdir(parents=True)
     package = work / "package"
-    like = ["--like", str(deals)] + (["--like", str(touches), "--map", "touch.touch_seq=touch_seq"] if touches else [])
+    like = like_args(deals, touches)
     wc.run([bin_, "sql", "--dbt", str(package), *like])
     (package / "profiles.yml").write_text(
         "partner_attribution:\n  target: dev\n  outputs:\n    dev:\n      type: postgres\n"
@@ -366,11 +379,8 @@ def dbt_postgres_check(bin_, pg, work, label, deals, touches, timings):
         names = [n for n in pg.unload(work / "pa") if n.startswith("pa_")]
     finally:
         pg.reset()
-    raw = [bin_, "export", "--deals", str(deals)] + (["--touches", str(touches)] if touches else [])
-    wc.run(raw + ["--out", str(work / "raw")])
-    wc.run([bin_, "export", "--aggregates", str(work / "pa"), "--out", str(work / "agg")])
     print(f"     dbt-postgres, {label}: models {', '.join(names)}; dbt test passes")
-    return wc.compare(work / "raw", work / "agg", f"dbt-postgres, {label}")
+    return same_exports(bin_, work, deals, touches, f"dbt-postgres, {label}")
 
 
 # ------------------------------------------------------------- the check
@@ -409,7 +419,7 @@ def source_tables(deals, touches):
 
 def check(bin_, engine, work, label, deals, touches, timings):
     work.mkdir(parents=True)
-    like = ["--like", str(deals)] + (["--like", str(touches), "--map", "touch.touch_seq=touch_seq"] if touches else [])
+    like = like_args(deals, touches)
     script = wc.run([bin_, "sql", "--dialect", engine.dialect, *like])
     source, tables = source_tables(deals, touches)
     try:
@@ -424,11 +434,8 @@ def check(bin_, engine, work, label, deals, touches, timings):
     finally:
         source.close()
         engine.reset()
-    raw = [bin_, "export", "--deals", str(deals)] + (["--touches", str(touches)] if touches else [])
-    wc.run(raw + ["--out", str(work / "raw")])
-    wc.run([bin_, "export", "--aggregates", str(work / "pa"), "--out", str(work / "agg")])
     print(f"     {engine.name}, {label}: tables {', '.join(names)}")
-    return wc.compare(work / "raw", work / "agg", f"{engine.name}, {label}")
+    return same_exports(bin_, work, deals, touches, f"{engine.name}, {label}")
 
 
 def main():
