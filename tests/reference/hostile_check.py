@@ -48,13 +48,18 @@ def rows(n, make):
     return H + "".join(make(i) for i in range(n))
 
 
+def deal_rows(d, name, n, make):
+    """Write the header and `n` rows made by `make` to `d/name`; its path."""
+    path = os.path.join(d, name)
+    write(path, rows(n, make))
+    return path
+
+
 def money(d):
     # Past the per-deal limit (read as unreadable, counted as 0), and at it
     # (93 such deals pass 2^53 cents: the file is refused with a message).
-    past = os.path.join(d, "money_93_past_limit.csv")
-    write(past, rows(93, lambda i: f"D{i},999999999999999.99,Closed Won,2025-01-01,2025-02-01,P{i % 3},\n"))
-    at = os.path.join(d, "money_93_at_limit.csv")
-    write(at, rows(93, lambda i: f"D{i},9999999999999.99,Closed Won,2025-01-01,2025-02-01,P{i % 3},\n"))
+    past = deal_rows(d, "money_93_past_limit.csv", 93, lambda i: f"D{i},999999999999999.99,Closed Won,2025-01-01,2025-02-01,P{i % 3},\n")
+    at = deal_rows(d, "money_93_at_limit.csv", 93, lambda i: f"D{i},9999999999999.99,Closed Won,2025-01-01,2025-02-01,P{i % 3},\n")
     return [past, at]
 
 
@@ -113,23 +118,17 @@ def bombs(d):
 
 
 def merge(d):
-    p = os.path.join(d, "one_deal_200k_rows.csv")
-    write(p, rows(200_000, lambda i: f"D1,1000,Closed Won,2025-01-01,2025-02-01,P{i},\n"))
-    return p
+    return deal_rows(d, "one_deal_200k_rows.csv", 200_000, lambda i: f"D1,1000,Closed Won,2025-01-01,2025-02-01,P{i},\n")
 
 
 def shapley(d):
-    sets = os.path.join(d, "shapley_100k_sets.csv")
-    write(sets, rows(100_000, lambda i: f"D{i},1000,Closed Won,2025-01-01,2025-02-01,P{i},Q{i};R{i}\n"))
-    many = os.path.join(d, "shapley_500k_partners.csv")
-    write(many, rows(500_000, lambda i: f"D{i},1000,{'Closed Won' if i % 2 else 'Closed Lost'},2025-01-01,2025-02-01,P{i},\n"))
+    sets = deal_rows(d, "shapley_100k_sets.csv", 100_000, lambda i: f"D{i},1000,Closed Won,2025-01-01,2025-02-01,P{i},Q{i};R{i}\n")
+    many = deal_rows(d, "shapley_500k_partners.csv", 500_000, lambda i: f"D{i},1000,{'Closed Won' if i % 2 else 'Closed Lost'},2025-01-01,2025-02-01,P{i},\n")
     return [sets, many]
 
 
 def lookalike(d):
-    p = os.path.join(d, "lookalike_250k.csv")
-    write(p, rows(250_000, lambda i: f"D{i},1000,Closed Won,2025-01-01,2025-02-01,Partner {i} Inc,\"Partner {i}, Inc.\"\n"))
-    return p
+    return deal_rows(d, "lookalike_250k.csv", 250_000, lambda i: f"D{i},1000,Closed Won,2025-01-01,2025-02-01,Partner {i} Inc,\"Partner {i}, Inc.\"\n")
 
 
 def spellings(d):
@@ -175,8 +174,7 @@ def currencies(d):
 
 
 def text(d):
-    ctrl = os.path.join(d, "control_chars.csv")
-    write(ctrl, rows(3, lambda i: f"D{i},100,Closed Won,2025-01-01,2025-02-01,Acme\x01{i}\x08,\n"))
+    ctrl = deal_rows(d, "control_chars.csv", 3, lambda i: f"D{i},100,Closed Won,2025-01-01,2025-02-01,Acme\x01{i}\x08,\n")
     stray = os.path.join(d, "stray_byte.csv")
     with open(stray, "wb") as f:
         f.write(H.encode())
