@@ -8,6 +8,7 @@ mod cells;
 mod columns;
 mod evidence;
 mod formats;
+mod ranges;
 mod reading;
 mod real_exports;
 mod robustness;

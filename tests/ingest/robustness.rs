@@ -7,7 +7,7 @@ use engine::rng::SplitMix64;
 
 /// Bytes biased towards what trips parsers: delimiters, quotes, newlines,
 /// digits, separators, BOMs, NULs and high bytes.
-fn noisy_bytes(rng: &mut SplitMix64, len: usize) -> Vec<u8> {
+pub(crate) fn noisy_bytes(rng: &mut SplitMix64, len: usize) -> Vec<u8> {
     const ALPHABET: &[u8] = b",;\t|\"\r\n0123456789.-/: $()abcdeWonLst";
     let mut out = Vec::with_capacity(len + 3);
     match rng.below(6) {
@@ -159,7 +159,7 @@ fn files_too_large_for_a_tab_get_the_limit_and_the_other_ways() {
 
 /// Mutate a file as a careless export or an attacker would: flip, insert,
 /// delete or duplicate bytes and whole lines, or splice in a nasty token.
-fn mutate(rng: &mut SplitMix64, seed: &[u8]) -> Vec<u8> {
+pub(crate) fn mutate(rng: &mut SplitMix64, seed: &[u8]) -> Vec<u8> {
     const TOKENS: &[&[u8]] = &[
         b"\"",
         b"\r\n",

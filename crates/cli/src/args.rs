@@ -89,6 +89,11 @@ OPTIONS:
     --seed S          generator seed for `sample` (default 42)
     -h, --help        print this text
 
+ENVIRONMENT:
+    PA_READERS=N      readers (threads) that split a large CSV file (default:
+                      one per core from 16 MB); the result is the same for
+                      every N
+
 EXIT STATUS:
     0 on success, 1 when a file cannot be used (the message names the file,
     row and column), 2 on a usage error.

@@ -5,7 +5,7 @@ use engine::dataset::Dataset;
 use engine::export::default_exports;
 use engine::ingest::arr::{read_arr, read_installs};
 use engine::ingest::stage_history::read_stage_history;
-use engine::ingest::{load, InputFile};
+use engine::ingest::{build, parse_files_with, InputFile, ReadChoice};
 use engine::journey::Journeys;
 use engine::sample::generate_csv;
 use engine::value::model::Definition;
@@ -76,7 +76,10 @@ pub(crate) fn write(dir: &Path, name: &str, text: &str) -> Result<(), String> {
 /// the §7a/§7b exports.
 fn export(files: &[std::path::PathBuf], out: &Path) -> Result<Dataset, String> {
     let inputs = files.iter().map(|p| read(p)).collect::<Result<Vec<_>, _>>()?;
-    let data = load(&inputs).map_err(|e| e.to_string())?;
+    let parsed = parse_files_with(&inputs, &read_choice()).map_err(|e| e.to_string())?;
+    let data = build(&parsed, &Default::default()).map_err(|e| e.to_string())?;
+    // The records' text is not needed past the build.
+    drop(parsed);
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     let (attribution, value_model) = default_exports(&data);
     write(out, "attribution.csv", &attribution)?;
@@ -122,4 +125,11 @@ fn retention_export(
     let result = retention(data, journeys, &snapshots.rows, installs.as_deref(), None)
         .ok_or("the ARR file holds no snapshot that could be read")?;
     Ok(retention_csv(&result))
+}
+
+/// How files are read: `PA_READERS=N` sets how many readers split a large
+/// file (default: one per core); the result is the same whatever N.
+pub fn read_choice() -> ReadChoice {
+    let readers = std::env::var("PA_READERS").ok().and_then(|n| n.trim().parse().ok());
+    ReadChoice { readers, ..ReadChoice::default() }
 }

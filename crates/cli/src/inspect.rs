@@ -4,13 +4,13 @@
 //! mapping panel (and with which guesses), then what the load found.
 
 use engine::ingest::roles::{roles_of, Mapping};
-use engine::ingest::{build, parse_files, InputFile, ParsedFile};
+use engine::ingest::{build, parse_files_with, InputFile, ParsedFile};
 use engine::journey::Journeys;
 use std::fmt::Write;
 
 /// The report for these files, as text for a terminal.
 pub fn report(inputs: &[InputFile]) -> Result<String, String> {
-    let parsed = parse_files(inputs).map_err(|e| e.to_string())?;
+    let parsed = parse_files_with(inputs, &crate::commands::read_choice()).map_err(|e| e.to_string())?;
     let mut out = String::new();
     for file in &parsed {
         file_part(&mut out, file);

@@ -105,7 +105,7 @@ async fn handle(request: Request, files: Vec<File>, held: Rc<RefCell<Held>>) {
         Request::Reparse { job, file, delimiter, sheet, encoding } => {
             let Some(source) = held.borrow().files.get(file).cloned() else { return };
             let mut done = 0.0;
-            let choice = ReadChoice { delimiter, sheet, encoding, header: None };
+            let choice = ReadChoice { delimiter, sheet, encoding, header: None, readers: None };
             match read_file(job, &source, &choice, &mut done, source.size()).await {
                 Ok(p) => {
                     let mut h = held.borrow_mut();

@@ -70,7 +70,7 @@ impl Local {
                 let Some(source) = sources.get(file) else {
                     return (Reply::Failed { job, message: "that file is no longer loaded".into() }, None);
                 };
-                match parse_file(source, &ReadChoice { delimiter, sheet, encoding, header: None }) {
+                match parse_file(source, &ReadChoice { delimiter, sheet, encoding, header: None, readers: None }) {
                     Ok(p) => {
                         let mut parsed = self.parsed.borrow_mut();
                         parsed[file] = p;
@@ -267,6 +267,7 @@ mod browser {
                             sheet: sheet.clone(),
                             header: None,
                             encoding: encoding.clone(),
+                            readers: None,
                         };
                     }
                 }

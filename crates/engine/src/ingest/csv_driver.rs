@@ -46,6 +46,24 @@ impl CsvParser {
         }
     }
 
+    /// Whether everything fed so far ended exactly at the start of a record:
+    /// no record, quote or line break is half read. Where another reader,
+    /// started afresh, would go on exactly as this one would.
+    pub(super) fn at_boundary(&self) -> bool {
+        self.at_record_start && !self.held_cr && self.overlong.is_none() && self.out_len == 0 && self.ends_len == 0
+    }
+
+    /// The line the next record would start on (1 for a fresh parser):
+    /// one more than the line breaks read.
+    pub(super) fn next_line(&self) -> u64 {
+        self.reader.line() + self.skipped_lines
+    }
+
+    /// Count `lines` more lines as read (another reader read them).
+    pub(super) fn skip_lines(&mut self, lines: u64) {
+        self.skipped_lines += lines;
+    }
+
     /// Parse a chunk, pushing every completed non-blank record.
     pub(super) fn feed(&mut self, input: &[u8], sink: &mut Records) {
         if std::mem::take(&mut self.held_cr) {

@@ -159,6 +159,8 @@ pub struct TableReader {
     delimiter: u8,
     consumed: usize,
     decoded: String,
+    /// Bytes replaced while decoding ranges other readers read.
+    range_replaced: usize,
 }
 
 impl TableReader {
@@ -171,14 +173,27 @@ impl TableReader {
         delimiter: Option<u8>,
         encoding: Option<&str>,
     ) -> Result<TableReader, IngestError> {
-        if first_chunk.iter().all(|b| b.is_ascii_whitespace() || *b == 0) {
+        TableReader::start(file, first_chunk, first_chunk, delimiter, encoding)
+    }
+
+    /// [`TableReader::new`] with the encoding detected from `evidence`
+    /// (the file's start, at least `first_chunk`; a file held in memory
+    /// gives all of it).
+    pub fn start(
+        file: &str,
+        evidence: &[u8],
+        first_chunk: &[u8],
+        delimiter: Option<u8>,
+        encoding: Option<&str>,
+    ) -> Result<TableReader, IngestError> {
+        if evidence.iter().all(|b| b.is_ascii_whitespace() || *b == 0) {
             return Err(IngestError::file(file, "the file is empty: export the report again and drop the .csv file"));
         }
         let mut decoder = match encoding {
             Some(label) => StreamDecoder::forced(label, first_chunk).ok_or_else(|| {
                 IngestError::file(file, format!("\"{label}\" is not an encoding this app knows; choose another"))
             })?,
-            None => StreamDecoder::detect(first_chunk),
+            None => StreamDecoder::detect(evidence),
         };
         if let Some(kind) = sniff_binary(first_chunk).filter(|_| !decoder.encoding().starts_with("UTF-16")) {
             return Err(IngestError::file(
@@ -197,6 +212,7 @@ impl TableReader {
             delimiter,
             consumed: first_chunk.len(),
             decoded: String::new(),
+            range_replaced: 0,
         };
         reader.parser.feed(decoded.as_bytes(), &mut reader.records);
         Ok(reader)
@@ -230,6 +246,37 @@ impl TableReader {
         self.parser.feed(self.decoded.as_bytes(), &mut self.records);
     }
 
+    /// A reader for a later range of this file (same encoding and
+    /// delimiter), or `None` when the encoding cannot be read by range
+    /// (see [`super::ranges`]).
+    pub fn range_reader(&self) -> Option<super::ranges::RangeReader> {
+        Some(super::ranges::RangeReader::with_decoder(self.decoder.for_range()?, self.delimiter))
+    }
+
+    /// Whether what was read so far ends exactly at a record's start.
+    pub fn at_boundary(&self) -> bool {
+        self.parser.at_boundary() && !self.decoder.mid_character()
+    }
+
+    /// Append the range read by another reader from where this one stopped.
+    /// Refused (false, nothing changed) unless this reader ended at a
+    /// record's start and the part did too (or ends the file): otherwise
+    /// the caller reads that range with this reader.
+    pub fn append(&mut self, part: &super::ranges::RangePart) -> bool {
+        if !self.at_boundary() || !part.clean_end {
+            return false;
+        }
+        let lines = self.parser.next_line() - 1;
+        self.records.append(&part.records, lines);
+        self.parser.skip_lines(part.line_breaks);
+        self.consumed += part.bytes as usize;
+        self.range_replaced += part.replaced;
+        if let Some(line) = part.overlong {
+            self.parser.overlong = Some(line + lines);
+        }
+        true
+    }
+
     /// Finish reading and find the table.
     pub fn finish(mut self) -> Result<(Table, ReadReport), IngestError> {
         self.decoded.clear();
@@ -248,7 +295,7 @@ impl TableReader {
         }
         let encoding = self.decoder.encoding();
         let (table, mut report) = table_from_records(&self.file, self.records, encoding, self.delimiter)?;
-        report.replaced = self.decoder.replaced();
+        report.replaced = self.decoder.replaced() + self.range_replaced;
         report.encoding_chosen = self.decoder.evidence() == super::decode::Evidence::Chosen;
         Ok((table, report))
     }

@@ -163,6 +163,27 @@ impl StreamDecoder {
         self.replaced
     }
 
+    /// A decoder of this encoding for a range of the file that starts just
+    /// after a line break, for a reader working beside this one; `None`
+    /// when a range cannot be decoded on its own: UTF-16 (a `\n` byte may be
+    /// half a character) and ISO-2022-JP (escapes switch state across lines).
+    /// In every other encoding `encoding_rs` knows, a `\n` byte is always a
+    /// line break and nothing is pending after it.
+    pub fn for_range(&self) -> Option<StreamDecoder> {
+        StreamDecoder::for_range_of(self.encoding.name())
+    }
+
+    /// [`StreamDecoder::for_range`] of the encoding named `label`.
+    pub fn for_range_of(label: &str) -> Option<StreamDecoder> {
+        let encoding = Encoding::for_label(label.trim().as_bytes())?;
+        encoding.is_ascii_compatible().then(|| StreamDecoder::new(encoding, Evidence::Chosen, 0))
+    }
+
+    /// Whether part of a character is held back, waiting for the next bytes.
+    pub fn mid_character(&self) -> bool {
+        !self.carry.is_empty()
+    }
+
     /// Decode a chunk, appending to `out`.
     pub fn decode(&mut self, chunk: &[u8], out: &mut String) {
         let skip = std::mem::take(&mut self.bom).min(chunk.len());

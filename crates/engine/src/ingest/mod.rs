@@ -15,6 +15,7 @@ pub mod decode;
 pub mod partners;
 pub mod problems;
 pub mod quality;
+pub mod ranges;
 pub mod records;
 pub mod roles;
 pub mod stage_history;
@@ -283,14 +284,35 @@ pub struct ReadChoice {
     /// Encoding chosen, as a label such as `windows-1251` (`None`: detected).
     #[serde(default)]
     pub encoding: Option<String>,
+    /// Readers splitting a large delimited file (`None`: one per core, see
+    /// [`ranges::readers_for`]); the result is the same whatever the count.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub readers: Option<u32>,
 }
 
 /// Decode and parse each file, recognise its kind and propose a mapping.
 pub fn parse_files(files: &[InputFile]) -> Result<Vec<ParsedFile>, IngestError> {
+    parse_files_with(files, &ReadChoice::default())
+}
+
+/// [`parse_files`] with the same choices for every file.
+pub fn parse_files_with(files: &[InputFile], choice: &ReadChoice) -> Result<Vec<ParsedFile>, IngestError> {
     if files.is_empty() {
         return Err(IngestError::file("input", "no file was given"));
     }
-    files.iter().map(|f| parse_file(f, &ReadChoice::default())).collect()
+    files.iter().map(|f| parse_file(f, choice)).collect()
+}
+
+/// Readers for a file of `len` bytes: the choice, else one per core of this machine.
+fn readers_of(choice: &ReadChoice, len: usize) -> usize {
+    #[cfg(not(target_arch = "wasm32"))]
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    #[cfg(target_arch = "wasm32")]
+    let cores = 1;
+    match choice.readers {
+        Some(n) => (n as usize).clamp(1, ranges::MAX_READERS),
+        None => ranges::readers_for(len as u64, cores),
+    }
 }
 
 /// Parse one file with the user's choices of delimiter, encoding, sheet and header row.
@@ -299,7 +321,13 @@ pub fn parse_file(f: &InputFile, choice: &ReadChoice) -> Result<ParsedFile, Inge
         let (table, report, name, names) = workbook::read_sheet(&f.name, &f.bytes, choice.sheet.as_deref())?;
         (table, report, Some((name, names)))
     } else {
-        let (table, report) = read_table_as(&f.name, &f.bytes, choice.delimiter, choice.encoding.as_deref())?;
+        let (table, report) = match readers_of(choice, f.bytes.len()) {
+            #[cfg(not(target_arch = "wasm32"))]
+            readers if readers > 1 => {
+                ranges::read_table_in_ranges(&f.name, &f.bytes, choice.delimiter, choice.encoding.as_deref(), readers)?
+            }
+            _ => read_table_as(&f.name, &f.bytes, choice.delimiter, choice.encoding.as_deref())?,
+        };
         (table, report, None)
     };
     let parsed = ParsedFile::new(&f.name, table, report, sheet);

@@ -70,6 +70,46 @@ impl Records {
         self.lines[i]
     }
 
+    /// Append another reader's records, which start `lines` lines further
+    /// down the file than its own numbers say.
+    pub fn append(&mut self, other: &Records, lines: u64) {
+        let base = self.text.len() as u32;
+        let cells = self.cell_ends.len() as u32;
+        self.text.push_str(&other.text);
+        self.cell_ends.extend(other.cell_ends.iter().map(|&end| base + end));
+        self.record_ends.extend(other.record_ends.iter().map(|&end| cells + end));
+        self.lines.extend(other.lines.iter().map(|&line| line + lines));
+    }
+
+    /// The buffers: text, each cell's end, each record's end (in cells), each record's line.
+    pub fn raw_parts(&self) -> (&str, &[u32], &[u32], &[u64]) {
+        (&self.text, &self.cell_ends, &self.record_ends, &self.lines)
+    }
+
+    /// Records from buffers as [`Records::raw_parts`] gives them; `None`
+    /// when they do not fit together (an end past the text or before the
+    /// previous one, or not at a character's start).
+    pub fn from_raw_parts(
+        text: String,
+        cell_ends: Vec<u32>,
+        record_ends: Vec<u32>,
+        lines: Vec<u64>,
+    ) -> Option<Records> {
+        let cells_fit = cell_ends.iter().try_fold(0u32, |previous, &end| {
+            (end >= previous && (end as usize) <= text.len() && text.is_char_boundary(end as usize)).then_some(end)
+        });
+        let records_fit = record_ends
+            .iter()
+            .try_fold(0u32, |previous, &end| (end >= previous && (end as usize) <= cell_ends.len()).then_some(end));
+        let whole = record_ends.last().map_or(cell_ends.is_empty(), |&end| end as usize == cell_ends.len());
+        (cells_fit.is_some() && records_fit.is_some() && whole && lines.len() == record_ends.len()).then_some(Records {
+            text,
+            cell_ends,
+            record_ends,
+            lines,
+        })
+    }
+
     /// Bytes of text held.
     pub fn text_bytes(&self) -> usize {
         self.text.len()
