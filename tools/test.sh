@@ -45,3 +45,8 @@ CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
 step "tier 3: release build, then Playwright end-to-end tests"
 tools/build.sh
 (cd tests/e2e && node --test --test-concurrency=1)
+# The page's reading tests again with every file split across 2 and 4
+# readers (issue 26): the merge must give one reader's result.
+for readers in 2 4; do
+  (cd tests/e2e && PA_E2E_READERS=$readers node --test --test-concurrency=1 app.test.mjs exports.test.mjs hostile.test.mjs)
+done

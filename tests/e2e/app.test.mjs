@@ -36,6 +36,24 @@ test('the #sample address opens straight on the sample results', async () => {
   await context.close();
 });
 
+test('a file split across four readers gives the reference exports and says how it was read', async () => {
+  // Issue 26: each later range is read by a worker of its own; the merge is
+  // exact, so the exports equal the reference files byte for byte.
+  const { context, page, pageErrors } = await openApp({ readers: 4 });
+  await page.getByTestId('file-input').setInputFiles(['deals.csv', 'touches.csv'].map(fixture));
+  await page.getByTestId('attribution-table').waitFor();
+  assert.equal((await page.getByTestId('row-count').textContent()).trim(), '400');
+  const attribution = await download(page, 'export-attribution');
+  assert.equal(withoutZeroRows(attribution.text), await expectedAttribution('expected_touch'));
+  const value = await download(page, 'export-value');
+  assert.equal(value.text, await readFile(fixture('expected_touch/value_model.csv'), 'utf8'));
+  const files = await page.locator('.quality .files').textContent();
+  assert.match(files, /deals\.csv: deals, 400 rows, UTF-8, delimiter ",", read by 4 readers at once/);
+  assert.match(files, /touches\.csv: [^,]+, \d+ rows, UTF-8, delimiter ",", read by 4 readers at once/);
+  assert.deepEqual(pageErrors, []);
+  await context.close();
+});
+
 for (const [label, files, expectedDir] of [
   ['deals and touches', ['deals.csv', 'touches.csv'], 'expected_touch'],
   ['deals only', ['deals.csv'], 'expected_deal'],

@@ -27,8 +27,13 @@ export function useApp() {
   });
 }
 
-/** A fresh page (own context, so nothing is shared between tests) with errors collected. */
-export async function openApp() {
+/** Readers a large file is split across (`?readers=N`): `PA_E2E_READERS`
+ * runs every test with that many (the page's tests pass with 1, 2 and 4). */
+const readers = process.env.PA_E2E_READERS;
+
+/** A fresh page (own context, so nothing is shared between tests) with
+ * errors collected; `options.readers` splits every file across that many readers. */
+export async function openApp(options = {}) {
   const context = await env.browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
   const pageErrors = [];
@@ -37,7 +42,8 @@ export async function openApp() {
   page.on('console', (m) => {
     if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) pageErrors.push(m.text());
   });
-  await page.goto(env.server.url);
+  const split = options.readers ?? readers;
+  await page.goto(env.server.url + (split ? `?readers=${split}` : ''));
   await page.getByTestId('sample-data').waitFor();
   return { context, page, pageErrors };
 }

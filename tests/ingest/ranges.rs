@@ -40,12 +40,25 @@ fn in_ranges(bytes: &[u8], first: usize, starts: &[usize]) -> (Read, bool) {
     }
     let read = parts.len();
     let refused = merge(&mut reader, parts);
-    match refused {
-        Some(i) => reader.feed(&bytes[starts[i]..]),
-        None if read < starts.len() => reader.feed(&bytes[starts[read]..]),
-        None => {}
-    }
-    (reader.finish().map_err(|e| e.to_string()), refused.is_none() && read == starts.len())
+    let merged = match refused {
+        Some(i) => {
+            reader.feed(&bytes[starts[i]..]);
+            i
+        }
+        None if read < starts.len() => {
+            reader.feed(&bytes[starts[read]..]);
+            read
+        }
+        None => read,
+    };
+    // The report says how many readers' ranges were merged; otherwise the
+    // result must be one reader's.
+    let result = reader.finish().map_err(|e| e.to_string()).map(|(table, mut report)| {
+        assert_eq!(report.readers, 1 + merged);
+        report.readers = 1;
+        (table, report)
+    });
+    (result, merged == starts.len())
 }
 
 /// Compare one reader with readers split at `starts`; counts merges.
@@ -222,10 +235,15 @@ fn threads_read_a_large_file_as_one_reader() {
     }
     let bytes = text.as_bytes();
     let one = one_reader(bytes, bytes.len());
+    let mut merged = Vec::new();
     for readers in [1, 2, 3, 8] {
-        let ranged = read_table_in_ranges("f.csv", bytes, None, None, readers).map_err(|e| e.to_string());
-        assert!(ranged == one, "{readers} readers differ from one");
+        let (table, mut report) = read_table_in_ranges("f.csv", bytes, None, None, readers).unwrap();
+        merged.push(report.readers);
+        report.readers = 1;
+        assert!(Ok((table, report)) == one, "{readers} readers differ from one");
     }
+    // Some splits land inside a quoted note and are read by the reader before; not all.
+    assert!(merged.iter().any(|&n| n > 1), "readers merged: {merged:?}");
     let (table, _) = one.unwrap();
     assert_eq!(table.len() as u64, i);
 }

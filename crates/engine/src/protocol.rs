@@ -69,6 +69,24 @@ pub enum Request {
         /// Job number.
         job: u32,
     },
+    /// Read bytes `start..end` of the file sent with the message as one
+    /// range of a file split across readers ([`crate::ingest::ranges`]);
+    /// sent by a worker to the workers it starts beside itself. The answer
+    /// is [`Reply::RangeRead`] with the part's bytes beside it.
+    ReadRange {
+        /// Job number.
+        job: u32,
+        /// First byte of the range.
+        start: f64,
+        /// One past its last byte.
+        end: f64,
+        /// Encoding label the file is read as.
+        encoding: String,
+        /// The delimiter.
+        delimiter: u8,
+        /// Whether the range ends the file.
+        last: bool,
+    },
 }
 
 pub use crate::ingest::ReadChoice;
@@ -114,6 +132,12 @@ pub enum Reply {
         /// Every shown model's credits on the partner dimension.
         models: Vec<ModelCredits>,
     },
+    /// A range was read ([`Request::ReadRange`]); the encoded
+    /// [`crate::ingest::ranges::RangePart`] travels beside the reply.
+    RangeRead {
+        /// Job number.
+        job: u32,
+    },
     /// The job failed; the message names row and column where it can.
     Failed {
         /// Job number.
@@ -131,7 +155,8 @@ impl Request {
             | Request::Reparse { job, .. }
             | Request::SetHeader { job, .. }
             | Request::Build { job, .. }
-            | Request::Sample { job } => *job,
+            | Request::Sample { job }
+            | Request::ReadRange { job, .. } => *job,
         }
     }
 }
@@ -144,6 +169,7 @@ impl Reply {
             | Reply::Parsed { job, .. }
             | Reply::Built { job, .. }
             | Reply::FirstResults { job, .. }
+            | Reply::RangeRead { job }
             | Reply::Failed { job, .. } => *job,
         }
     }

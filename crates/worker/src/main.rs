@@ -7,6 +7,8 @@
 //! side is `app::ui::ingest`.
 
 #[cfg(target_arch = "wasm32")]
+mod range_readers;
+#[cfg(target_arch = "wasm32")]
 mod runtime;
 
 fn main() {

@@ -3,9 +3,11 @@
 //! string), report progress, and send the data set back as one
 //! transferred buffer.
 
+use crate::range_readers::{RangeWorker, Shared};
 use engine::codec;
 use engine::dataset::Dataset;
 use engine::ingest::csv_reader::TableReader;
+use engine::ingest::ranges::{self, RangeReader};
 use engine::ingest::roles::Mapping;
 use engine::ingest::workbook::{is_workbook, read_sheet};
 use engine::ingest::{build_mapped, ParsedFile};
@@ -13,7 +15,7 @@ use engine::protocol::{ReadChoice, Reply, Request, CHUNK_BYTES, READY, SAMPLE_SO
 use engine::sample::sample_dataset;
 use engine::view::Loaded;
 use engine::warehouse::dataset_of_aggregates;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -24,6 +26,12 @@ use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent};
 struct Held {
     files: Vec<File>,
     parsed: Vec<ParsedFile>,
+}
+
+thread_local! {
+    /// Readers the page asked for (`?readers=N` in its address), for tests
+    /// and benchmarks; `None`: one per core for a large file.
+    static FORCED_READERS: Cell<Option<u32>> = const { Cell::new(None) };
 }
 
 fn scope() -> DedicatedWorkerGlobalScope {
@@ -67,6 +75,8 @@ pub fn run() {
             .ok()
             .and_then(|r| serde_wasm_bindgen::from_value::<Request>(r).ok());
         let Some(request) = request else { return };
+        let forced = js_sys::Reflect::get(&data, &"readers".into()).ok().and_then(|n| n.as_f64());
+        FORCED_READERS.with(|f| f.set(forced.filter(|n| *n >= 1.0).map(|n| n as u32)));
         let files: Vec<File> = js_sys::Reflect::get(&data, &"files".into())
             .ok()
             .filter(|f| f.is_object())
@@ -152,7 +162,51 @@ async fn handle(request: Request, files: Vec<File>, held: Rc<RefCell<Held>>) {
         Request::Sample { job } => {
             hand_over(job, sample_dataset(), SAMPLE_SOURCE.to_string());
         }
+        Request::ReadRange { job, start, end, encoding, delimiter, last } => {
+            let Some(file) = files.first() else {
+                return post(&Reply::Failed { job, message: "no file to read a range of".into() }, None);
+            };
+            match read_range(job, file, start, end, &encoding, delimiter, last).await {
+                Ok(part) => post(&Reply::RangeRead { job }, Some(part.encode())),
+                Err(message) => post(&Reply::Failed { job, message }, None),
+            }
+        }
     }
+}
+
+/// Read bytes `start..end` of `file` as one range, posting progress (bytes
+/// of the range read, records) to the worker that asked.
+async fn read_range(
+    job: u32,
+    file: &File,
+    start: f64,
+    end: f64,
+    encoding: &str,
+    delimiter: u8,
+    last: bool,
+) -> Result<ranges::RangePart, String> {
+    let mut range = RangeReader::new(encoding, delimiter).ok_or_else(|| format!("cannot read {encoding} by range"))?;
+    range.expect((end - start) as u64);
+    let mut offset = start;
+    let next_read = |offset: f64| -> Result<Option<(JsFuture, f64)>, String> {
+        if offset >= end {
+            return Ok(None);
+        }
+        let stop = (offset + CHUNK_BYTES as f64).min(end);
+        Ok(Some((start_slice(file, offset, stop)?, stop)))
+    };
+    let mut pending = next_read(offset)?;
+    let mut rows;
+    while let Some((read, stop)) = pending {
+        let chunk = read_slice(read, file).await?;
+        pending = next_read(stop)?;
+        range.feed(&chunk);
+        rows = range.records() as u64;
+        offset = stop;
+        let progress = Reply::Progress { job, file: file.name(), done: offset - start, total: end - start, rows };
+        post(&progress, None);
+    }
+    Ok(range.finish(last))
 }
 
 /// Send the data set to the page, then compute what the page shows first.
@@ -223,29 +277,122 @@ async fn read_file(
             read_sheet(&name, &bytes, choice.sheet.as_deref()).map_err(|e| e.to_string())?;
         return Ok(ParsedFile::new(&name, table, report, Some((sheet, names))));
     }
+    let readers = match FORCED_READERS.with(Cell::get) {
+        Some(n) => (n as usize).clamp(1, ranges::MAX_READERS),
+        None => ranges::readers_for(size as u64, scope().navigator().hardware_concurrency() as usize),
+    };
+    let starts = if readers > 1 { range_starts(file, size, readers).await? } else { Vec::new() };
+    // The first chunk decides the encoding and delimiter whatever this reader's share of it.
+    let own_first = starts.first().map_or(first.len(), |&s| first.len().min(s as usize));
     let mut reader =
-        TableReader::new(&name, &first, choice.delimiter, choice.encoding.as_deref()).map_err(|e| e.to_string())?;
+        TableReader::start(&name, &first, &first[..own_first], choice.delimiter, choice.encoding.as_deref())
+            .map_err(|e| e.to_string())?;
     reader.expect_total(size as u64);
-    let mut offset = first.len() as f64;
-    *done += offset;
-    // One read ahead: the next chunk is on its way while this one is parsed.
+    let starts = if reader.range_reader().is_some() { starts } else { Vec::new() };
+    let ends: Vec<f64> = starts.iter().skip(1).copied().chain([size]).collect();
+    let beside: Shared = Rc::new(RefCell::new(vec![(0.0, 0); starts.len()]));
+    let own = Rc::new(Cell::new((own_first as f64, reader.records() as u64)));
+    let report: Rc<dyn Fn()> = {
+        let (name, beside, own, base) = (name.clone(), Rc::clone(&beside), Rc::clone(&own), *done);
+        Rc::new(move || {
+            let (mut done, mut rows) = own.get();
+            for (d, r) in beside.borrow().iter() {
+                done += d;
+                rows += r;
+            }
+            post(&Reply::Progress { job, file: name.clone(), done: base + done, total, rows }, None);
+        })
+    };
+    let workers: Vec<Option<RangeWorker>> = starts
+        .iter()
+        .zip(&ends)
+        .enumerate()
+        .map(|(slot, (&start, &end))| {
+            let request = Request::ReadRange {
+                job,
+                start,
+                end,
+                encoding: reader.encoding().to_string(),
+                delimiter: reader.delimiter(),
+                last: end >= size,
+            };
+            RangeWorker::start(&request, file, Rc::clone(&beside), slot, Rc::clone(&report))
+        })
+        .collect();
+    // This reader's own range: the rest of the first chunk, then slices.
+    let own_end = starts.first().copied().unwrap_or(size);
+    let in_first = (own_end as usize).min(first.len());
+    if own_first < in_first {
+        reader.feed(&first[own_first..in_first]);
+        own.set((in_first as f64, reader.records() as u64));
+    }
+    drop(first);
+    read_span(file, &mut reader, in_first.max(own_first) as f64, own_end, &own, &report).await?;
+    // The others' parts in file order; the first that cannot be merged is read here, from its start.
+    let mut fall_back = None;
+    let mut waiting = workers.into_iter().enumerate();
+    for (slot, worker) in waiting.by_ref() {
+        let part = match worker {
+            Some(worker) => worker.part().await,
+            None => None,
+        };
+        if !part.is_some_and(|part| reader.append(&part)) {
+            fall_back = Some(slot);
+            break;
+        }
+    }
+    drop(waiting);
+    if let Some(slot) = fall_back {
+        beside.borrow_mut()[slot..].iter_mut().for_each(|entry| *entry = (0.0, 0));
+        read_span(file, &mut reader, starts[slot], size, &own, &report).await?;
+    }
+    *done += size;
+    report();
+    let (table, report) = reader.finish().map_err(|e| e.to_string())?;
+    Ok(ParsedFile::new(&name, table, report, None))
+}
+
+/// Where each later range starts: just past the first line break after
+/// each of `readers - 1` equal split points (a probe of 64 KB read at each).
+async fn range_starts(file: &File, size: f64, readers: usize) -> Result<Vec<f64>, String> {
+    let mut probes = Vec::new();
+    for point in ranges::split_points(size as u64, readers) {
+        let end = (point as f64 + 65_536.0).min(size);
+        probes.push((point, slice(file, point as f64, end).await?));
+    }
+    let starts = ranges::range_starts(&probes.iter().map(|(p, _)| *p).collect::<Vec<_>>(), |at| {
+        probes.iter().find(|(p, _)| *p == at).map(|(_, bytes)| bytes.clone()).unwrap_or_default()
+    });
+    Ok(starts.into_iter().map(|s| s as f64).filter(|&s| s < size).collect())
+}
+
+/// Feed bytes `from..to` of `file` to `reader` in slices, one read ahead,
+/// counting them in `own` and reporting progress.
+async fn read_span(
+    file: &File,
+    reader: &mut TableReader,
+    from: f64,
+    to: f64,
+    own: &Cell<(f64, u64)>,
+    report: &Rc<dyn Fn()>,
+) -> Result<(), String> {
     let next_read = |offset: f64| -> Result<Option<(JsFuture, f64)>, String> {
-        if offset >= size {
+        if offset >= to {
             return Ok(None);
         }
-        let end = (offset + CHUNK_BYTES as f64).min(size);
+        let end = (offset + CHUNK_BYTES as f64).min(to);
         Ok(Some((start_slice(file, offset, end)?, end)))
     };
+    let mut offset = from;
     let mut pending = next_read(offset)?;
     while let Some((read, end)) = pending {
-        post(&Reply::Progress { job, file: name.clone(), done: *done, total, rows: reader.records() as u64 }, None);
+        report();
         let chunk = read_slice(read, file).await?;
         pending = next_read(end)?;
         reader.feed(&chunk);
-        *done += end - offset;
+        let (done, _) = own.get();
+        own.set((done + (end - offset), reader.records() as u64));
         offset = end;
     }
-    post(&Reply::Progress { job, file: name.clone(), done: *done, total, rows: reader.records() as u64 }, None);
-    let (table, report) = reader.finish().map_err(|e| e.to_string())?;
-    Ok(ParsedFile::new(&name, table, report, None))
+    Ok(())
 }

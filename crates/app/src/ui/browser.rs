@@ -80,6 +80,15 @@ pub fn location_hash() -> Option<String> {
     web_sys::window()?.location().hash().ok().filter(|h| !h.is_empty())
 }
 
+/// Readers a large file is split across, when the address asks for a
+/// number (`?readers=N`, for tests and benchmarks); `None`: the worker
+/// uses one per core.
+pub fn readers_in_address() -> Option<u32> {
+    let search = web_sys::window()?.location().search().ok()?;
+    let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
+    params.get("readers")?.trim().parse().ok().filter(|&n: &u32| n >= 1)
+}
+
 /// Leave a User Timing mark (`performance.mark`): the ingest benchmark and
 /// any browser profile split a load into its phases with these.
 pub fn mark(name: &str) {

@@ -100,6 +100,10 @@ impl Local {
                     Err(e) => (Reply::Failed { job, message: e.to_string() }, None),
                 }
             }
+            // Natively a large file is split across threads inside `parse_file`.
+            Request::ReadRange { job, .. } => {
+                (Reply::Failed { job, message: "ranges are read by the browser's workers only".into() }, None)
+            }
             Request::Sample { job } => {
                 let data = sample_dataset();
                 let source = SAMPLE_SOURCE.to_string();
@@ -440,6 +444,9 @@ mod browser {
         }
         let files: js_sys::Array = files.into_iter().collect();
         let _ = js_sys::Reflect::set(&message, &"files".into(), &files);
+        if let Some(readers) = crate::ui::browser::readers_in_address() {
+            let _ = js_sys::Reflect::set(&message, &"readers".into(), &f64::from(readers).into());
+        }
         message
     }
 }

@@ -123,6 +123,8 @@ pub struct ReadReport {
     pub replaced: usize,
     /// Whether the encoding was chosen by the user rather than detected.
     pub encoding_chosen: bool,
+    /// Readers whose ranges make up the records (1: one reader; see [`super::ranges`]).
+    pub readers: usize,
 }
 
 /// Parse a whole file held in memory (see [`TableReader`] for streaming).
@@ -161,6 +163,8 @@ pub struct TableReader {
     decoded: String,
     /// Bytes replaced while decoding ranges other readers read.
     range_replaced: usize,
+    /// Ranges other readers read, appended.
+    ranges_appended: usize,
 }
 
 impl TableReader {
@@ -190,20 +194,28 @@ impl TableReader {
             return Err(IngestError::file(file, "the file is empty: export the report again and drop the .csv file"));
         }
         let mut decoder = match encoding {
-            Some(label) => StreamDecoder::forced(label, first_chunk).ok_or_else(|| {
+            Some(label) => StreamDecoder::forced(label, evidence).ok_or_else(|| {
                 IngestError::file(file, format!("\"{label}\" is not an encoding this app knows; choose another"))
             })?,
             None => StreamDecoder::detect(evidence),
         };
-        if let Some(kind) = sniff_binary(first_chunk).filter(|_| !decoder.encoding().starts_with("UTF-16")) {
+        if let Some(kind) = sniff_binary(evidence).filter(|_| !decoder.encoding().starts_with("UTF-16")) {
             return Err(IngestError::file(
                 file,
                 format!("this is not a CSV file, it looks like {kind}. Export the data as CSV (comma-separated) and drop that file"),
             ));
         }
+        // The delimiter is sniffed from the file's first 64 KB of text, however
+        // little of it the first chunk holds (a reader of the first range
+        // may start with a few bytes): 128 KB of bytes decode to at least
+        // that in every encoding read.
+        let delimiter = delimiter.unwrap_or_else(|| {
+            let mut head = String::new();
+            decoder.fresh().decode(&evidence[..evidence.len().min(SNIFF_BYTES * 2)], &mut head);
+            sniff_delimiter(head.as_bytes())
+        });
         let mut decoded = String::new();
         decoder.decode(first_chunk, &mut decoded);
-        let delimiter = delimiter.unwrap_or_else(|| sniff_delimiter(decoded.as_bytes()));
         let mut reader = TableReader {
             file: file.to_string(),
             decoder,
@@ -213,6 +225,7 @@ impl TableReader {
             consumed: first_chunk.len(),
             decoded: String::new(),
             range_replaced: 0,
+            ranges_appended: 0,
         };
         reader.parser.feed(decoded.as_bytes(), &mut reader.records);
         Ok(reader)
@@ -231,6 +244,16 @@ impl TableReader {
     /// Bytes of the file consumed so far.
     pub fn consumed(&self) -> usize {
         self.consumed
+    }
+
+    /// The encoding's name (`UTF-8`, `windows-1251`…).
+    pub fn encoding(&self) -> &'static str {
+        self.decoder.encoding()
+    }
+
+    /// The delimiter read with.
+    pub fn delimiter(&self) -> u8 {
+        self.delimiter
     }
 
     /// Records read so far.
@@ -271,6 +294,7 @@ impl TableReader {
         self.parser.skip_lines(part.line_breaks);
         self.consumed += part.bytes as usize;
         self.range_replaced += part.replaced;
+        self.ranges_appended += 1;
         if let Some(line) = part.overlong {
             self.parser.overlong = Some(line + lines);
         }
@@ -296,6 +320,7 @@ impl TableReader {
         let encoding = self.decoder.encoding();
         let (table, mut report) = table_from_records(&self.file, self.records, encoding, self.delimiter)?;
         report.replaced = self.decoder.replaced() + self.range_replaced;
+        report.readers = 1 + self.ranges_appended;
         report.encoding_chosen = self.decoder.evidence() == super::decode::Evidence::Chosen;
         Ok((table, report))
     }
@@ -378,10 +403,13 @@ fn looks_like_data(first: Row<'_>, next: Row<'_>) -> bool {
     valued >= 1 && !compared.is_empty() && same * 10 >= compared.len() * 9
 }
 
+/// Bytes of text the delimiter is sniffed from.
+const SNIFF_BYTES: usize = 64 * 1024;
+
 /// Pick the delimiter (comma, semicolon, tab or pipe) that splits the first
 /// rows into the most consistent number of columns (more than one).
 pub fn sniff_delimiter(text: &[u8]) -> u8 {
-    let head = &text[..text.len().min(64 * 1024)];
+    let head = &text[..text.len().min(SNIFF_BYTES)];
     let score = |d: u8| {
         let mut parser = CsvParser::new(d);
         let mut records = Records::default();

@@ -163,6 +163,12 @@ impl StreamDecoder {
         self.replaced
     }
 
+    /// A decoder as this one was before reading anything (for a second
+    /// look at the file's start).
+    pub fn fresh(&self) -> StreamDecoder {
+        StreamDecoder::new(self.encoding, self.evidence, self.bom)
+    }
+
     /// A decoder of this encoding for a range of the file that starts just
     /// after a line break, for a reader working beside this one; `None`
     /// when a range cannot be decoded on its own: UTF-16 (a `\n` byte may be

@@ -67,6 +67,13 @@ pub struct FileQuality {
     /// Lines of the rows holding one (the first 1,000).
     #[serde(default)]
     pub replaced_lines: Vec<u64>,
+    /// Readers that read the file at once, each a byte range (1: one reader).
+    #[serde(default = "one")]
+    pub readers: usize,
+}
+
+fn one() -> usize {
+    1
 }
 
 /// The whole report.

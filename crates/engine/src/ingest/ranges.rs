@@ -130,6 +130,11 @@ impl RangeReader {
         self.records.reserve(bytes, bytes / 9, bytes / 130);
     }
 
+    /// Records read so far.
+    pub fn records(&self) -> usize {
+        self.records.len()
+    }
+
     /// Read the next bytes of the range.
     pub fn feed(&mut self, chunk: &[u8]) {
         self.bytes += chunk.len() as u64;
@@ -229,6 +234,7 @@ pub fn merge(reader: &mut TableReader, parts: impl IntoIterator<Item = RangePart
 }
 
 /// Bytes a reader decodes at once (so a range's decoded copy stays small).
+#[cfg(not(target_arch = "wasm32"))]
 const FEED_BYTES: usize = 1 << 20;
 
 /// Read a delimited file held in memory with `readers` threads (one reads

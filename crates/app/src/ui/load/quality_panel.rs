@@ -23,9 +23,11 @@ pub fn QualityPanel() -> impl IntoView {
             .files
             .iter()
             .map(|f| {
+                let readers =
+                    if f.readers > 1 { format!(", read by {} readers at once", f.readers) } else { String::new() };
                 view! {
                     <li>{format!(
-                        "{}: {}, {} rows, {}, delimiter \"{}\"",
+                        "{}: {}, {} rows, {}, delimiter \"{}\"{readers}",
                         f.name, f.kind, f.rows, f.encoding, f.delimiter
                     )}</li>
                 }

@@ -176,6 +176,8 @@ impl AppState {
                 // They may come before the data set is decoded and shown.
                 FirstResults::arrive(self.first_results, job, Shared(Arc::new(models)));
             }
+            // Between the ingest worker and the readers it starts; never the page's.
+            Reply::RangeRead { .. } => {}
             Reply::Failed { message, .. } => {
                 FirstResults::stop_waiting(self.first_results);
                 self.busy.set(false);

@@ -225,6 +225,7 @@ impl<'o> Builder<'o> {
                 headerless: f.report.headerless,
                 replaced: f.report.replaced,
                 replaced_lines: replaced_lines(f),
+                readers: f.report.readers.max(1),
             })
             .collect();
         self.quality.deals_kept = self.data.deals.len();
