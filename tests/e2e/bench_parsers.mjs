@@ -1,9 +1,11 @@
 // Ingest benchmark beside the JavaScript parsers a user would pick instead
 // (issue 13; a benchmark, not a test):
-//   node tests/e2e/bench_parsers.mjs [deals=1000000] [rounds=3] [--huge] [--before DIST]
+//   node tests/e2e/bench_parsers.mjs [deals=1000000] [rounds=3] [--huge] [--before DIST] [--readers 1,4,8]
 // (--huge also drops a 1 GB deal file on the app and reports what happens;
 // --before DIST runs another release build of the app, for example the
-// previous commit's dist/, as a fourth contestant in the same session.)
+// previous commit's dist/, as a fourth contestant in the same session;
+// --readers 1,4,8 adds runs of the app with each file split across that
+// many readers, `?readers=N`, beside the default of one per core.)
 // It generates the deal file with the command-line program (kept under
 // /tmp/pa-bench/<deals>/), serves the release build (dist/) and PapaParse 5
 // and uDSV from npm from one origin, and in one Chromium session — a fresh
@@ -26,7 +28,9 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
-const positional = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--before');
+const positional = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--before' && all[i - 1] !== '--readers');
+const readersAt = process.argv.indexOf('--readers');
+const forcedReaders = readersAt > 0 ? process.argv[readersAt + 1].split(',').map(Number).filter((n) => n >= 1) : [];
 const deals = Number(positional[0] || 1_000_000);
 const rounds = Number(positional[1] || 3);
 const beforeAt = process.argv.indexOf('--before');
@@ -100,8 +104,10 @@ async function run(kind) {
   const context = await browser.newContext();
   await context.addInitScript(LONG_TASKS);
   const page = await context.newPage();
-  const app = kind === 'app' || kind === 'before';
-  await page.goto(server.url + (app ? `${kind}/` : 'bench/'));
+  const app = kind.startsWith('app') || kind === 'before';
+  // "app, N readers": the app with every file split across N readers.
+  const readers = kind.match(/^app, (\d+) readers?$/)?.[1];
+  await page.goto(server.url + (app ? `${readers ? 'app' : kind}/${readers ? `?readers=${readers}` : ''}` : 'bench/'));
   const before = rendererRss();
   let peak = before;
   const sampler = setInterval(() => { peak = Math.max(peak, rendererRss()); }, 50);
@@ -154,7 +160,7 @@ async function run(kind) {
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const results = {};
-const kinds = ['papaparse', 'udsv', 'app', ...(before ? ['before'] : [])];
+const kinds = ['papaparse', 'udsv', 'app', ...forcedReaders.map((n) => `app, ${n} reader${n > 1 ? 's' : ''}`), ...(before ? ['before'] : [])];
 for (const kind of kinds) await run(kind); // warm-up
 for (let r = 0; r < rounds; r++) {
   for (const kind of kinds) (results[kind] ??= []).push(await run(kind));
@@ -218,6 +224,11 @@ if (results.app.every((r) => r.phases)) {
   console.log('| app phase | median |');
   console.log('|---|---|');
   for (const key of Object.keys(names)) if (results.app.every((r) => key in r.phases)) console.log(`| ${names[key]} | ${(median(results.app.map((r) => r.phases[key])) / 1000).toFixed(2)} s |`);
+}
+// The worker's reading (file chosen → records split and the mapping proposed), per app run.
+for (const kind of kinds.filter((k) => results[k].every((r) => r.phases))) {
+  const read = median(results[kind].map((r) => r.phases['pa:parsed']));
+  console.log(`${kind}: worker reading ${(read / 1000).toFixed(2)} s = ${(mb / (read / 1000)).toFixed(0)} MB/s`);
 }
 for (const kind of kinds.filter((k) => results[k][0].settled !== null)) {
   const settled = median(results[kind].map((x) => x.settled));

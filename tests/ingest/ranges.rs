@@ -4,7 +4,8 @@
 
 use super::robustness::{mutate, noisy_bytes};
 use engine::ingest::csv_reader::{ReadReport, Table, TableReader};
-use engine::ingest::ranges::{merge, range_starts, read_table_in_ranges, split_points, RangePart};
+use engine::ingest::ranges::{merge, range_starts, read_table_in_ranges, split_points};
+use engine::ingest::records::Records;
 use engine::rng::SplitMix64;
 use std::path::{Path, PathBuf};
 
@@ -18,7 +19,8 @@ fn one_reader(bytes: &[u8], first: usize) -> Read {
 }
 
 /// Readers starting at `starts` (after `first`, increasing), each fed in
-/// small chunks, their parts sent through the byte encoding, merged, and
+/// small chunks, their parts taken apart and put together as between
+/// workers, merged, and
 /// the rest read by the first reader where a merge is refused. Also says
 /// whether every part was merged.
 fn in_ranges(bytes: &[u8], first: usize, starts: &[usize]) -> (Read, bool) {
@@ -33,10 +35,14 @@ fn in_ranges(bytes: &[u8], first: usize, starts: &[usize]) -> (Read, bool) {
         let end = starts.get(i + 1).copied().unwrap_or(bytes.len());
         let Some(mut range) = reader.range_reader() else { break };
         bytes[start..end].chunks(5).for_each(|chunk| range.feed(chunk));
-        let part = range.finish(end == bytes.len());
-        let sent = RangePart::decode(&part.encode()).expect("a part survives its encoding");
-        assert_eq!(sent, part);
-        parts.push(sent);
+        let mut part = range.finish(end == bytes.len());
+        // As between workers: the records' four buffers, put together again.
+        let (text, cells, records, lines) = part.records.raw_parts();
+        let sent = Records::from_raw_parts(text.to_string(), cells.to_vec(), records.to_vec(), lines.to_vec())
+            .expect("a part's buffers fit together");
+        assert_eq!(sent, part.records);
+        part.records = sent;
+        parts.push(part);
     }
     let read = parts.len();
     let refused = merge(&mut reader, parts);
@@ -246,4 +252,19 @@ fn threads_read_a_large_file_as_one_reader() {
     assert!(merged.iter().any(|&n| n > 1), "readers merged: {merged:?}");
     let (table, _) = one.unwrap();
     assert_eq!(table.len() as u64, i);
+}
+
+#[test]
+fn buffers_that_do_not_fit_together_are_refused() {
+    let ok = |text: &str, cells: &[u32], records: &[u32], lines: &[u64]| {
+        Records::from_raw_parts(text.to_string(), cells.to_vec(), records.to_vec(), lines.to_vec()).is_some()
+    };
+    assert!(ok("abcd", &[1, 4], &[2], &[1]));
+    assert!(ok("", &[], &[], &[]));
+    assert!(!ok("abcd", &[1, 5], &[2], &[1]), "a cell past the text");
+    assert!(!ok("abcd", &[3, 1], &[2], &[1]), "cells out of order");
+    assert!(!ok("abcd", &[1, 4], &[3], &[1]), "a record past the cells");
+    assert!(!ok("abcd", &[1, 4], &[1], &[1]), "cells after the last record");
+    assert!(!ok("abcd", &[1, 4], &[2], &[]), "a record without its line");
+    assert!(!ok("é", &[1], &[1], &[1]), "a cell ending inside a character");
 }

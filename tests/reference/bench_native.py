@@ -7,7 +7,9 @@
 Generates DEALS deals (default 1,000,000) with `BIN sample`, then in one
 run, alternating, `--rounds` times (default 3), medians:
 
-- `BIN export --deals deals.csv --out DIR` (read, map, build every export);
+- `BIN export --deals deals.csv --out DIR` (read, map, build every export),
+  with the file read by one reader (`PA_READERS=1`) and by one per core
+  (the default);
 - `BIN inspect deals.csv` (read, find the table, map the columns, build);
 - DuckDB's CSV reader, `SELECT count(*), sum(amount) FROM read_csv(...)`,
   on one thread and on every core;
@@ -44,10 +46,12 @@ def main():
     path = work / "deals.csv"
     size = path.stat().st_size / 1e6
 
-    def export(binary):
+    def export(binary, readers=None):
+        env = dict(os.environ, **({"PA_READERS": str(readers)} if readers else {}))
+
         def run():
             subprocess.run([binary, "export", "--deals", str(path), "--out", str(work / "out")], check=True,
-                           capture_output=True)
+                           capture_output=True, env=env)
         return run
 
     def duck(threads):
@@ -70,7 +74,10 @@ def main():
                 except ValueError:
                     pass
 
-    runs = [("partner-attribution export", export(bin_))]
+    runs = [
+        ("partner-attribution export, 1 reader", export(bin_, 1)),
+        (f"partner-attribution export, {os.cpu_count()} readers", export(bin_)),
+    ]
     if before:
         runs.append(("export, before", export(before)))
     runs += [

@@ -91,6 +91,12 @@ pub enum Request {
 
 pub use crate::ingest::ReadChoice;
 
+/// The `type` tag of [`Reply::Progress`] as sent (for a reader of the tag alone).
+pub const PROGRESS_TAG: &str = "progress";
+
+/// The `type` tag of [`Reply::RangeRead`] as sent.
+pub const RANGE_READ_TAG: &str = "range_read";
+
 /// What the worker answers. `Built` carries the encoded data set beside it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -132,11 +138,24 @@ pub enum Reply {
         /// Every shown model's credits on the partner dimension.
         models: Vec<ModelCredits>,
     },
-    /// A range was read ([`Request::ReadRange`]); the encoded
-    /// [`crate::ingest::ranges::RangePart`] travels beside the reply.
+    /// A range was read ([`Request::ReadRange`]): the figures of its
+    /// [`crate::ingest::ranges::RangePart`]; its records' four buffers
+    /// ([`crate::ingest::records::Records::raw_parts`]) travel beside the
+    /// reply as transferred typed arrays (`text`, `cell_ends`,
+    /// `record_ends`, `lines`).
     RangeRead {
         /// Job number.
         job: u32,
+        /// Line breaks read.
+        line_breaks: f64,
+        /// Whether the range ended at a record's start.
+        clean_end: bool,
+        /// Invalid byte sequences replaced.
+        replaced: f64,
+        /// The line (in the range) of a record too long to read.
+        overlong: Option<f64>,
+        /// Bytes of the file read.
+        bytes: f64,
     },
     /// The job failed; the message names row and column where it can.
     Failed {
@@ -169,8 +188,23 @@ impl Reply {
             | Reply::Parsed { job, .. }
             | Reply::Built { job, .. }
             | Reply::FirstResults { job, .. }
-            | Reply::RangeRead { job }
+            | Reply::RangeRead { job, .. }
             | Reply::Failed { job, .. } => *job,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tags_read_alone_are_the_ones_sent() {
+        let tag = |reply: &Reply| serde_json::to_value(reply).unwrap()["type"].as_str().unwrap().to_string();
+        let read =
+            Reply::RangeRead { job: 1, line_breaks: 2.0, clean_end: true, replaced: 0.0, overlong: None, bytes: 9.0 };
+        assert_eq!(tag(&read), RANGE_READ_TAG);
+        let progress = Reply::Progress { job: 1, file: "f".into(), done: 1.0, total: 2.0, rows: 3 };
+        assert_eq!(tag(&progress), PROGRESS_TAG);
     }
 }

@@ -39,7 +39,7 @@ fn scope() -> DedicatedWorkerGlobalScope {
 }
 
 /// Send a reply, with a transferred buffer when there is one.
-fn post(reply: &Reply, bytes: Option<Vec<u8>>) {
+pub(crate) fn post(reply: &Reply, bytes: Option<Vec<u8>>) {
     let value = match serde_wasm_bindgen::to_value(reply) {
         Ok(value) => value,
         // A reply that cannot be sent becomes a message, never silence.
@@ -167,7 +167,7 @@ async fn handle(request: Request, files: Vec<File>, held: Rc<RefCell<Held>>) {
                 return post(&Reply::Failed { job, message: "no file to read a range of".into() }, None);
             };
             match read_range(job, file, start, end, &encoding, delimiter, last).await {
-                Ok(part) => post(&Reply::RangeRead { job }, Some(part.encode())),
+                Ok(part) => crate::range_readers::send_part(job, part),
                 Err(message) => post(&Reply::Failed { job, message }, None),
             }
         }
@@ -279,7 +279,10 @@ async fn read_file(
     }
     let readers = match FORCED_READERS.with(Cell::get) {
         Some(n) => (n as usize).clamp(1, ranges::MAX_READERS),
-        None => ranges::readers_for(size as u64, scope().navigator().hardware_concurrency() as usize),
+        // A reader per two cores: the browser's own process feeds every
+        // reader the file's bytes, and on 2 cores one reader and that
+        // feeding already use both (README, "Parallel readers").
+        None => ranges::readers_for(size as u64, scope().navigator().hardware_concurrency() as usize / 2),
     };
     let starts = if readers > 1 { range_starts(file, size, readers).await? } else { Vec::new() };
     // The first chunk decides the encoding and delimiter whatever this reader's share of it.

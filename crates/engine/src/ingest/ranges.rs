@@ -164,65 +164,6 @@ impl RangeReader {
     }
 }
 
-/// Parts travel between workers as bytes: a header of eight little-endian
-/// `u64` (text bytes, cells, records, line breaks, replaced, overlong line
-/// or 0, clean end as 0/1, range bytes), then the text, the cell ends and
-/// record ends as `u32`, and the lines as `u64`.
-impl RangePart {
-    /// Encode for another worker.
-    pub fn encode(&self) -> Vec<u8> {
-        let (text, cell_ends, record_ends, lines) = self.records.raw_parts();
-        let header = [
-            text.len() as u64,
-            cell_ends.len() as u64,
-            record_ends.len() as u64,
-            self.line_breaks,
-            self.replaced as u64,
-            self.overlong.unwrap_or(0),
-            u64::from(self.clean_end),
-            self.bytes,
-        ];
-        let mut out = Vec::with_capacity(64 + text.len() + 4 * (cell_ends.len() + record_ends.len()) + 8 * lines.len());
-        header.iter().for_each(|v| out.extend_from_slice(&v.to_le_bytes()));
-        out.extend_from_slice(text.as_bytes());
-        cell_ends.iter().for_each(|v| out.extend_from_slice(&v.to_le_bytes()));
-        record_ends.iter().for_each(|v| out.extend_from_slice(&v.to_le_bytes()));
-        lines.iter().for_each(|v| out.extend_from_slice(&v.to_le_bytes()));
-        out
-    }
-
-    /// Decode what [`RangePart::encode`] wrote; `None` when the bytes do not fit together.
-    pub fn decode(bytes: &[u8]) -> Option<RangePart> {
-        let word =
-            |i: usize| -> Option<u64> { Some(u64::from_le_bytes(bytes.get(i * 8..i * 8 + 8)?.try_into().ok()?)) };
-        let [text_len, cells, records, line_breaks, replaced, overlong, clean_end, range_bytes] =
-            [0, 1, 2, 3, 4, 5, 6, 7].map(word);
-        let (text_len, cells, records) = (text_len? as usize, cells? as usize, records? as usize);
-        let mut at = 64usize;
-        let mut take = |n: usize| -> Option<&[u8]> {
-            let slice = bytes.get(at..at.checked_add(n)?)?;
-            at += n;
-            Some(slice)
-        };
-        let text = String::from_utf8(take(text_len)?.to_vec()).ok()?;
-        let u32s = |b: &[u8]| b.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
-        let cell_ends: Vec<u32> = u32s(take(cells.checked_mul(4)?)?);
-        let record_ends: Vec<u32> = u32s(take(records.checked_mul(4)?)?);
-        let lines: Vec<u64> = take(records.checked_mul(8)?)?
-            .chunks_exact(8)
-            .map(|c| u64::from_le_bytes(c.try_into().unwrap_or_default()))
-            .collect();
-        Some(RangePart {
-            records: Records::from_raw_parts(text, cell_ends, record_ends, lines)?,
-            line_breaks: line_breaks?,
-            clean_end: clean_end? == 1,
-            replaced: replaced? as usize,
-            overlong: Some(overlong?).filter(|&line| line > 0),
-            bytes: range_bytes?,
-        })
-    }
-}
-
 /// Append `parts` (the ranges after the reader's own, in file order) to
 /// `reader`. Returns the index of the first part that could not be
 /// appended because the reading before it did not end at a record start:
