@@ -293,4 +293,14 @@ fn the_string_table_interns_each_text_once_and_survives_its_parts() {
     assert_eq!(rebuilt.get("S-50000"), None);
     assert!(Interner::from_parts("ab".into(), vec![1, 3]).is_err(), "an end past the text is refused");
     assert!(Interner::from_parts("é".into(), vec![1, 2]).is_err(), "an end inside a character is refused");
+    // A table listing a text twice names its newest symbol, as interning would have.
+    let twice = Interner::from_names(["(direct)", "A", "B", "A"]);
+    assert_eq!(twice.get("A"), Some(3));
+    assert_eq!(twice.get("B"), Some(2));
+    // Reserving room keeps every symbol findable.
+    let mut reserved = Interner::default();
+    let a = reserved.intern("a");
+    reserved.reserve(100_000);
+    assert_eq!(reserved.get("a"), Some(a));
+    assert_eq!(reserved.intern("b"), a + 1);
 }

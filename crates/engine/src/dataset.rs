@@ -3,7 +3,6 @@
 //! and a million rows cost tens of megabytes, not hundreds.
 
 use super::date::Day;
-use super::hash::FastMap;
 use std::ops::Range;
 
 /// An interned string: an index into [`Interner`].
@@ -18,9 +17,9 @@ pub const DIRECT_NAME: &str = "(direct)";
 /// A string table: each distinct text stored once.
 ///
 /// The texts live end to end in one buffer (no allocation per string: a
-/// million deal ids cost their bytes plus a few words each). The index maps
-/// a text's 64-bit hash to the newest symbol with that hash; symbols sharing
-/// a hash are chained, so a lookup compares texts and is exact even when two
+/// million deal ids cost their bytes plus a few words each). The index is
+/// an open-addressing table of symbols tagged with half their text's hash
+/// ([`TextIndex`]); a lookup compares texts, so it is exact even when two
 /// hashes collide. The index is built on first use: a table decoded or
 /// cloned only to name symbols (the page's usual case) never hashes its
 /// million ids.
@@ -31,15 +30,68 @@ pub struct Interner {
     index: std::sync::OnceLock<TextIndex>,
 }
 
-/// Hash → newest symbol, and each symbol's predecessor with the same hash.
+/// Open addressing over one array of slots, each a symbol and the high
+/// half of its text's hash (`hash << 32 | sym + 1`; 0 is empty), probed
+/// linearly from the slot the high half names. A new deal id costs one
+/// cache miss (the slot) instead of a hash map's two (control byte and
+/// bucket), and a slot whose hash half differs is passed over without
+/// reading its text. At most half the slots are full.
 #[derive(Debug, Clone, Default)]
 struct TextIndex {
-    heads: FastMap<u64, Sym>,
-    next: Vec<Sym>,
+    slots: Vec<u64>,
+    len: usize,
 }
 
-/// End of a hash chain.
-const NO_SYM: Sym = Sym::MAX;
+impl TextIndex {
+    fn with_room(names: usize) -> TextIndex {
+        TextIndex { slots: vec![0; (names * 2).next_power_of_two().max(16)], len: 0 }
+    }
+
+    /// The high half of a text's hash, which picks and tags its slot.
+    fn half(hash: u64) -> u64 {
+        hash >> 32
+    }
+
+    /// The slot of `hash`'s text (full with its symbol, or the empty slot where it would go).
+    fn probe(&self, hash: u64, is: impl Fn(Sym) -> bool) -> (usize, Option<Sym>) {
+        let mask = self.slots.len() - 1;
+        let half = TextIndex::half(hash);
+        let mut at = half as usize & mask;
+        loop {
+            let slot = self.slots[at];
+            if slot == 0 {
+                return (at, None);
+            }
+            let sym = (slot as u32).wrapping_sub(1);
+            if slot >> 32 == half && is(sym) {
+                return (at, Some(sym));
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// Put `sym` with `hash` in the empty slot `at`, growing when half full.
+    fn fill(&mut self, at: usize, hash: u64, sym: Sym) {
+        self.slots[at] = TextIndex::half(hash) << 32 | u64::from(sym + 1);
+        self.len += 1;
+        if self.len * 2 > self.slots.len() {
+            self.grow(self.slots.len() * 2);
+        }
+    }
+
+    /// Move every slot into a table of `size` slots (a power of two).
+    fn grow(&mut self, size: usize) {
+        let old = std::mem::replace(&mut self.slots, vec![0; size]);
+        let mask = size - 1;
+        for slot in old.into_iter().filter(|&s| s != 0) {
+            let mut at = (slot >> 32) as usize & mask;
+            while self.slots[at] != 0 {
+                at = (at + 1) & mask;
+            }
+            self.slots[at] = slot;
+        }
+    }
+}
 
 impl Default for Interner {
     fn default() -> Self {
@@ -54,14 +106,6 @@ fn text_hash(text: &str) -> u64 {
     BuildHasherDefault::<crate::hash::FastHasher>::default().hash_one(text)
 }
 
-impl TextIndex {
-    /// Chain symbol `sym` with hash `hash` in.
-    fn add(&mut self, hash: u64, sym: Sym) {
-        let head = self.heads.insert(hash, sym).unwrap_or(NO_SYM);
-        self.next.push(head);
-    }
-}
-
 /// Symbol `sym`'s text in an interner's buffers.
 fn name_in<'a>(text: &'a str, ends: &[usize], sym: Sym) -> &'a str {
     let i = sym as usize;
@@ -72,52 +116,35 @@ fn name_in<'a>(text: &'a str, ends: &[usize], sym: Sym) -> &'a str {
 impl Interner {
     fn index(&self) -> &TextIndex {
         self.index.get_or_init(|| {
-            let mut index = TextIndex::default();
-            index.heads.reserve(self.ends.len());
-            index.next.reserve(self.ends.len());
+            let mut index = TextIndex::with_room(self.ends.len());
             for sym in 0..self.ends.len() as Sym {
-                index.add(text_hash(self.name(sym)), sym);
+                let name = self.name(sym);
+                let hash = text_hash(name);
+                match index.probe(hash, |other| self.name(other) == name) {
+                    // A text listed twice (a table put together from parts) names its newest symbol.
+                    (at, Some(_)) => index.slots[at] = TextIndex::half(hash) << 32 | u64::from(sym + 1),
+                    (at, None) => index.fill(at, hash, sym),
+                }
             }
             index
         })
     }
 
     fn find(&self, hash: u64, text: &str) -> Option<Sym> {
-        let index = self.index();
-        let mut sym = index.heads.get(&hash).copied().unwrap_or(NO_SYM);
-        while sym != NO_SYM {
-            if self.name(sym) == text {
-                return Some(sym);
-            }
-            sym = index.next[sym as usize];
-        }
-        None
+        self.index().probe(hash, |sym| self.name(sym) == text).1
     }
 
     /// The symbol for `text`, adding it if new.
     pub fn intern(&mut self, text: &str) -> Sym {
         let hash = text_hash(text);
         self.index();
-        let sym = self.ends.len() as Sym;
-        // One probe of the hash table whether the text is new or not (a
-        // lookup then an insert cost two cache misses per new deal id).
         let Some(index) = self.index.get_mut() else { unreachable!("built above") };
-        match index.heads.entry(hash) {
-            std::collections::hash_map::Entry::Occupied(mut head) => {
-                let mut at = *head.get();
-                while at != NO_SYM {
-                    if name_in(&self.text, &self.ends, at) == text {
-                        return at;
-                    }
-                    at = index.next[at as usize];
-                }
-                index.next.push(head.insert(sym));
-            }
-            std::collections::hash_map::Entry::Vacant(slot) => {
-                slot.insert(sym);
-                index.next.push(NO_SYM);
-            }
+        let (at, found) = index.probe(hash, |sym| name_in(&self.text, &self.ends, sym) == text);
+        if let Some(sym) = found {
+            return sym;
         }
+        let sym = self.ends.len() as Sym;
+        index.fill(at, hash, sym);
         self.text.push_str(text);
         self.ends.push(self.text.len());
         sym
@@ -128,8 +155,10 @@ impl Interner {
         self.ends.reserve(more);
         self.index();
         if let Some(index) = self.index.get_mut() {
-            index.heads.reserve(more);
-            index.next.reserve(more);
+            let size = ((index.len + more) * 2 + 1).next_power_of_two();
+            if size > index.slots.len() {
+                index.grow(size);
+            }
         }
     }
 
