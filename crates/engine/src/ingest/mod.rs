@@ -20,6 +20,7 @@ pub mod records;
 pub mod roles;
 pub mod stage_history;
 pub mod stage_words;
+mod table_shape;
 pub mod values;
 pub mod workbook;
 
