@@ -26,6 +26,17 @@ use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent};
 struct Held {
     files: Vec<File>,
     parsed: Vec<ParsedFile>,
+    /// The newest job asked for. A read that ends after a newer job came
+    /// (another file was dropped meanwhile) keeps nothing: its files must
+    /// not replace the newer job's.
+    latest: u32,
+}
+
+impl Held {
+    /// Whether `job` is still the newest (its reading may be kept).
+    fn is_current(held: &RefCell<Held>, job: u32) -> bool {
+        held.borrow().latest == job
+    }
 }
 
 thread_local! {
@@ -82,6 +93,9 @@ pub fn run() {
             .filter(|f| f.is_object())
             .map(|f| js_sys::Array::from(&f).iter().filter_map(|f| f.dyn_into::<File>().ok()).collect())
             .unwrap_or_default();
+        if !matches!(request, Request::ReadRange { .. }) {
+            held.borrow_mut().latest = request.job();
+        }
         let held = Rc::clone(&held);
         wasm_bindgen_futures::spawn_local(async move { handle(request, files, held).await });
     });
@@ -101,6 +115,9 @@ async fn handle(request: Request, files: Vec<File>, held: Rc<RefCell<Held>>) {
                 Ok(parsed) => parsed,
                 Err(message) => return post(&Reply::Failed { job, message }, None),
             };
+            if !Held::is_current(&held, job) {
+                return;
+            }
             // The warehouse's pa_ tables (spec §10) need no mapping: finished at once.
             if let Some(result) = dataset_of_aggregates(&parsed) {
                 return match result {
@@ -109,14 +126,18 @@ async fn handle(request: Request, files: Vec<File>, held: Rc<RefCell<Held>>) {
                 };
             }
             let summaries = parsed.iter().map(ParsedFile::summary).collect();
-            *held.borrow_mut() = Held { files, parsed };
+            *held.borrow_mut() = Held { files, parsed, latest: job };
             post(&Reply::Parsed { job, files: summaries }, None);
         }
         Request::Reparse { job, file, delimiter, sheet, encoding } => {
             let Some(source) = held.borrow().files.get(file).cloned() else { return };
             let mut done = 0.0;
             let choice = ReadChoice { delimiter, sheet, encoding, header: None, readers: None };
-            match read_file(job, &source, &choice, &mut done, source.size()).await {
+            let read = read_file(job, &source, &choice, &mut done, source.size()).await;
+            if !Held::is_current(&held, job) {
+                return;
+            }
+            match read {
                 Ok(p) => {
                     let mut h = held.borrow_mut();
                     h.parsed[file] = p;
@@ -137,8 +158,12 @@ async fn handle(request: Request, files: Vec<File>, held: Rc<RefCell<Held>>) {
         Request::Build { job, mappings, options, restore } => {
             if let Some(choices) = restore.filter(|_| held.borrow().parsed.is_empty()) {
                 // This worker does not hold them: read the files again, each as before.
-                match read_files(job, &files, &choices).await {
-                    Ok(parsed) => *held.borrow_mut() = Held { files, parsed },
+                let read = read_files(job, &files, &choices).await;
+                if !Held::is_current(&held, job) {
+                    return;
+                }
+                match read {
+                    Ok(parsed) => *held.borrow_mut() = Held { files, parsed, latest: job },
                     Err(message) => return post(&Reply::Failed { job, message }, None),
                 }
             }
