@@ -228,6 +228,23 @@ test('a deal listing 2,000 partners gives every model and a page that answers; t
   await context.close();
 });
 
+test('a file dropped while the last one is still being read is the one shown', async () => {
+  // Split across readers, a read starts workers first and ends later: the
+  // older read must never replace the newer file's tables (it did once, and
+  // the next build showed the older file).
+  // The CSV is split across four readers; the workbook, read whole, is done first.
+  const { context, page, pageErrors } = await openApp({ readers: 4 });
+  await page.getByTestId('file-input').setInputFiles(fixture('bad_amount.csv'));
+  await page.getByTestId('file-input').setInputFiles(fixture('hubspot_deals.xlsx'));
+  await page.waitForFunction(() => document.querySelector('[data-testid="row-count"]')?.textContent.trim() === '400');
+  await page.waitForFunction(() => performance.getEntriesByName('pa:models').length >= 1);
+  await page.waitForTimeout(1000);
+  assert.equal((await page.getByTestId('row-count').textContent()).trim(), '400');
+  assert.match(await page.locator('.summary-source').textContent(), /hubspot_deals\.xlsx/);
+  assert.deepEqual(pageErrors, []);
+  await context.close();
+});
+
 test('the file reader recovers: after it fails, the next file loads with a fresh one', async () => {
   const { context, page, pageErrors } = await openApp();
   await page.getByTestId('file-input').setInputFiles(fixture('deals.csv'));
