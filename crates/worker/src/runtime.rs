@@ -41,7 +41,7 @@ impl Held {
 
 thread_local! {
     /// Readers the page asked for (`?readers=N` in its address), for tests
-    /// and benchmarks; `None`: one per core for a large file.
+    /// and benchmarks; `None`: one per two cores for a large file.
     static FORCED_READERS: Cell<Option<u32>> = const { Cell::new(None) };
 }
 
@@ -212,25 +212,14 @@ async fn read_range(
 ) -> Result<ranges::RangePart, String> {
     let mut range = RangeReader::new(encoding, delimiter).ok_or_else(|| format!("cannot read {encoding} by range"))?;
     range.expect((end - start) as u64);
-    let mut offset = start;
-    let next_read = |offset: f64| -> Result<Option<(JsFuture, f64)>, String> {
-        if offset >= end {
-            return Ok(None);
-        }
-        let stop = (offset + CHUNK_BYTES as f64).min(end);
-        Ok(Some((start_slice(file, offset, stop)?, stop)))
-    };
-    let mut pending = next_read(offset)?;
-    let mut rows;
-    while let Some((read, stop)) = pending {
-        let chunk = read_slice(read, file).await?;
-        pending = next_read(stop)?;
-        range.feed(&chunk);
-        rows = range.records() as u64;
-        offset = stop;
-        let progress = Reply::Progress { job, file: file.name(), done: offset - start, total: end - start, rows };
-        post(&progress, None);
-    }
+    let (name, mut read) = (file.name(), 0.0);
+    read_slices(file, start, end, |chunk| {
+        range.feed(chunk);
+        read += chunk.len() as f64;
+        let rows = range.records() as u64;
+        post(&Reply::Progress { job, file: name.clone(), done: read, total: end - start, rows }, None);
+    })
+    .await?;
     Ok(range.finish(last))
 }
 
@@ -394,8 +383,8 @@ async fn range_starts(file: &File, size: f64, readers: usize) -> Result<Vec<f64>
     Ok(starts.into_iter().map(|s| s as f64).filter(|&s| s < size).collect())
 }
 
-/// Feed bytes `from..to` of `file` to `reader` in slices, one read ahead,
-/// counting them in `own` and reporting progress.
+/// Feed bytes `from..to` of `file` to `reader` in slices, counting them
+/// in `own` and reporting progress before each.
 async fn read_span(
     file: &File,
     reader: &mut TableReader,
@@ -404,6 +393,19 @@ async fn read_span(
     own: &Cell<(f64, u64)>,
     report: &Rc<dyn Fn()>,
 ) -> Result<(), String> {
+    report();
+    read_slices(file, from, to, |chunk| {
+        reader.feed(chunk);
+        let (done, _) = own.get();
+        own.set((done + chunk.len() as f64, reader.records() as u64));
+        report();
+    })
+    .await
+}
+
+/// Read bytes `from..to` of `file` in slices of [`CHUNK_BYTES`], one read
+/// ahead (the next slice is on its way while `each` takes this one).
+async fn read_slices(file: &File, from: f64, to: f64, mut each: impl FnMut(&[u8])) -> Result<(), String> {
     let next_read = |offset: f64| -> Result<Option<(JsFuture, f64)>, String> {
         if offset >= to {
             return Ok(None);
@@ -411,16 +413,11 @@ async fn read_span(
         let end = (offset + CHUNK_BYTES as f64).min(to);
         Ok(Some((start_slice(file, offset, end)?, end)))
     };
-    let mut offset = from;
-    let mut pending = next_read(offset)?;
+    let mut pending = next_read(from)?;
     while let Some((read, end)) = pending {
-        report();
         let chunk = read_slice(read, file).await?;
         pending = next_read(end)?;
-        reader.feed(&chunk);
-        let (done, _) = own.get();
-        own.set((done + (end - offset), reader.records() as u64));
-        offset = end;
+        each(&chunk);
     }
     Ok(())
 }
