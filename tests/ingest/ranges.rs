@@ -44,19 +44,11 @@ fn in_ranges(bytes: &[u8], first: usize, starts: &[usize]) -> (Read, bool) {
         part.records = sent;
         parts.push(part);
     }
-    let read = parts.len();
-    let refused = merge(&mut reader, parts);
-    let merged = match refused {
-        Some(i) => {
-            reader.feed(&bytes[starts[i]..]);
-            i
-        }
-        None if read < starts.len() => {
-            reader.feed(&bytes[starts[read]..]);
-            read
-        }
-        None => read,
-    };
+    let refused = merge(&mut reader, parts, starts.len());
+    if let Some(i) = refused {
+        reader.feed(&bytes[starts[i]..]);
+    }
+    let merged = refused.unwrap_or(starts.len());
     // The report says how many readers' ranges were merged; otherwise the
     // result must be one reader's.
     let result = reader.finish().map_err(|e| e.to_string()).map(|(table, mut report)| {
@@ -64,7 +56,7 @@ fn in_ranges(bytes: &[u8], first: usize, starts: &[usize]) -> (Read, bool) {
         report.readers = 1;
         (table, report)
     });
-    (result, merged == starts.len())
+    (result, refused.is_none())
 }
 
 /// Compare one reader with readers split at `starts`; counts merges.

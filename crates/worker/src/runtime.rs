@@ -291,13 +291,11 @@ async fn read_file(
             read_sheet(&name, &bytes, choice.sheet.as_deref()).map_err(|e| e.to_string())?;
         return Ok(ParsedFile::new(&name, table, report, Some((sheet, names))));
     }
-    let readers = match FORCED_READERS.with(Cell::get) {
-        Some(n) => (n as usize).clamp(1, ranges::MAX_READERS),
-        // A reader per two cores: the browser's own process feeds every
-        // reader the file's bytes, and on 2 cores one reader and that
-        // feeding already use both (README, "Parallel readers").
-        None => ranges::readers_for(size as u64, scope().navigator().hardware_concurrency() as usize / 2),
-    };
+    // A reader per two cores: the browser's own process feeds every reader
+    // the file's bytes, and on 2 cores one reader and that feeding already
+    // use both (README, "Parallel readers").
+    let cores = scope().navigator().hardware_concurrency() as usize / 2;
+    let readers = ranges::readers_chosen(FORCED_READERS.with(Cell::get), size as u64, cores);
     let starts = if readers > 1 { range_starts(file, size, readers).await? } else { Vec::new() };
     // The first chunk decides the encoding and delimiter whatever this reader's share of it.
     let own_first = starts.first().map_or(first.len(), |&s| first.len().min(s as usize));

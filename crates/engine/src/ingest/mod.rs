@@ -310,10 +310,7 @@ fn readers_of(choice: &ReadChoice, len: usize) -> usize {
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     #[cfg(target_arch = "wasm32")]
     let cores = 1;
-    match choice.readers {
-        Some(n) => (n as usize).clamp(1, ranges::MAX_READERS),
-        None => ranges::readers_for(len as u64, cores),
-    }
+    ranges::readers_chosen(choice.readers, len as u64, cores)
 }
 
 /// Parse one file with the user's choices of delimiter, encoding, sheet and header row.

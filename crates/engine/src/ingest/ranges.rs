@@ -46,6 +46,15 @@ pub fn readers_for(len: u64, cores: usize) -> usize {
     cores.clamp(1, MAX_READERS).min((len / (4 << 20)).max(1) as usize)
 }
 
+/// Readers for a file of `len` bytes: `forced` when given (1 to
+/// [`MAX_READERS`]), else [`readers_for`] with `cores`.
+pub fn readers_chosen(forced: Option<u32>, len: u64, cores: usize) -> usize {
+    match forced {
+        Some(n) => (n as usize).clamp(1, MAX_READERS),
+        None => readers_for(len, cores),
+    }
+}
+
 /// The nominal points that cut `len` bytes into `readers` equal ranges
 /// (each range but the first then starts at the line break after its point).
 pub fn split_points(len: u64, readers: usize) -> Vec<u64> {
@@ -164,14 +173,21 @@ impl RangeReader {
     }
 }
 
-/// Append `parts` (the ranges after the reader's own, in file order) to
-/// `reader`. Returns the index of the first part that could not be
-/// appended because the reading before it did not end at a record start:
-/// the caller then reads the file from that part's range start on with
-/// `reader` itself, which is where one reader would be. `None` when every
-/// part was appended.
-pub fn merge(reader: &mut TableReader, parts: impl IntoIterator<Item = RangePart>) -> Option<usize> {
-    parts.into_iter().enumerate().find_map(|(i, part)| (!reader.append(&part)).then_some(i))
+/// Append `parts` (of the `ranges` after the reader's own, in file order)
+/// to `reader`. Returns the index of the first range not appended — its
+/// part was refused (the reading before it did not end at a record start)
+/// or is missing (its reader failed): the caller then reads the file from
+/// that range's start on with `reader` itself, which is where one reader
+/// would be. `None` when every range was appended.
+pub fn merge(reader: &mut TableReader, parts: impl IntoIterator<Item = RangePart>, ranges: usize) -> Option<usize> {
+    let mut appended = 0;
+    for part in parts.into_iter().take(ranges) {
+        if !reader.append(&part) {
+            break;
+        }
+        appended += 1;
+    }
+    (appended < ranges).then_some(appended)
 }
 
 /// Bytes a reader decodes at once (so a range's decoded copy stays small).
@@ -222,12 +238,9 @@ pub fn read_table_in_ranges(
         bytes[reader.consumed()..own_end].chunks(FEED_BYTES).for_each(|chunk| reader.feed(chunk));
         handles.into_iter().map_while(|h| h.join().ok().flatten()).collect()
     });
-    let appended = parts.len();
-    match merge(&mut reader, parts) {
-        Some(i) => bytes[ranges[i].0..].chunks(FEED_BYTES).for_each(|chunk| reader.feed(chunk)),
-        // A thread that failed leaves the rest to this one.
-        None if appended < ranges.len() => bytes[ranges[appended].0..].chunks(FEED_BYTES).for_each(|c| reader.feed(c)),
-        None => {}
+    // A refused range, or a thread that failed, leaves the rest to this reader.
+    if let Some(i) = merge(&mut reader, parts, ranges.len()) {
+        bytes[ranges[i].0..].chunks(FEED_BYTES).for_each(|chunk| reader.feed(chunk));
     }
     reader.finish()
 }
