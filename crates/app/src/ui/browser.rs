@@ -82,7 +82,7 @@ pub fn location_hash() -> Option<String> {
 
 /// Readers a large file is split across, when the address asks for a
 /// number (`?readers=N`, for tests and benchmarks); `None`: the worker
-/// uses one per core.
+/// uses one per two cores.
 pub fn readers_in_address() -> Option<u32> {
     let search = web_sys::window()?.location().search().ok()?;
     let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;

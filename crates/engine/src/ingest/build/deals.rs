@@ -399,7 +399,7 @@ impl Builder<'_> {
             Some(created) if close.is_some_and(|c| c < created) => self.quality.close_before_create.push(line),
             Some(_) => {}
         }
-        let mut opt = |col: Option<usize>| Some(self.label(col?, at(row, col)?));
+        let mut opt = |col: Option<usize>| at(row, col).map(|v| self.data.strings.intern(v));
         let deal = Deal {
             id,
             amount_cents,

@@ -1,7 +1,6 @@
 //! The builder: mapped rows of each file kind into the [`Dataset`], with the
 //! data-quality report. One file per kind of input file.
 
-mod cell_syms;
 mod deal_partners;
 mod deals;
 pub use deals::UNNAMED_PARTNER;
@@ -63,8 +62,6 @@ pub(crate) struct Builder<'o> {
     partner_syms: FastMap<String, Sym>,
     /// Multi-partner cells already split and resolved (cell text → partners in order).
     influencing_syms: FastMap<String, Vec<Sym>>,
-    /// Each label column's cells already interned (deal type, segment, owner…), by column.
-    label_syms: FastMap<usize, cell_syms::CellSyms>,
 }
 
 /// A problem in one row: left out and reported.
@@ -94,13 +91,7 @@ impl<'o> Builder<'o> {
             state_codes: false,
             partner_syms: FastMap::default(),
             influencing_syms: FastMap::default(),
-            label_syms: FastMap::default(),
         }
-    }
-
-    /// The symbol of a label column's cell (see [`cell_syms`]).
-    fn label(&mut self, column: usize, text: &str) -> Sym {
-        self.label_syms.entry(column).or_default().sym(&mut self.data.strings, text)
     }
 
     /// The index of the deal whose id is `id`, if one was kept.

@@ -64,9 +64,8 @@ impl Builder<'_> {
                 continue;
             };
             let kind = ActorType::parse(at(row, actor_type).unwrap_or("partner"));
-            // A person's or team's name repeats like a label; a partner's goes to its kept spelling.
-            let actor_sym = if let (false, Some(column)) = (kind == ActorType::Partner, actor) {
-                self.label(column, actor_text)
+            let actor = if kind != ActorType::Partner {
+                self.data.strings.intern(actor_text)
             } else if self.partner_syms.contains_key(actor_text)
                 || self.names.spellings.contains_key(&PartnerNames::key(actor_text))
             {
@@ -74,11 +73,8 @@ impl Builder<'_> {
             } else {
                 self.data.strings.intern(actor_text)
             };
-            let touch_type = match (touch_type, at(row, touch_type)) {
-                (Some(column), Some(text)) => Some(self.label(column, text)),
-                _ => None,
-            };
-            touches.push(Touch { deal: deal as u32, date, actor: actor_sym, actor_type: kind, touch_type });
+            let touch_type = at(row, touch_type).map(|t| self.data.strings.intern(t));
+            touches.push(Touch { deal: deal as u32, date, actor, actor_type: kind, touch_type });
             if has_seq {
                 seqs.push(at(row, touch_seq).and_then(|t| t.trim().parse::<f64>().ok()).filter(|x| x.is_finite()));
             }
